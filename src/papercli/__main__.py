@@ -1,0 +1,5 @@
+"""Allow ``python -m papercli``."""
+
+from papercli.cli import main
+
+main()

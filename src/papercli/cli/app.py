@@ -1,0 +1,96 @@
+"""The Typer app, its global options and the one error boundary every command goes through."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from papercli import output
+from papercli.errors import PapercliError
+
+if TYPE_CHECKING:
+    from papercli.library import Library
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="papercli",
+    help="Turn paper digests into a local, git-friendly reference library.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def guarded(fn: F) -> F:
+    """Turn PapercliError into ``Error: ...`` on stderr and its exit status.
+
+    ``PAPERCLI_DEBUG=1`` lets the exception through for a traceback.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PapercliError as exc:
+            if os.environ.get("PAPERCLI_DEBUG"):
+                raise
+            output.error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            output.error("interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a subcommand behind the error boundary."""
+
+    def register(fn: F) -> F:
+        app.command(name, **kwargs)(guarded(fn))
+        return fn
+
+    return register
+
+
+class State:
+    """Global options, shared with subcommands through ``ctx.obj``."""
+
+    def __init__(self, library_path: Path | None) -> None:
+        self._library_path = library_path
+
+    def library(self) -> Library:
+        """The library chosen by ``--library``, ``$PAPERCLI_LIBRARY`` or the platform dir."""
+        from papercli.library import Library, default_library_path
+
+        return Library(self._library_path or default_library_path())
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    library: Annotated[
+        Path | None,
+        typer.Option(
+            "--library",
+            "-L",
+            help="Library folder (default: $PAPERCLI_LIBRARY, else the user data dir).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Turn paper digests into a local, git-friendly reference library."""
+    output.reset_consoles()
+    ctx.obj = State(library)
+
+
+def library_of(ctx: typer.Context) -> Library:
+    """The library this invocation works on."""
+    obj = ctx.find_root().obj
+    return (obj if isinstance(obj, State) else State(None)).library()

@@ -1,0 +1,76 @@
+"""``papercli list`` and ``papercli show``: reading the library."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli.app import command, library_of
+from papercli.errors import NotFoundError
+
+
+def load_entries(ctx: typer.Context) -> list:
+    """Every readable entry of the library, warning once per unreadable file."""
+    loaded = library_of(ctx).load()
+    for problem in loaded.problems:
+        output.warn(f"skipped {problem}")
+    return loaded.entries
+
+
+@command("list")
+def list_command(
+    ctx: typer.Context,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Show at most N papers.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="Order: date (newest first), added, or title.")
+    ] = "date",
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
+) -> None:
+    """List papers, newest first.
+
+    Example: papercli list --tag rl --limit 10
+    """
+    from papercli.listing import select
+
+    entries = select(load_entries(ctx), tags=tag or (), sort=sort, limit=limit)
+    if as_json:
+        output.print_json([e.to_dict() for e in entries])
+        return
+    if not entries:
+        output.info("no papers" + (" with that tag" if tag else " in the library yet"))
+        return
+    output.entries_table(entries)
+
+
+@command("show")
+def show_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
+) -> None:
+    """Show one paper in full.
+
+    Example: papercli show conda2025column
+    """
+    library = library_of(ctx)
+    try:
+        entry = library.get(key)
+    except NotFoundError:
+        from papercli.listing import closest_keys
+
+        keys = [p.name.removesuffix(".yaml") for p in library.entry_files()]
+        hint = closest_keys(key, keys)
+        suffix = f"; did you mean {', '.join(hint)}?" if hint else ""
+        raise NotFoundError(f"no paper with key '{key}'{suffix}") from None
+    if as_json:
+        output.print_json(entry.to_dict())
+    else:
+        output.entry_detail(entry)

@@ -1,0 +1,55 @@
+"""Dates as digests print them (``Oct 2, 2023``, ``Sep 28``) -> ISO ``YYYY-MM-DD``."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
+MONTHS["sept"] = 9
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_DAY = re.compile(
+    rf"^(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:\s*,\s*(?P<year>\d{{4}}))?$",
+    re.IGNORECASE,
+)
+
+
+def resolve_month_day(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """The latest ``month``/``day`` not after ``reference`` (None if it never exists)."""
+    for year in range(reference.year, reference.year - 9, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # Feb 29 in a common year, Apr 31...
+            continue
+        if candidate <= reference:
+            return candidate
+    return None
+
+
+def parse_month_day(text: str, reference: dt.date) -> dt.date | None:
+    """Parse ``Oct 2, 2023`` or ``Sep 28``; a missing year resolves against ``reference``."""
+    match = MONTH_DAY.match(text.strip())
+    if not match:
+        return None
+    month = MONTHS[match.group("month").lower()]
+    day = int(match.group("day"))
+    if match.group("year"):
+        try:
+            return dt.date(int(match.group("year")), month, day)
+        except ValueError:
+            return None
+    return resolve_month_day(month, day, reference)
+
+
+def parse_iso_prefix(text: str) -> tuple[int, int | None, int | None]:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into parts; raise ValueError if not."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
+    if not match:
+        raise ValueError(f"not a date of the form YYYY[-MM[-DD]]: {text!r}")
+    year, month, day = match.groups()
+    parts = (int(year), int(month) if month else None, int(day) if day else None)
+    dt.date(parts[0], parts[1] or 1, parts[2] or 1)  # raises ValueError when impossible
+    return parts

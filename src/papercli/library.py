@@ -1,0 +1,204 @@
+"""The YAML library on disk: where it is, reading entry files, atomic writes.
+
+Layout::
+
+    <root>/papercli.yaml        library metadata (format version)
+    <root>/entries/<key>.yaml   one file per paper: the single source of truth
+    <root>/.papercli/           derived data (lock, index); safe to delete
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from papercli.atomic import TEMP_PREFIX, TEMP_SUFFIX, atomic_write_text
+from papercli.citekeys import is_valid_key
+from papercli.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
+from papercli.errors import LibraryError, NotFoundError
+from papercli.lock import library_lock
+from papercli.model import Entry, EntryFormatError
+
+FORMAT_VERSION = 1
+META_FILE = "papercli.yaml"
+ENTRIES_DIR = "entries"
+HIDDEN_DIR = ".papercli"
+ENTRY_SUFFIX = ".yaml"
+
+
+def default_library_path() -> Path:
+    """``$PAPERCLI_LIBRARY``, else the platform user data dir (XDG on Linux)."""
+    env = os.environ.get("PAPERCLI_LIBRARY")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("papercli", appauthor=False)
+
+
+@dataclass
+class FileProblem:
+    """An entry file that could not be used, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class LoadedEntries:
+    """Every readable entry, plus the files that were skipped."""
+
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+
+class Library:
+    """A library folder. Reading never creates it; ``ensure()`` does, on first write."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.entries_dir = root / ENTRIES_DIR
+        self.meta_path = root / META_FILE
+        self.hidden_dir = root / HIDDEN_DIR
+
+    def exists(self) -> bool:
+        """True once the library has been created by a first import."""
+        return self.meta_path.is_file() or self.entries_dir.is_dir()
+
+    def check_format(self) -> None:
+        """Refuse a library written by a newer papercli, or a folder that is not a library."""
+        if self.root.exists() and not self.root.is_dir():
+            raise LibraryError(f"library path {self.root} is not a folder")
+        if not self.meta_path.is_file():
+            return
+        try:
+            meta = load_yaml(self.meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise LibraryError(f"cannot read {self.meta_path}: {_short(exc)}") from None
+        version = meta.get("format_version") if isinstance(meta, dict) else None
+        if not isinstance(version, int):
+            raise LibraryError(
+                f"{self.meta_path} has no format_version; is this a papercli library?"
+            )
+        if version > FORMAT_VERSION:
+            raise LibraryError(
+                f"library format {version} is newer than this papercli understands "
+                f"({FORMAT_VERSION}); upgrade papercli"
+            )
+
+    def ensure(self) -> None:
+        """Create the library folders and metadata file if missing."""
+        self.check_format()
+        try:
+            self.entries_dir.mkdir(parents=True, exist_ok=True)
+            self.hidden_dir.mkdir(exist_ok=True)
+            if not self.meta_path.exists():
+                atomic_write_text(self.meta_path, dump_yaml({"format_version": FORMAT_VERSION}))
+        except OSError as exc:
+            raise LibraryError(f"cannot create library at {self.root}: {_short(exc)}") from None
+
+    def lock(self) -> AbstractContextManager[None]:
+        """The writer lock; hold it around every change to the library."""
+        return library_lock(self.hidden_dir / "lock")
+
+    def entry_path(self, key: str) -> Path:
+        """Where the entry with ``key`` lives."""
+        return self.entries_dir / f"{key}{ENTRY_SUFFIX}"
+
+    def entry_files(self) -> Iterator[Path]:
+        """Every entry file, in name order (temp files excluded)."""
+        if not self.entries_dir.is_dir():
+            return iter(())
+        try:
+            names = sorted(os.listdir(self.entries_dir))
+        except OSError as exc:
+            raise LibraryError(f"cannot read {self.entries_dir}: {_short(exc)}") from None
+        return (
+            self.entries_dir / name
+            for name in names
+            if name.endswith(ENTRY_SUFFIX) and not name.startswith(".")
+        )
+
+    def temp_files(self) -> list[Path]:
+        """Leftover temp files from interrupted writes."""
+        if not self.entries_dir.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.entries_dir.iterdir()
+            if p.name.startswith(TEMP_PREFIX) and p.name.endswith(TEMP_SUFFIX)
+        )
+
+    def read_entry_file(self, path: Path) -> Entry:
+        """Read one entry file; LibraryError (with the reason) if it is unusable."""
+        try:
+            text = path.read_text(encoding="utf-8")
+            entry = entry_from_yaml(text)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LibraryError(f"{path}: cannot read: {_short(exc)}") from None
+        except yaml.YAMLError as exc:
+            raise LibraryError(f"{path}: not valid YAML ({_yaml_where(exc)})") from None
+        except EntryFormatError as exc:
+            raise LibraryError(f"{path}: {exc}") from None
+        stem = path.name[: -len(ENTRY_SUFFIX)]
+        if entry.key != stem:
+            raise LibraryError(f"{path}: key '{entry.key}' does not match the file name")
+        if not is_valid_key(entry.key):
+            raise LibraryError(f"{path}: key '{entry.key}' is not ASCII letters and digits")
+        return entry
+
+    def load(self) -> LoadedEntries:
+        """Every readable entry; unusable files are listed in ``problems``, never touched."""
+        self.check_format()
+        loaded = LoadedEntries()
+        for path in self.entry_files():
+            try:
+                loaded.entries.append(self.read_entry_file(path))
+            except LibraryError as exc:
+                loaded.problems.append(FileProblem(path, str(exc).split(": ", 1)[-1]))
+        return loaded
+
+    def get(self, key: str) -> Entry:
+        """The entry with ``key``; NotFoundError when there is none."""
+        path = self.entry_path(key)
+        if not is_valid_key(key) or not path.is_file():
+            raise NotFoundError(f"no paper with key '{key}'")
+        return self.read_entry_file(path)
+
+    def write(self, entry: Entry) -> None:
+        """Write ``entry`` atomically to its file (the caller holds the lock)."""
+        if not is_valid_key(entry.key):
+            raise LibraryError(f"refusing to write an entry with invalid key {entry.key!r}")
+        try:
+            atomic_write_text(self.entry_path(entry.key), entry_to_yaml(entry))
+        except OSError as exc:
+            raise LibraryError(
+                f"cannot write {self.entry_path(entry.key)}: {_short(exc)}"
+            ) from None
+
+    def delete(self, key: str) -> None:
+        """Remove the entry file for ``key`` (the caller holds the lock)."""
+        try:
+            self.entry_path(key).unlink()
+        except FileNotFoundError:
+            raise NotFoundError(f"no paper with key '{key}'") from None
+        except OSError as exc:
+            raise LibraryError(f"cannot delete {self.entry_path(key)}: {_short(exc)}") from None
+
+
+def _short(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+
+
+def _yaml_where(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "syntax error"
+    return f"{problem} at line {mark.line + 1}" if mark else problem

@@ -1,0 +1,56 @@
+"""Choosing and ordering entries for ``list`` (filters, sort orders, limits)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from papercli.errors import InputError
+from papercli.model import Entry
+
+SORTS = ("date", "added", "title")
+
+
+def has_tags(entry: Entry, tags: Iterable[str]) -> bool:
+    """True when ``entry`` carries every tag in ``tags`` (case-insensitive)."""
+    own = {t.casefold() for t in entry.tags}
+    return all(t.strip().casefold() in own for t in tags)
+
+
+def newest_first_key(entry: Entry) -> tuple[str, str, str]:
+    """Sort key for newest-first order; undated entries go last (ties: newest added)."""
+    return (entry.date or "", entry.added or "", entry.key)
+
+
+def sort_entries(entries: Sequence[Entry], sort: str = "date") -> list[Entry]:
+    """Entries in ``sort`` order: date and added newest first, title A-Z."""
+    if sort == "date":
+        return sorted(entries, key=newest_first_key, reverse=True)
+    if sort == "added":
+        return sorted(entries, key=lambda e: (e.added or "", e.key), reverse=True)
+    if sort == "title":
+        return sorted(entries, key=lambda e: (e.title.casefold(), e.key))
+    raise InputError(f"unknown sort order '{sort}'; use one of: {', '.join(SORTS)}")
+
+
+def select(
+    entries: Sequence[Entry],
+    tags: Sequence[str] = (),
+    sort: str = "date",
+    limit: int | None = None,
+) -> list[Entry]:
+    """Entries carrying all ``tags``, sorted, at most ``limit`` of them."""
+    if limit is not None and limit < 0:
+        raise InputError("--limit must be 0 or more")
+    chosen = [e for e in entries if has_tags(e, tags)] if tags else list(entries)
+    ordered = sort_entries(chosen, sort)
+    return ordered if limit is None else ordered[:limit]
+
+
+def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
+    """Keys that look most like ``key`` (for 'did you mean' hints)."""
+    from rapidfuzz import fuzz, process, utils
+
+    matches = process.extract(
+        key, list(keys), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
+    )
+    return [m[0] for m in matches if m[1] >= 50]

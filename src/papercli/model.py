@@ -1,0 +1,146 @@
+"""The Entry record: one paper, as stored in ``entries/<key>.yaml`` and printed by ``--json``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from papercli.errors import PapercliError
+
+# Field order is the order written to YAML and JSON.
+LIST_FIELDS = ("authors", "urls", "tags", "categories")
+INT_FIELDS = ("author_count", "upvotes")
+STR_FIELDS = (
+    "key",
+    "title",
+    "abstract",
+    "date",
+    "date_raw",
+    "source",
+    "added",
+    "type",
+    "arxiv_id",
+    "doi",
+    "comments",
+    "journal_ref",
+    "organization",
+    "note",
+)
+
+
+class EntryFormatError(PapercliError):
+    """An entry mapping whose fields have the wrong shape."""
+
+
+@dataclass
+class Entry:
+    """One paper. Unknown values are ``None`` or empty, never invented."""
+
+    key: str = ""
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    author_count: int | None = None
+    date: str | None = None
+    date_raw: str | None = None
+    upvotes: int | None = None
+    abstract: str = ""
+    urls: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+    added: str | None = None
+    type: str = "misc"
+    arxiv_id: str | None = None
+    doi: str | None = None
+    categories: list[str] = field(default_factory=list)
+    comments: str | None = None
+    journal_ref: str | None = None
+    organization: str | None = None
+    note: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict in storage order (lists and dicts copied)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        """Build an Entry from a stored mapping, checking every field's type.
+
+        Unknown keys are rejected so a typo in a hand edit is reported, not dropped.
+        """
+        if not isinstance(data, dict):
+            raise EntryFormatError("entry is not a mapping of field: value")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(str(k) for k in data if k not in known)
+        if unknown:
+            raise EntryFormatError(f"unknown field(s): {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            values[name] = _checked(name, value)
+        entry = cls(**values)
+        if not entry.title.strip():
+            raise EntryFormatError("entry has no title")
+        return entry
+
+
+def _checked(name: str, value: Any) -> Any:
+    """Return ``value`` if it has the type field ``name`` needs, else raise."""
+    if name in LIST_FIELDS:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise EntryFormatError(f"field '{name}' must be a list of strings")
+        return list(value)
+    if name in INT_FIELDS:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        raise EntryFormatError(f"field '{name}' must be a whole number or null")
+    if name == "extra":
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise EntryFormatError("field 'extra' must map names to strings")
+        return dict(value)
+    if name in ("title", "abstract", "key", "type"):
+        if value is None and name == "abstract":
+            return ""
+        if not isinstance(value, str):
+            raise EntryFormatError(f"field '{name}' must be text")
+        return value
+    if value is None or isinstance(value, str):
+        return value
+    raise EntryFormatError(f"field '{name}' must be text or null")
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold_accents(text: str) -> str:
+    """Strip combining marks after NFKD decomposition (``Matérn`` -> ``Matern``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise_title(title: str) -> str:
+    """Title reduced for identity: case, accents, punctuation and spacing folded."""
+    folded = fold_accents(title).casefold()
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def year_of(entry: Entry) -> int | None:
+    """The entry's year, or None when its date is unknown."""
+    if entry.date and len(entry.date) >= 4 and entry.date[:4].isdigit():
+        return int(entry.date[:4])
+    return None

@@ -1,0 +1,126 @@
+"""Rendering for the CLI: rich consoles and tables for people, plain JSON for scripts.
+
+rich is imported inside the functions that draw, so commands that print JSON or nothing
+never pay for it. rich itself honours ``NO_COLOR`` and turns colour off when piped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from papercli.model import Entry
+
+_consoles: dict[bool, Console] = {}
+
+
+def console(stderr: bool = False) -> Console:
+    """The shared rich console for stdout (or stderr)."""
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        _consoles[stderr] = Console(stderr=stderr, highlight=False)
+    return _consoles[stderr]
+
+
+def reset_consoles() -> None:
+    """Forget cached consoles (tests swap stdout/stderr between invocations)."""
+    _consoles.clear()
+
+
+def error(message: str) -> None:
+    """``Error: message`` on stderr, as one line."""
+    console(stderr=True).print(f"Error: {message}", style="bold red", markup=False, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    """``Warning: message`` on stderr, as one line."""
+    console(stderr=True).print(f"Warning: {message}", style="yellow", markup=False, soft_wrap=True)
+
+
+def info(message: str) -> None:
+    """A progress or summary line on stderr."""
+    console(stderr=True).print(message, markup=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, never through rich: ``ensure_ascii=False, indent=2``."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    """Plain lines on stdout (for output meant to be piped, such as BibTeX)."""
+    write = sys.stdout.write
+    for line in lines:
+        write(line)
+
+
+def entries_table(
+    entries: Sequence[Entry],
+    extra_first: tuple[str, Sequence[str]] | None = None,
+    highlight_words: Sequence[str] = (),
+) -> None:
+    """Print key, date, title and tags of ``entries`` as a rich table on stdout."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    if extra_first:
+        table.add_column(extra_first[0], justify="right", style="dim", no_wrap=True)
+    table.add_column("key", style="cyan", no_wrap=True, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", ratio=1)
+    table.add_column("tags", style="green")
+    for row, entry in enumerate(entries):
+        title = Text(entry.title)
+        if highlight_words:
+            title.highlight_words(highlight_words, style="bold yellow", case_sensitive=False)
+        cells = [entry.key, entry.date or "", title, ", ".join(entry.tags)]
+        if extra_first:
+            cells.insert(0, extra_first[1][row])
+        table.add_row(*cells)
+    console().print(table)
+
+
+def entry_detail(entry: Entry) -> None:
+    """Print one entry in full on stdout."""
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]{escape(entry.title)}[/bold]")
+    out.print(f"[cyan]{escape(entry.key)}[/cyan]")
+    rows: list[tuple[str, str]] = []
+    if entry.authors:
+        rows.append(("authors", "; ".join(entry.authors)))
+    elif entry.author_count is not None:
+        rows.append(("authors", f"{entry.author_count} (names unknown)"))
+    if entry.organization:
+        rows.append(("organization", entry.organization))
+    date = entry.date or "unknown"
+    if entry.date_raw and entry.date_raw != entry.date:
+        date += f"  (as printed: {entry.date_raw})"
+    rows.append(("date", date))
+    for name in ("upvotes", "arxiv_id", "doi", "journal_ref", "comments", "source", "added"):
+        value = getattr(entry, name)
+        if value not in (None, ""):
+            rows.append((name, str(value)))
+    for name in ("categories", "tags", "urls"):
+        values = getattr(entry, name)
+        if values:
+            rows.append((name, ", ".join(values)))
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        out.print(f"[dim]{name.ljust(width)}[/dim]  {escape(value)}")
+    if entry.abstract:
+        out.print()
+        out.print(entry.abstract, markup=False)
+    if entry.note:
+        out.print()
+        out.print("[dim]note[/dim]")
+        out.print(entry.note, markup=False)

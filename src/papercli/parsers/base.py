@@ -1,0 +1,57 @@
+"""What every digest parser returns, and helpers they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from papercli.errors import InputError
+from papercli.model import Entry
+
+
+class ParseError(InputError):
+    """A digest in which no paper could be found, or a format that does not apply."""
+
+
+@dataclass
+class ParsedDigest:
+    """Entries found in one digest, plus warnings about parts that were skipped."""
+
+    entries: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_TRAILING = ".,;:!?'\""
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation and unbalanced closing brackets from a URL's end."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or (last in _CLOSERS and url.count(last) > url.count(_CLOSERS[last])):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs in ``text`` in order of appearance, without trailing punctuation, deduplicated."""
+    seen: dict[str, None] = {}
+    for match in _URL.finditer(text):
+        url = _trim_url(match.group(0))
+        if len(url) > len("https://") and url not in seen:
+            seen[url] = None
+    return list(seen)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading byte-order mark is dropped."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of whitespace (including line breaks and no-break spaces) become one space."""
+    return " ".join(text.split())
