@@ -90,7 +90,7 @@ def _apply_meta(entry: Entry, block: list[str], reference: dt.date) -> None:
         elif date_part := _date_part(part):
             text, upvotes = date_part
             resolved = parse_month_day(text, reference)
-            entry.date_raw = part
+            entry.date_raw = text
             entry.date = resolved.isoformat() if resolved else None
             entry.upvotes = upvotes
         elif match := _BULLET.match(part):
