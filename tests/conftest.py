@@ -42,7 +42,7 @@ def cli() -> Callable[..., object]:
     """Run papercli in-process: ``cli("list", "--json", input=None)``."""
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | bytes | None = None):  # noqa: A002
+    def invoke(*args: str, input: str | bytes | None = None):
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke

@@ -59,7 +59,7 @@ _ACCENT = re.compile(
 )
 _SPECIAL = re.compile(
     r"(?P<open>\{)?\\(?P<name>" + "|".join(sorted(SPECIAL_LETTERS, key=len, reverse=True)) + r")"
-    r"(?![A-Za-z])(?:\{\})?(?P<close>\})?"
+    r"(?![A-Za-z])(?:\{\}|[ \t])?(?P<close>\})?"
 )
 
 

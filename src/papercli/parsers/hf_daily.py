@@ -160,7 +160,9 @@ def sniff(text: str) -> float:
         return min(1.0, 0.5 + 0.1 * (authors + dots))
     if any(line.casefold() == "daily papers" for line in lines):
         return 0.4
-    return 0.0
+    # Bare "title, blank line, abstract" blocks: the plain shape, weakest evidence.
+    blocks = _blocks(head)
+    return 0.1 if _first_paper(blocks) < len(blocks) else 0.0
 
 
 def parse(text: str, reference: dt.date) -> ParsedDigest:
