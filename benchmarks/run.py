@@ -1,0 +1,193 @@
+"""Benchmark papercli at 1,000 / 10,000 / 100,000 papers, each command as a whole process.
+
+Usage::
+
+    python benchmarks/run.py                       # all three sizes, 5 runs each
+    python benchmarks/run.py --sizes 1000 --runs 3
+
+Generates Daily Papers digests of made-up papers (titles of 6-14 words, abstracts of
+150-250 words), imports each into an empty library, then times every command with wall
+seconds and peak RSS (median of the runs) and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOPIC_WORDS = (
+    "convergence gradient descent diffusion model transformer attention optimizer adam "
+    "reinforcement learning reward policy agent language large sparse mixture experts "
+    "kernel bayesian inference variational stochastic federated privacy robust adversarial "
+    "graph neural network contrastive representation scaling laws emergence grokking "
+    "matrix sensing overparameterization linear quadratic control token sampling "
+    "benchmark evaluation alignment preference feedback human retrieval augmented "
+    "generation vision encoder decoder multimodal video speech audio protein molecule"
+).split()
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+QUERIES = (
+    "gradient descent convergence",
+    "diffusion model",
+    "reinforcement learning reward",
+    "convergance",  # typo
+    "difusion modle",  # typos
+)
+
+
+def pseudo_words(rng: random.Random, count: int) -> list[str]:
+    """A vocabulary of pronounceable made-up words."""
+    syllables = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"]
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def paper(rng: random.Random, vocab: list[str], i: int) -> str:
+    """One paper in the Daily Papers text layout."""
+
+    def words(n: int) -> list[str]:
+        return [
+            rng.choice(TOPIC_WORDS) if rng.random() < 0.3 else rng.choice(vocab) for _ in range(n)
+        ]
+
+    title = " ".join(words(rng.randint(6, 14))).capitalize() + f" {i}"
+    abstract = " ".join(words(rng.randint(150, 250))).capitalize() + "."
+    date = f"{rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2015, 2025)}"
+    upvotes = f" {rng.randint(1, 40)}" if rng.random() < 0.3 else ""
+    return f"{title}\n\n{abstract}\n\n  • {rng.randint(1, 20)} authors\n·\n{date}{upvotes}\n\n"
+
+
+def write_digest(path: Path, size: int, seed: int = 7) -> None:
+    """Write a digest of ``size`` made-up papers to ``path``."""
+    rng = random.Random(seed)
+    vocab = pseudo_words(rng, 20_000)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("new\n\nDaily Papers\n\nbyAK and the research community\n\nNov 11\n\n")
+        for i in range(size):
+            out.write(paper(rng, vocab, i))
+
+
+def timed(
+    cmd: list[str], env: dict[str, str], stdout_path: Path | None = None
+) -> tuple[float, float, int]:
+    """Run ``cmd``; return (wall seconds, peak RSS in MB, exit status)."""
+    out = stdout_path.open("wb") if stdout_path else subprocess.DEVNULL
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if stdout_path:
+        out.close()  # type: ignore[union-attr]
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def papercli(*args: str) -> list[str]:
+    """The command line for a papercli subprocess."""
+    exe = shutil.which("papercli", path=str(Path(sys.executable).parent))
+    return [exe, *args] if exe else [sys.executable, "-m", "papercli", *args]
+
+
+def median_of(
+    runs: int, cmd: list[str], env: dict[str, str], sink: Path | None = None
+) -> tuple[float, float]:
+    results = [timed(cmd, env, sink) for _ in range(runs)]
+    failures = [r for r in results if r[2] not in (0, 1)]
+    if failures:
+        raise SystemExit(f"command failed: {' '.join(cmd)} (status {failures[0][2]})")
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
+    """Every measurement for one library size."""
+    digest = work / f"digest-{size}.txt"
+    if not digest.exists():
+        write_digest(digest, size)
+    library = work / f"library-{size}"
+    shutil.rmtree(library, ignore_errors=True)
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1", "COLUMNS": "120"}
+    rows: list[tuple[str, float, float]] = []
+    wall, rss, status = timed(papercli("import", str(digest)), env)
+    if status != 0:
+        raise SystemExit(f"import of {size} papers failed with status {status}")
+    rows.append(("import (empty library)", wall, rss))
+    key = sorted(p.stem for p in (library / "entries").glob("*.yaml"))[size // 2]
+    sink = work / "stdout.txt"
+    rows.append(("--help", *median_of(runs, papercli("--help"), env)))
+    rows.append(("list --limit 50", *median_of(runs, papercli("list", "--limit", "50"), env)))
+    for query in QUERIES:
+        rows.append((f"search '{query}'", *median_of(runs, papercli("search", query), env)))
+    rows.append(("show KEY", *median_of(runs, papercli("show", key), env)))
+    rows.append(
+        ("tag KEY --add bench", *median_of(runs, papercli("tag", key, "--add", "bench"), env))
+    )
+    rows.append(("list (all, piped)", *median_of(runs, papercli("list"), env, sink)))
+    rows.append(
+        ("export --bibtex (all)", *median_of(runs, papercli("export", "--bibtex"), env, sink))
+    )
+    index = library / ".papercli"
+    rebuilds = []
+    for _ in range(runs):
+        for child in index.glob("index*"):
+            child.unlink()
+        rebuilds.append(timed(papercli("list", "--limit", "1"), env))
+    rows.append(
+        (
+            "first command, index deleted",
+            statistics.median(r[0] for r in rebuilds),
+            max(r[1] for r in rebuilds),
+        )
+    )
+    return rows
+
+
+def machine() -> str:
+    """A one-line description of this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=None, help="folder for digests and libraries")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="papercli-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    table: dict[str, dict[int, tuple[float, float]]] = {}
+    for size in sizes:
+        print(f"benchmarking {size} papers in {work} ...", file=sys.stderr)
+        for name, wall, rss in bench_size(size, args.runs, work):
+            table.setdefault(name, {})[size] = (wall, rss)
+    when = f"Measured {dt.date.today()} on {machine()}"
+    print(f"{when}; median of {args.runs} runs, wall s / peak RSS MB.\n")
+    print("| command | " + " | ".join(f"{s:,} papers" for s in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for name, cells in table.items():
+        values = [
+            f"{cells[s][0]:.2f} s / {cells[s][1]:.0f} MB" if s in cells else "" for s in sizes
+        ]
+        print(f"| {name} | " + " | ".join(values) + " |")
+
+
+if __name__ == "__main__":
+    main()
