@@ -57,9 +57,14 @@ def filled_library(cli, library_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes, to prove a command changed nothing."""
+    """Every file of the library with its bytes, to prove a command changed nothing.
+
+    The derived ``.papercli/`` folder (lock, index cache) is left out: it is not user data.
+    """
     if not folder.exists():
         return {}
     return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".papercli" not in p.relative_to(folder).parts
     }

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from papercli.citekeys import unique_key
+from papercli.index import open_index
 from papercli.library import Library
 from papercli.merge import IdentityIndex, merge_into
 from papercli.model import Entry
@@ -94,13 +95,19 @@ def import_entries(
 ) -> ImportReport:
     """Merge ``incoming`` into ``library`` under the writer lock; returns what changed."""
     library.ensure()
-    with library.lock():
-        loaded = library.load()
+    with library.lock(), open_index(library) as index:
+        loaded = index.loaded()
         reserved = {p.name.removesuffix(".yaml") for p in library.entry_files()}
         report, to_write = plan_import(loaded.entries, incoming, now, reserved)
         report.warnings.extend(str(p) for p in loaded.problems)
+        batch: list[Entry] = []
         for done, entry in enumerate(to_write, 1):
             library.write(entry)
+            batch.append(entry)
+            if len(batch) >= 1000:
+                index.record(batch)
+                batch = []
             if progress:
                 progress(done, len(to_write))
+        index.record(batch)
     return report

@@ -21,15 +21,26 @@ def newest_first_key(entry: Entry) -> tuple[str, str, str]:
     return (entry.date or "", entry.added or "", entry.key)
 
 
+def check_sort(sort: str) -> None:
+    """Raise InputError for an unknown sort order."""
+    if sort not in SORTS:
+        raise InputError(f"unknown sort order '{sort}'; use one of: {', '.join(SORTS)}")
+
+
+def check_limit(limit: int | None) -> None:
+    """Raise InputError for a negative limit."""
+    if limit is not None and limit < 0:
+        raise InputError("--limit must be 0 or more")
+
+
 def sort_entries(entries: Sequence[Entry], sort: str = "date") -> list[Entry]:
     """Entries in ``sort`` order: date and added newest first, title A-Z."""
     if sort == "date":
         return sorted(entries, key=newest_first_key, reverse=True)
     if sort == "added":
         return sorted(entries, key=lambda e: (e.added or "", e.key), reverse=True)
-    if sort == "title":
-        return sorted(entries, key=lambda e: (e.title.casefold(), e.key))
-    raise InputError(f"unknown sort order '{sort}'; use one of: {', '.join(SORTS)}")
+    check_sort(sort)
+    return sorted(entries, key=lambda e: (e.title.casefold(), e.key))
 
 
 def select(
@@ -39,8 +50,7 @@ def select(
     limit: int | None = None,
 ) -> list[Entry]:
     """Entries carrying all ``tags``, sorted, at most ``limit`` of them."""
-    if limit is not None and limit < 0:
-        raise InputError("--limit must be 0 or more")
+    check_limit(limit)
     chosen = [e for e in entries if has_tags(e, tags)] if tags else list(entries)
     ordered = sort_entries(chosen, sort)
     return ordered if limit is None else ordered[:limit]

@@ -11,12 +11,10 @@ from papercli.cli.app import command, library_of
 from papercli.errors import NotFoundError
 
 
-def load_entries(ctx: typer.Context) -> list:
-    """Every readable entry of the library, warning once per unreadable file."""
-    loaded = library_of(ctx).load()
-    for problem in loaded.problems:
+def warn_problems(problems: list) -> None:
+    """One warning line per entry file that could not be read."""
+    for problem in problems:
         output.warn(f"skipped {problem}")
-    return loaded.entries
 
 
 @command("list")
@@ -38,9 +36,14 @@ def list_command(
 
     Example: papercli list --tag rl --limit 10
     """
-    from papercli.listing import select
+    from papercli.index import open_index
+    from papercli.listing import check_limit, check_sort
 
-    entries = select(load_entries(ctx), tags=tag or (), sort=sort, limit=limit)
+    check_sort(sort)
+    check_limit(limit)
+    with open_index(library_of(ctx)) as index:
+        warn_problems(index.problems)
+        entries = index.entries(tags=tag or (), sort=sort, limit=limit)
     if as_json:
         output.print_json([e.to_dict() for e in entries])
         return

@@ -1,0 +1,312 @@
+"""The derived index: an sqlite cache of the YAML entries, for speed at 100,000 papers.
+
+The YAML files stay the single source of truth. The index lives in
+``.papercli/index.sqlite3``, carries a schema version, and is checked against every entry
+file's name, mtime and size before each use: files added, changed (by papercli or by hand)
+or deleted since are re-read; an index that is missing, corrupt or of another version is
+rebuilt from scratch. Deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from papercli.errors import LibraryError
+from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
+from papercli.model import Entry
+
+SCHEMA_VERSION = 1
+INDEX_FILE = "index.sqlite3"
+_ORDER = {
+    "date": "date DESC, added DESC, key DESC",
+    "added": "added DESC, key DESC",
+    "title": "title_fold ASC, key ASC",
+}
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+                    problem TEXT);
+CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT NULL,
+                      title_fold TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
+CREATE INDEX tags_by_fold ON tags (tag_fold);
+CREATE INDEX tags_by_key ON tags (key);
+CREATE INDEX entries_by_date ON entries (date DESC, added DESC, key DESC);
+CREATE INDEX entries_by_added ON entries (added DESC, key DESC);
+CREATE INDEX entries_by_title ON entries (title_fold, key);
+"""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What the index remembers about an entry file to notice it changed."""
+
+    mtime_ns: int
+    size: int
+
+
+def scan_stamps(entries_dir: Path) -> dict[str, FileStamp]:
+    """Name -> stamp of every entry file (hidden and temp files excluded)."""
+    stamps: dict[str, FileStamp] = {}
+    if not entries_dir.is_dir():
+        return stamps
+    with os.scandir(entries_dir) as it:
+        for item in it:
+            name = item.name
+            if name.endswith(ENTRY_SUFFIX) and not name.startswith("."):
+                try:
+                    st = item.stat()
+                except FileNotFoundError:
+                    continue
+                stamps[name] = FileStamp(st.st_mtime_ns, st.st_size)
+    return stamps
+
+
+def signature(stamps: dict[str, FileStamp]) -> str:
+    """A digest of all stamps: equal signatures mean no file changed."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(stamps):
+        stamp = stamps[name]
+        digest.update(f"{name}\0{stamp.mtime_ns}\0{stamp.size}\n".encode())
+    return digest.hexdigest()
+
+
+class Index:
+    """An open, up-to-date index of one library (use ``open_index``)."""
+
+    def __init__(self, library: Library, db: sqlite3.Connection) -> None:
+        self.library = library
+        self.db = db
+        self.problems: list[FileProblem] = []
+
+    # -- keeping it in step with the files -------------------------------------------
+
+    def sync(self) -> None:
+        """Re-read every entry file added, changed or removed since the index last saw it."""
+        stamps = scan_stamps(self.library.entries_dir)
+        current_sig = signature(stamps)
+        if self._meta("signature") != current_sig:
+            known = {
+                name: FileStamp(m, s)
+                for name, m, s in self.db.execute("SELECT name, mtime_ns, size FROM files")
+            }
+            changed = [n for n, st in stamps.items() if known.get(n) != st]
+            removed = [n for n in known if n not in stamps]
+            with self.db:
+                self._forget(removed)
+                self._read_files(changed, stamps)
+                self._set_meta("signature", current_sig)
+        self.problems = [
+            FileProblem(self.library.entries_dir / name, reason)
+            for name, reason in self.db.execute(
+                "SELECT name, problem FROM files WHERE problem IS NOT NULL ORDER BY name"
+            )
+        ]
+
+    def record(self, entries: Iterable[Entry]) -> None:
+        """Store entries just written by papercli, without re-reading their files."""
+        rows = []
+        for entry in entries:
+            name = entry.key + ENTRY_SUFFIX
+            try:
+                st = os.stat(self.library.entries_dir / name)
+            except FileNotFoundError:
+                continue
+            rows.append((name, FileStamp(st.st_mtime_ns, st.st_size), entry))
+        with self.db:
+            self._store(rows)
+            self._set_meta("signature", signature(scan_stamps(self.library.entries_dir)))
+
+    def _read_files(self, names: list[str], stamps: dict[str, FileStamp]) -> None:
+        rows: list[tuple[str, FileStamp, Entry | str]] = []
+        for name in names:
+            try:
+                entry: Entry | str = self.library.read_entry_file(self.library.entries_dir / name)
+            except LibraryError as exc:
+                entry = str(exc).split(": ", 1)[-1]
+            rows.append((name, stamps[name], entry))
+            if len(rows) >= 2000:
+                self._store(rows)
+                rows = []
+        self._store(rows)
+
+    def _store(self, rows: list[tuple[str, FileStamp, Entry | str]]) -> None:
+        self._forget([name for name, _, _ in rows])
+        files, entries, tags = [], [], []
+        for name, stamp, item in rows:
+            problem = item if isinstance(item, str) else None
+            files.append((name, stamp.mtime_ns, stamp.size, problem))
+            if isinstance(item, Entry):
+                entries.append(
+                    (
+                        item.key,
+                        item.date or "",
+                        item.added or "",
+                        item.title.casefold(),
+                        json.dumps(item.to_dict(), ensure_ascii=False),
+                    )
+                )
+                tags.extend((item.key, t, t.casefold()) for t in item.tags)
+        self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
+        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", entries)
+        self.db.executemany("INSERT INTO tags VALUES (?, ?, ?)", tags)
+
+    def _forget(self, names: list[str]) -> None:
+        keys = [(name[: -len(ENTRY_SUFFIX)],) for name in names]
+        self.db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in names])
+        self.db.executemany("DELETE FROM entries WHERE key = ?", keys)
+        self.db.executemany("DELETE FROM tags WHERE key = ?", keys)
+
+    def _meta(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    # -- reading -------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many readable entries the library holds."""
+        return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+    def entries(
+        self, tags: Iterable[str] = (), sort: str = "date", limit: int | None = None
+    ) -> list[Entry]:
+        """Entries with every tag in ``tags``, in ``sort`` order, at most ``limit``."""
+        sql = "SELECT data FROM entries"
+        params: list[object] = []
+        folded = [t.strip().casefold() for t in tags]
+        if folded:
+            sql += " WHERE " + " AND ".join(
+                "key IN (SELECT key FROM tags WHERE tag_fold = ?)" for _ in folded
+            )
+            params.extend(folded)
+        sql += f" ORDER BY {_ORDER[sort]}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [Entry.from_dict(json.loads(row[0])) for row in self.db.execute(sql, params)]
+
+    def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
+        """The entries with these keys (missing keys are left out)."""
+        out: dict[str, Entry] = {}
+        batch = list(keys)
+        for start in range(0, len(batch), 500):
+            chunk = batch[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for (data,) in self.db.execute(
+                f"SELECT data FROM entries WHERE key IN ({marks})", chunk
+            ):
+                entry = Entry.from_dict(json.loads(data))
+                out[entry.key] = entry
+        return out
+
+    def keys(self) -> list[str]:
+        """Every key, sorted."""
+        return [row[0] for row in self.db.execute("SELECT key FROM entries ORDER BY key")]
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """(tag, count) per case-insensitive tag, most used spelling shown, most common first."""
+        spellings: dict[str, dict[str, int]] = {}
+        for tag, fold, n in self.db.execute(
+            "SELECT tag, tag_fold, count(*) FROM tags GROUP BY tag, tag_fold"
+        ):
+            spellings.setdefault(fold, {})[tag] = n
+        counts = [
+            (max(forms.items(), key=lambda kv: (kv[1], kv[0]))[0], sum(forms.values()))
+            for forms in spellings.values()
+        ]
+        return sorted(counts, key=lambda tc: (-tc[1], tc[0].casefold()))
+
+    def loaded(self) -> LoadedEntries:
+        """Every entry plus the unusable files, like ``Library.load`` but from the index."""
+        return LoadedEntries(entries=self.entries(), problems=list(self.problems))
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    db.isolation_level = ""  # implicit transactions, committed by ``with db``
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+def _create(path: Path) -> sqlite3.Connection:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+    db = _connect(path)
+    db.executescript(_SCHEMA)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return db
+
+
+def _open_existing(path: Path) -> sqlite3.Connection | None:
+    if not path.exists():
+        return None
+    try:
+        db = _connect(path)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION and db.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+            return db
+        db.close()
+    except sqlite3.DatabaseError:
+        pass
+    return None
+
+
+@contextlib.contextmanager
+def open_index(library: Library) -> Iterator[Index]:
+    """An index in step with the library's files; rebuilt when missing, corrupt or old.
+
+    For a library that does not exist yet, an in-memory index (nothing is created on disk).
+    """
+    library.check_format()
+    if not library.exists():
+        index = Index(library, _memory())
+    else:
+        path = library.hidden_dir / INDEX_FILE
+        try:
+            library.hidden_dir.mkdir(exist_ok=True)
+            db = _open_existing(path) or _create(path)
+        except (OSError, sqlite3.DatabaseError):
+            db = _memory()  # a read-only library still reads, just without the cache
+        index = Index(library, db)
+    try:
+        try:
+            index.sync()
+        except sqlite3.DatabaseError:
+            index.close()
+            index = Index(library, _create(library.hidden_dir / INDEX_FILE))
+            index.sync()
+        yield index
+    finally:
+        index.close()
+
+
+def _memory() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.isolation_level = ""
+    db.executescript(_SCHEMA)
+    return db
+
+
+def rebuild(library: Library) -> int:
+    """Delete and rebuild the index from the entry files; returns the entry count."""
+    path = library.hidden_dir / INDEX_FILE
+    library.hidden_dir.mkdir(exist_ok=True)
+    _create(path).close()
+    with open_index(library) as index:
+        return index.count()
