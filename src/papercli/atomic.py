@@ -28,6 +28,34 @@ def atomic_write_text(path: Path, text: str) -> None:
     fsync_dir(path.parent)
 
 
+def atomic_write_many(items: list[tuple[Path, str]]) -> None:
+    """Write many files with one sync: temp files, ``os.sync()``, then one rename each.
+
+    Crash-safe like ``atomic_write_text`` (every rename happens after the data is on disk)
+    at a fraction of the cost of one fsync per file. Folders are synced once at the end.
+    """
+    pending: list[tuple[str, Path]] = []
+    try:
+        for path, text in items:
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+            pending.append((tmp_name, path))
+            os.fchmod(fd, 0o666 & ~_umask())
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        os.sync()
+        while pending:
+            tmp_name, path = pending[0]
+            os.replace(tmp_name, path)
+            pending.pop(0)
+    except BaseException:
+        for tmp_name, _ in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+        raise
+    for folder in {path.parent for path, _ in items}:
+        fsync_dir(folder)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

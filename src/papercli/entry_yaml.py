@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from papercli.model import Entry
+from papercli.yaml_emit import dump_mapping
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeDumper as SafeDumper
@@ -33,8 +34,8 @@ def load_yaml(text: str) -> Any:
 
 
 def entry_to_yaml(entry: Entry) -> str:
-    """The text of ``entries/<key>.yaml`` for ``entry``."""
-    return dump_yaml(entry.to_dict())
+    """The text of ``entries/<key>.yaml`` for ``entry`` (fast emitter, see yaml_emit)."""
+    return dump_mapping(entry.to_dict())
 
 
 def entry_from_yaml(text: str) -> Entry:

@@ -12,6 +12,8 @@ from papercli.library import Library
 from papercli.merge import IdentityIndex, merge_into
 from papercli.model import Entry
 
+WRITE_BATCH = 1000
+
 
 @dataclass
 class ImportReport:
@@ -100,14 +102,12 @@ def import_entries(
         reserved = {p.name.removesuffix(".yaml") for p in library.entry_files()}
         report, to_write = plan_import(loaded.entries, incoming, now, reserved)
         report.warnings.extend(str(p) for p in loaded.problems)
-        batch: list[Entry] = []
-        for done, entry in enumerate(to_write, 1):
-            library.write(entry)
-            batch.append(entry)
-            if len(batch) >= 1000:
-                index.record(batch)
-                batch = []
+        for start in range(0, len(to_write), WRITE_BATCH):
+            batch = to_write[start : start + WRITE_BATCH]
+            library.write_many(batch)
+            index.record(batch)
             if progress:
-                progress(done, len(to_write))
-        index.record(batch)
+                progress(start + len(batch), len(to_write))
+        if to_write:
+            index.sync()
     return report

@@ -111,7 +111,10 @@ class Index:
         ]
 
     def record(self, entries: Iterable[Entry]) -> None:
-        """Store entries just written by papercli, without re-reading their files."""
+        """Store entries just written by papercli, without re-reading their files.
+
+        Call ``sync()`` after the last batch to seal the index's signature.
+        """
         rows = []
         for entry in entries:
             name = entry.key + ENTRY_SUFFIX
@@ -122,7 +125,6 @@ class Index:
             rows.append((name, FileStamp(st.st_mtime_ns, st.st_size), entry))
         with self.db:
             self._store(rows)
-            self._set_meta("signature", signature(scan_stamps(self.library.entries_dir)))
 
     def _read_files(self, names: list[str], stamps: dict[str, FileStamp]) -> None:
         rows: list[tuple[str, FileStamp, Entry | str]] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from papercli.atomic import TEMP_PREFIX, TEMP_SUFFIX, atomic_write_text
+from papercli.atomic import TEMP_PREFIX, TEMP_SUFFIX, atomic_write_many, atomic_write_text
 from papercli.citekeys import is_valid_key
 from papercli.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
 from papercli.errors import LibraryError, NotFoundError
@@ -183,6 +183,17 @@ class Library:
             raise LibraryError(
                 f"cannot write {self.entry_path(entry.key)}: {_short(exc)}"
             ) from None
+
+    def write_many(self, entries: list[Entry]) -> None:
+        """Write many entries atomically with a single disk sync (the caller holds the lock)."""
+        for entry in entries:
+            if not is_valid_key(entry.key):
+                raise LibraryError(f"refusing to write an entry with invalid key {entry.key!r}")
+        items = [(self.entry_path(e.key), entry_to_yaml(e)) for e in entries]
+        try:
+            atomic_write_many(items)
+        except OSError as exc:
+            raise LibraryError(f"cannot write to {self.entries_dir}: {_short(exc)}") from None
 
     def delete(self, key: str) -> None:
         """Remove the entry file for ``key`` (the caller holds the lock)."""

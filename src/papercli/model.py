@@ -129,6 +129,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def fold_accents(text: str) -> str:
     """Strip combining marks after NFKD decomposition (``Matérn`` -> ``Matern``)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
