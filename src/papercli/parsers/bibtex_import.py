@@ -12,6 +12,8 @@ import calendar
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
 from papercli.latex_accents import decode_accents
 from papercli.model import Entry
@@ -45,7 +47,7 @@ def sniff(text: str) -> float:
     return min(0.9, 0.6 + 0.1 * starts) if starts else 0.0
 
 
-def _outside_math(text: str, fn) -> str:  # type: ignore[no-untyped-def]
+def _outside_math(text: str, fn: Callable[[str], str]) -> str:
     """Apply ``fn`` to the parts of ``text`` outside ``$...$`` math."""
     parts = re.split(r"(?<!\\)(\$[^$]*\$)", text)
     return "".join(p if i % 2 else fn(p) for i, p in enumerate(parts))
@@ -67,10 +69,15 @@ def latex_to_text(value: str) -> str:
         text = new
     for macro, plain in _LOGOS.items():
         text = re.sub(re.escape(macro) + r"(?![A-Za-z])(?:\{\})?", plain, text)
-    text = _outside_math(text, lambda part: _drop_braces(part).replace("~", " "))
+    return collapse_spaces(_outside_math(text, _plain_text))
+
+
+def _plain_text(part: str) -> str:
+    """Text outside math: protective braces dropped, ``~`` and escapes resolved."""
+    part = _drop_braces(part).replace("~", " ")
     for escaped, plain in {**_ESCAPED, "\\{": "{", "\\}": "}"}.items():
-        text = text.replace(escaped, plain)
-    return collapse_spaces(text)
+        part = part.replace(escaped, plain)
+    return part
 
 
 def _split_depth0(text: str, sep: re.Pattern[str]) -> list[str]:
@@ -127,7 +134,7 @@ def resolve(value: str, strings: dict[str, str]) -> str:
     return "".join(pieces)
 
 
-def _strings(library) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _strings(library: Any) -> dict[str, str]:
     """``@string`` macros (later ones may use earlier ones) plus the month abbreviations."""
     macros = {abbr: calendar.month_name[n] for abbr, n in MONTHS.items()}
     for block in library.strings:
@@ -146,7 +153,7 @@ def _date(fields: dict[str, str]) -> str | None:
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
 
 
-def _entry(block, strings: dict[str, str]) -> Entry:  # type: ignore[no-untyped-def]
+def _entry(block: Any, strings: dict[str, str]) -> Entry:
     fields = {f.key.lower(): resolve(str(f.value), strings) for f in block.fields}
     entry = Entry(
         key=block.key,
@@ -178,7 +185,7 @@ def _entry(block, strings: dict[str, str]) -> Entry:  # type: ignore[no-untyped-
     return entry
 
 
-def _failure(block) -> str:  # type: ignore[no-untyped-def]
+def _failure(block: Any) -> str:
     line = block.start_line + 1
     head = collapse_spaces(block.raw.split("\n", 1)[0])[:60]
     error = block.error
