@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from papercli.citekeys import unique_key
+from papercli.citekeys import is_valid_key, unique_key
 from papercli.index import open_index
 from papercli.library import Library
 from papercli.merge import IdentityIndex, merge_into
@@ -45,6 +45,19 @@ class ImportReport:
         }
 
 
+def _new_key(record: Entry, taken: set[str], report: ImportReport) -> str:
+    """Keep a key the record arrived with (BibTeX) when valid and free, else make one."""
+    wanted = record.key
+    if wanted and is_valid_key(wanted) and wanted.lower() not in taken:
+        taken.add(wanted.lower())
+        return wanted
+    key = unique_key(record, taken)
+    if wanted:
+        why = "is taken" if is_valid_key(wanted) else "is not letters and digits only"
+        report.warnings.append(f"key {wanted!r} {why}; imported as {key!r}")
+    return key
+
+
 def plan_import(
     existing: list[Entry],
     incoming: list[Entry],
@@ -67,7 +80,7 @@ def plan_import(
     for record in incoming:
         stored = index.find(record)
         if stored is None:
-            record.key = unique_key(record, taken)
+            record.key = _new_key(record, taken, report)
             record.added = stamp
             if record.authors and record.author_count is None:
                 record.author_count = len(record.authors)

@@ -12,9 +12,15 @@ from types import ModuleType
 
 from papercli.parsers.base import ParsedDigest, ParseError
 
-# format name -> module path, in the order ``papercli formats`` lists them.
+# format name -> module path, in the order ``papercli formats`` lists them. ``detect`` asks
+# every sniffer and keeps the highest score; on a tie the format listed first wins, so the
+# Markdown capture (whose `·` lines also look like a plain-text copy) comes before hf-daily.
 FORMATS: dict[str, str] = {
+    "hf-daily-md": "papercli.parsers.hf_markdown",
     "hf-daily": "papercli.parsers.hf_daily",
+    "arxiv-email": "papercli.parsers.arxiv_email",
+    "arxiv-rss": "papercli.parsers.arxiv_rss",
+    "bibtex": "papercli.parsers.bibtex_import",
 }
 
 __all__ = ["FORMATS", "ParseError", "ParsedDigest", "detect", "format_module", "parse"]
