@@ -135,13 +135,17 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def word_terms(word: str) -> set[str]:
-    """Terms for one surface word: the word, its hyphen parts and their joined compound."""
+    """Terms for one surface word: its hyphen parts and their joined compound, each both
+    as written (folded) and stemmed.
+
+    Stems make ``parameterized`` meet ``parameterization``; the unstemmed forms let a typo
+    in a suffix (``hallucinaton``) still be within reach of ``hallucination``.
+    """
     folded = normalise(word)
     parts = [p for p in _JOINERS.split(folded) if p]
-    terms = {stem(p) for p in parts}
     if len(parts) > 1:
-        terms.add(stem("".join(parts)))
-    return terms
+        parts.append("".join(parts))
+    return {*parts, *(stem(p) for p in parts)}
 
 
 def tokenize(text: str) -> set[str]:
@@ -211,15 +215,16 @@ def expand_query(query: str, vocabulary: Sequence[str]) -> list[QueryWord]:
 
     out: list[QueryWord] = []
     for word in query_words(query):
-        folded = normalise(word)
-        term = stem("".join(p for p in _JOINERS.split(folded) if p))
+        joined = "".join(p for p in _JOINERS.split(normalise(word)) if p)
+        term = stem(joined)
         candidates: dict[str, float] = {}
-        typos = max_typos(folded)
-        if typos:
+        typos = max_typos(joined)
+        for form in dict.fromkeys((joined, term)) if typos else ():
             for found, distance, _ in process.extract(
-                term, vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
+                form, vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
             ):
-                candidates[found] = ONE_TYPO if distance <= 1 else TWO_TYPOS
+                quality = ONE_TYPO if distance <= 1 else TWO_TYPOS
+                candidates[found] = max(quality, candidates.get(found, 0.0))
         if len(term) >= MIN_PREFIX_LEN:
             start = bisect.bisect_left(vocabulary, term)
             for found in vocabulary[start:]:
