@@ -82,7 +82,10 @@ def tag_command(
         typer.Option("--search", "-s", help="Tag every paper matching this query instead."),
     ] = None,
     yes: Annotated[
-        bool, typer.Option("--yes", "-y", help=f"Do not ask before tagging >{CONFIRM_ABOVE}.")
+        bool,
+        typer.Option(
+            "--yes", "-y", help=f"Do not ask before tagging more than {CONFIRM_ABOVE} hits."
+        ),
     ] = False,
 ) -> None:
     """Add or remove tags on papers named by key or found by a search.
