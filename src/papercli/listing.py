@@ -6,14 +6,9 @@ from collections.abc import Iterable, Sequence
 
 from papercli.errors import InputError
 from papercli.model import Entry
+from papercli.tagging import has_tags  # one rule for tag matching, shared with `tag`
 
 SORTS = ("date", "added", "title")
-
-
-def has_tags(entry: Entry, tags: Iterable[str]) -> bool:
-    """True when ``entry`` carries every tag in ``tags`` (case-insensitive)."""
-    own = {t.casefold() for t in entry.tags}
-    return all(t.strip().casefold() in own for t in tags)
 
 
 def newest_first_key(entry: Entry) -> tuple[str, str, str]:

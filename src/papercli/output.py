@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -65,8 +65,13 @@ def entries_table(
     entries: Sequence[Entry],
     extra_first: tuple[str, Sequence[str]] | None = None,
     highlight_words: Sequence[str] = (),
+    highlight_spans: Callable[[Entry, str], Sequence[tuple[int, int]]] | None = None,
 ) -> None:
-    """Key, date, title and tags of ``entries``: a rich table in a terminal, else TSV lines."""
+    """Key, date, title and tags of ``entries``: a rich table in a terminal, else TSV lines.
+
+    ``highlight_spans(entry, text)`` may return character spans of ``text`` (a title or
+    the joined tags) to show in bold, such as the words a search matched.
+    """
     if not console().is_terminal:
         _entries_tsv(entries, extra_first)
         return
@@ -82,9 +87,14 @@ def entries_table(
     table.add_column("tags", style="green")
     for row, entry in enumerate(entries):
         title = Text(entry.title)
+        tags = Text(", ".join(entry.tags))
         if highlight_words:
             title.highlight_words(highlight_words, style="bold yellow", case_sensitive=False)
-        cells = [entry.key, entry.date or "", title, ", ".join(entry.tags)]
+        if highlight_spans:
+            for text in (title, tags):
+                for start, end in highlight_spans(entry, text.plain):
+                    text.stylize("bold yellow", start, end)
+        cells = [entry.key, entry.date or "", title, tags]
         if extra_first:
             cells.insert(0, extra_first[1][row])
         table.add_row(*cells)
@@ -104,6 +114,19 @@ def _entries_tsv(entries: Sequence[Entry], extra_first: tuple[str, Sequence[str]
             cells.insert(0, str(extra_first[1][row]))
         lines.append("\t".join(cells) + "\n")
     print_lines(lines)
+
+
+def tags_table(rows: Sequence[tuple[str, int]]) -> None:
+    """Print tags and their paper counts as a rich table on stdout."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("tag", style="green")
+    table.add_column("papers", justify="right")
+    for tag, count in rows:
+        table.add_row(Text(tag), str(count))
+    console().print(table)
 
 
 def entry_detail(entry: Entry) -> None:

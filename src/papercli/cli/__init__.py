@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from papercli.cli import browse, formats_cmd, import_cmd, index_cmd  # noqa: F401 - registers commands
+from papercli.cli import (  # noqa: F401 - registers commands
+    browse,
+    formats_cmd,
+    import_cmd,
+    index_cmd,
+    search_cmd,
+    tag_cmd,
+)
 from papercli.cli.app import app
 
 

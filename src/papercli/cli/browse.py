@@ -17,6 +17,15 @@ def warn_problems(problems: list) -> None:
         output.warn(f"skipped {problem}")
 
 
+def load_entries(ctx: typer.Context) -> list:
+    """Every readable entry (from the index), warning once per unreadable file."""
+    from papercli.index import open_index
+
+    with open_index(library_of(ctx)) as index:
+        warn_problems(index.problems)
+        return index.entries()
+
+
 @command("list")
 def list_command(
     ctx: typer.Context,

@@ -1,0 +1,57 @@
+"""``papercli search QUERY``: ranked, typo-tolerant search of the library."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli.app import command
+from papercli.cli.browse import load_entries
+from papercli.errors import NoMatchError
+
+
+@command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for (typos are forgiven).")],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="Show at most N papers (0: all).")
+    ] = 20,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only papers dated on/after YYYY[-MM[-DD]].")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Only papers dated on/before YYYY[-MM[-DD]] (inclusive)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array of entries with a score.")
+    ] = False,
+) -> None:
+    """Search titles, abstracts, tags, authors, keys and notes; best matches first.
+
+    Example: papercli search "difusion modle" --since 2024 --limit 5
+    """
+    from papercli.listing import has_tags
+    from papercli.search import date_bounds, highlight_spans, in_date_range, search
+
+    lo, hi = date_bounds(since, until)
+    entries = [e for e in load_entries(ctx) if has_tags(e, tag or ()) and in_date_range(e, lo, hi)]
+    hits = search(entries, query, limit=limit or None)
+    if not hits:
+        raise NoMatchError(f"no papers match '{query}'")
+    if as_json:
+        output.print_json([{**h.entry.to_dict(), "score": h.score} for h in hits])
+        return
+    terms = {h.entry.key: h.terms for h in hits}
+    output.entries_table(
+        [h.entry for h in hits],
+        extra_first=("#", [str(i) for i in range(1, len(hits) + 1)]),
+        highlight_spans=lambda entry, text: highlight_spans(text, terms[entry.key]),
+    )

@@ -1,0 +1,158 @@
+"""``papercli tag`` and ``papercli tags``: organising papers with tags."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli.app import command, library_of
+from papercli.cli.browse import load_entries
+from papercli.errors import InputError, NoMatchError, NotFoundError
+
+if TYPE_CHECKING:
+    from papercli.library import Library
+    from papercli.model import Entry
+
+CONFIRM_ABOVE = 20
+
+
+def interactive() -> bool:
+    """True when we can ask the user a question (stdin and stderr are terminals)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _by_keys(library: Library, keys: list[str]) -> list[Entry]:
+    """The entries for ``keys``; NotFoundError naming every unknown key."""
+    entries, missing = [], []
+    for key in dict.fromkeys(keys):
+        try:
+            entries.append(library.get(key))
+        except NotFoundError:
+            missing.append(key)
+    if missing:
+        raise NotFoundError(
+            f"no paper with key {', '.join(repr(k) for k in missing)}; nothing was changed"
+        )
+    return entries
+
+
+def _require_library(library: Library) -> None:
+    """Refuse before taking the lock (which creates files) when there is no library."""
+    if not library.exists():
+        raise NotFoundError(f"no library at {library.root} yet; import a digest first")
+
+
+def _search_keys(ctx: typer.Context, query: str, yes: bool) -> list[str]:
+    """Keys of every hit for ``query``, after confirmation when there are many."""
+    from papercli.search import search
+
+    hits = search(load_entries(ctx), query)
+    if not hits:
+        raise NoMatchError(f"no papers match '{query}'; nothing was changed")
+    output.info(f"{len(hits)} {'papers match' if len(hits) != 1 else 'paper matches'} '{query}'")
+    if len(hits) > CONFIRM_ABOVE and not yes:
+        if not interactive():
+            raise InputError(
+                f"{len(hits)} papers match; refusing to tag more than {CONFIRM_ABOVE} "
+                "without a terminal to confirm; add --yes or narrow the query"
+            )
+        if not typer.confirm(f"Tag all {len(hits)} papers?", err=True):
+            output.info("nothing was changed")
+            raise typer.Exit(1)
+    return [h.entry.key for h in hits]
+
+
+@command("tag")
+def tag_command(
+    ctx: typer.Context,
+    keys: Annotated[
+        list[str] | None, typer.Argument(help="Citation keys of the papers to tag.")
+    ] = None,
+    add: Annotated[
+        list[str] | None, typer.Option("--add", "-a", help="Tag to add (repeatable).")
+    ] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", "-r", help="Tag to remove (repeatable).")
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Tag every paper matching this query instead."),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help=f"Do not ask before tagging more than {CONFIRM_ABOVE} hits."
+        ),
+    ] = False,
+) -> None:
+    """Add or remove tags on papers named by key or found by a search.
+
+    Tags use letters, digits, spaces and - _ . : / + and match case-insensitively.
+
+    Example: papercli tag conda2025column --add optimisers --remove to-read
+    """
+    from papercli.tagging import retag, validate
+
+    for tag in add or ():
+        validate(tag)
+    if not add and not remove:
+        raise InputError("nothing to do; give --add TAG and/or --remove TAG")
+    if keys and query is not None:
+        raise InputError("give paper keys or --search QUERY, not both")
+    if not keys and query is None:
+        raise InputError("which papers? give their keys or --search QUERY")
+    library = library_of(ctx)
+    _require_library(library)
+    chosen = _search_keys(ctx, query, yes) if query is not None else keys or []
+    with library.lock():
+        entries = _by_keys(library, chosen)  # every key checked before anything is written
+        changed = retag(entries, add=add or (), remove=remove or ())
+        for entry in changed:
+            library.write(entry)
+    unchanged = len(entries) - len(changed)
+    output.info(
+        f"changed {len(changed)} paper{'s' if len(changed) != 1 else ''}"
+        + (f" ({unchanged} already as asked)" if unchanged else "")
+    )
+
+
+@command("tags")
+def tags_command(
+    ctx: typer.Context,
+    rename: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--rename", metavar="OLD NEW", help="Rename tag OLD to NEW on every paper."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array of {tag, count}.")
+    ] = False,
+) -> None:
+    """List every tag with the number of papers carrying it, or rename one.
+
+    Example: papercli tags --rename ml machine-learning
+    """
+    from papercli.tagging import count_tags, rename_tag
+
+    if rename:
+        old, new = rename
+        library = library_of(ctx)
+        _require_library(library)
+        with library.lock():
+            changed = rename_tag(load_entries(ctx), old, new)
+            for entry in changed:
+                library.write(entry)
+        output.info(
+            f"renamed '{old}' to '{new}' on {len(changed)} paper{'s' if len(changed) != 1 else ''}"
+        )
+        return
+    counts = count_tags(load_entries(ctx))
+    if as_json:
+        output.print_json([c.to_dict() for c in counts])
+        return
+    if not counts:
+        output.info("no tags yet; add some with 'papercli tag KEY --add TAG'")
+        return
+    output.tags_table([(c.tag, c.count) for c in counts])
