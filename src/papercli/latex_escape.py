@@ -174,8 +174,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def clean_text(text: str) -> str:
     """Whitespace runs as one space, control characters dropped, ends trimmed."""
-    text = _WHITESPACE.sub(" ", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cc").strip()
+    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    return _WHITESPACE.sub(" ", kept).strip()
 
 
 def _accented(char: str) -> str | None:
