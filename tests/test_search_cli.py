@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,8 @@ def test_table_shows_the_hit_first(
     monkeypatch.setenv("FORCE_COLOR", "1")  # rich renders the table as for a terminal
     result = cli("search", "difusion modle")
     assert result.exit_code == 0, result.stderr
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    lines = [line for line in plain.splitlines() if line.strip()]
     assert "#" in lines[0] and "key" in lines[0] and "title" in lines[0]
     assert "okafor2025diffusion" in lines[2]
     assert lines[2].split()[0] == "1"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from papercli.cli import (  # noqa: F401 - registers commands
     browse,
+    export_cmd,
     formats_cmd,
     import_cmd,
     index_cmd,

@@ -1,0 +1,207 @@
+"""Entries -> BibTeX text that real ``bibtex`` + ``pdflatex`` accept. No I/O.
+
+Stored text is plain text and is escaped by ``papercli.latex_escape``; every value is
+written as a braced group built here, and bibtexparser (v2) writes it verbatim (an empty
+unparse stack, so nothing is re-escaped or re-enclosed).
+
+Fields, in order:
+
+- ``author``: known names, `` and ``-joined (a name that BibTeX would split, e.g. one
+  containing the word "and", is braced whole); ``title`` with mixed-case words
+  protected; ``year``; ``month`` as a plain.bst macro (``jan``...), from ``date``.
+- ``journal`` (for ``@article``) or ``howpublished`` (any other type) from ``journal_ref``.
+- ``note``: the entry's note, and ``N authors`` when the names are unknown.
+- ``key``: only for entries without authors, so plain.bst has something to sort by
+  (the organization, else the title).
+- ``organization``, ``doi``; ``eprint``/``archiveprefix``/``primaryclass`` (first
+  category) when the arXiv id is known.
+- ``url``: the first URL; further URLs go to ``urls``, space-separated (styles ignore it;
+  nothing is dropped). URLs and DOIs are verbatim except braces, backslashes and spaces,
+  which are percent-encoded so the file cannot break.
+- ``keywords``: tags, comma-joined; ``abstract``.
+- Every ``entry.extra`` item as its own field. Extra values are **raw BibTeX** (they come
+  from an imported .bib file) and are written unchanged when their braces balance; an
+  unbalanced value is escaped as plain text instead, with a warning. An extra field whose
+  name is not a BibTeX field name, or clashes with a field written above, is skipped with
+  a warning.
+
+Whitespace runs become single spaces (BibTeX collapses them anyway). Comments, upvotes,
+source and dates of addition are library bookkeeping and are not exported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from papercli.citekeys import is_valid_key
+from papercli.errors import PapercliError
+from papercli.latex_escape import (
+    braces_balanced,
+    encode_char,
+    escape_text,
+    escape_title,
+    verbatim_value,
+)
+from papercli.model import Entry, year_of
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+-]*$")
+ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
+_AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
+
+
+class ExportError(PapercliError):
+    """Entries that cannot be written as BibTeX (duplicate or invalid keys)."""
+
+
+@dataclass
+class BibtexExport:
+    """The BibTeX text and the warnings met while writing it."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_duplicate_keys(entries: Sequence[Entry]) -> list[list[Entry]]:
+    """Groups of entries whose keys are equal ignoring case (BibTeX keys are)."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.key.casefold(), []).append(entry)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def export_bibtex(entries: Sequence[Entry], ascii: bool = False) -> str:
+    """BibTeX text for ``entries`` (UTF-8 text, or pure ASCII with ``ascii=True``)."""
+    return render_bibtex(entries, ascii).text
+
+
+def render_bibtex(entries: Sequence[Entry], ascii: bool = False) -> BibtexExport:
+    """BibTeX text for ``entries`` plus warnings (unencodable characters, skipped extras)."""
+    import bibtexparser
+    from bibtexparser.model import Entry as BibEntry
+    from bibtexparser.model import Field
+
+    duplicates = find_duplicate_keys(entries)
+    if duplicates:
+        keys = ", ".join(f"'{e.key}'" for e in duplicates[0])
+        raise ExportError(f"duplicate citation keys {keys} (BibTeX keys ignore case)")
+    warnings: list[str] = []
+    blocks = []
+    for entry in entries:
+        if not is_valid_key(entry.key):
+            raise ExportError(f"citation key {entry.key!r} is not ASCII letters and digits")
+        entry_type = _entry_type(entry, warnings)
+        pairs = entry_fields(entry, ascii, warnings)
+        fields = [Field(name, value) for name, value in pairs]
+        blocks.append(BibEntry(entry_type, entry.key, fields))
+    fmt = bibtexparser.BibtexFormat()
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    library = bibtexparser.Library(blocks)
+    text = bibtexparser.write_string(library, unparse_stack=[], bibtex_format=fmt)
+    return BibtexExport(text, warnings)
+
+
+def _entry_type(entry: Entry, warnings: list[str]) -> str:
+    kind = (entry.type or "misc").strip().lower()
+    if ENTRY_TYPE.match(kind):
+        return kind
+    warnings.append(f"{entry.key}: entry type {entry.type!r} is not a BibTeX type; wrote @misc")
+    return "misc"
+
+
+def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
+    """``(name, value)`` pairs for one entry, values already braced (or a month macro)."""
+    unknown: set[str] = set()
+
+    def text(value: str) -> str:
+        return "{" + escape_text(value, ascii, unknown) + "}"
+
+    pairs: list[tuple[str, str]] = []
+    names = [n for n in (name.strip() for name in entry.authors) if n]
+    if names:
+        pairs.append(("author", "{" + " and ".join(_name(n, ascii, unknown) for n in names) + "}"))
+    pairs.append(("title", "{" + escape_title(entry.title, ascii, unknown) + "}"))
+    year = year_of(entry)
+    if year is not None:
+        pairs.append(("year", f"{{{year}}}"))
+        month = _month(entry.date or "")
+        if month:
+            pairs.append(("month", month))
+    if entry.journal_ref and entry.journal_ref.strip():
+        where = "journal" if entry.type.strip().lower() == "article" else "howpublished"
+        pairs.append((where, text(entry.journal_ref)))
+    notes = [entry.note] if entry.note and entry.note.strip() else []
+    if not names and entry.author_count:
+        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
+    if notes:
+        pairs.append(("note", text(". ".join(n.strip().rstrip(".") for n in notes))))
+    if not names:
+        pairs.append(("key", text(entry.organization or entry.title)))
+    if entry.organization and entry.organization.strip():
+        pairs.append(("organization", text(entry.organization)))
+    if entry.doi and entry.doi.strip():
+        pairs.append(("doi", "{" + verbatim_value(entry.doi) + "}"))
+    if entry.arxiv_id and entry.arxiv_id.strip():
+        pairs.append(("eprint", text(entry.arxiv_id)))
+        pairs.append(("archiveprefix", "{arXiv}"))
+        if entry.categories:
+            pairs.append(("primaryclass", text(entry.categories[0])))
+    urls = [verbatim_value(u) for u in entry.urls if u.strip()]
+    if urls:
+        pairs.append(("url", "{" + urls[0] + "}"))
+    if len(urls) > 1:
+        pairs.append(("urls", "{" + " ".join(urls[1:]) + "}"))
+    tags = [t.strip() for t in entry.tags if t.strip()]
+    if tags:
+        pairs.append(("keywords", text(", ".join(tags))))
+    if entry.abstract.strip():
+        pairs.append(("abstract", text(entry.abstract)))
+    pairs.extend(_extra_fields(entry, {name for name, _ in pairs}, ascii, unknown, warnings))
+    if unknown:
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(unknown))
+        warnings.append(
+            f"{entry.key}: no ASCII LaTeX for {chars}; wrote [U+XXXX] (export without --ascii)"
+        )
+    return pairs
+
+
+def _name(name: str, ascii: bool, unknown: set[str]) -> str:
+    """One author name; braced whole when BibTeX would split or reject it."""
+    escaped = escape_text(name, ascii, unknown)
+    odd = _AND_WORD.search(name) or name.count(",") > 2 or name[0] == "," or name[-1] == ","
+    return "{" + escaped + "}" if odd else escaped
+
+
+def _month(date: str) -> str | None:
+    """``jan``... from an ISO ``YYYY-MM[-DD]`` date, else None."""
+    if len(date) >= 7 and date[4] == "-" and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12:
+        return MONTH_MACROS[int(date[5:7]) - 1]
+    return None
+
+
+def _extra_fields(
+    entry: Entry, taken: set[str], ascii: bool, unknown: set[str], warnings: list[str]
+) -> list[tuple[str, str]]:
+    """``entry.extra`` as fields: raw BibTeX values, escaped if their braces do not balance."""
+    pairs: list[tuple[str, str]] = []
+    for raw_name, value in entry.extra.items():
+        name = raw_name.strip().lower()
+        if not FIELD_NAME.match(name):
+            warnings.append(f"{entry.key}: skipped extra field {raw_name!r} (not a BibTeX name)")
+            continue
+        if name in taken:
+            warnings.append(f"{entry.key}: skipped extra field {raw_name!r} (already written)")
+            continue
+        taken.add(name)
+        if braces_balanced(value):
+            raw = " ".join(value.split())
+            if ascii:
+                raw = "".join(c if c.isascii() else encode_char(c, unknown) for c in raw)
+            pairs.append((name, "{" + raw + "}"))
+        else:
+            warnings.append(f"{entry.key}: extra field {raw_name!r} has unbalanced braces; escaped")
+            pairs.append((name, "{" + escape_text(value, ascii, unknown) + "}"))
+    return pairs

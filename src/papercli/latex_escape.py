@@ -1,0 +1,292 @@
+"""Plain text -> LaTeX-safe text for BibTeX fields (the reverse of ``latex_accents``).
+
+Stored text is plain text: every character must print as itself. The rules:
+
+- ``& % $ # _`` become ``\\& \\% \\$ \\# \\_``; ``~ ^ \\`` become ``\\textasciitilde{}``,
+  ``\\textasciicircum{}``, ``\\textbackslash{}``; ``< > |`` become ``\\textless{}``...
+  so they print as themselves in OT1 as well as T1.
+- ``{`` and ``}`` become ``\\textbraceleft{}`` and ``\\textbraceright{}``, not ``\\{``:
+  BibTeX counts every brace, escaped or not, so a lone ``\\{`` (an abstract with one more
+  ``{`` than ``}``) would unbalance the field, and a ``\\{`` followed by a backslash opens
+  a BibTeX "special character" whose letters plain.bst re-cases. The macros carry only
+  balanced ``{}`` pairs, so every field is balanced whatever the input.
+- Whitespace runs (newlines included) become one space, as BibTeX reads them anyway;
+  other control characters are dropped.
+- With ``ascii=True`` every non-ASCII character becomes a macro classic BibTeX and
+  pdflatex understand: accented letters ``{\\'e}``, ``{\\c{c}}``, ``{\\L}``; typographic
+  marks ``\\textendash{}``...; Greek letters and common math symbols ``{$\\alpha$}``;
+  super/subscripts ``{\\textsuperscript{2}}``; compatibility forms (ligatures, full-width
+  letters) their ASCII equivalent. A character with none of these (CJK, emoji...) is
+  written as a visible ``{[U+4E2D]}`` (braced against re-casing) and reported in
+  ``unknown`` so the caller can warn: it typesets, and nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from papercli.latex_accents import LETTER_ACCENTS, SPECIAL_LETTERS, SYMBOL_ACCENTS
+
+ASCII_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+}
+
+# Non-ASCII marks with a macro of the LaTeX kernel (math mode where the text symbol would
+# need the TS1 fonts; only the copyright and pound signs still do).
+TEXT_SYMBOLS = {
+    "\u00a0": "~",
+    "\u2013": r"\textendash{}",
+    "\u2014": r"\textemdash{}",
+    "\u2018": r"\textquoteleft{}",
+    "\u2019": r"\textquoteright{}",
+    "\u201c": r"\textquotedblleft{}",
+    "\u201d": r"\textquotedblright{}",
+    "\u2026": r"\ldots{}",
+    "\u2022": r"{$\bullet$}",
+    "\u2020": r"{$\dagger$}",
+    "\u2021": r"{$\ddagger$}",
+    "\u00a7": r"{$\S$}",
+    "\u00b6": r"{$\P$}",
+    "\u00a9": r"\copyright{}",
+    "\u00a3": r"\pounds{}",
+    "\u00bf": r"?`",
+    "\u00a1": r"!`",
+}
+
+_MATH_NAMES = {
+    "×": "times",
+    "±": "pm",
+    "÷": "div",
+    "·": "cdot",
+    "≤": "leq",
+    "≥": "geq",
+    "≠": "neq",
+    "≈": "approx",
+    "≡": "equiv",
+    "∼": "sim",
+    "∞": "infty",
+    "→": "rightarrow",
+    "←": "leftarrow",
+    "↔": "leftrightarrow",
+    "⇒": "Rightarrow",
+    "⇔": "Leftrightarrow",
+    "∈": "in",
+    "∉": "notin",
+    "∑": "sum",
+    "∏": "prod",
+    "∫": "int",
+    "√": "surd",
+    "∂": "partial",
+    "∇": "nabla",
+    "∀": "forall",
+    "∃": "exists",
+    "∅": "emptyset",
+    "∩": "cap",
+    "∪": "cup",
+    "⊂": "subset",
+    "⊆": "subseteq",
+    "∗": "ast",
+    "∘": "circ",
+    "⊙": "odot",
+    "⊗": "otimes",
+    "⊕": "oplus",
+    "¬": "neg",
+    "∧": "wedge",
+    "∨": "vee",
+    "≪": "ll",
+    "≫": "gg",
+    "∝": "propto",
+    "′": "prime",
+    "ℓ": "ell",
+    "µ": "mu",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "varepsilon",
+    "ϵ": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ϑ": "vartheta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "π": "pi",
+    "ϖ": "varpi",
+    "ρ": "rho",
+    "ϱ": "varrho",
+    "σ": "sigma",
+    "ς": "varsigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "varphi",
+    "ϕ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+    "Γ": "Gamma",
+    "Δ": "Delta",
+    "Θ": "Theta",
+    "Λ": "Lambda",
+    "Ξ": "Xi",
+    "Π": "Pi",
+    "Σ": "Sigma",
+    "Υ": "Upsilon",
+    "Φ": "Phi",
+    "Ψ": "Psi",
+    "Ω": "Omega",
+}
+MATH_SYMBOLS = {char: "{$\\" + name + "$}" for char, name in _MATH_NAMES.items()}
+MATH_SYMBOLS.update({"−": "{$-$}", "°": "{$^\\circ$}", "ο": "{$o$}"})
+# Greek capitals drawn like Latin ones have no macro of their own.
+MATH_SYMBOLS.update(
+    {
+        greek: "{$\\mathrm{" + latin + "}$}"
+        for greek, latin in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧ", "ABEZHIKMNOPTX", strict=True)
+    }
+)
+
+_LETTER_MACROS = {letter: "{\\" + name + "}" for name, letter in SPECIAL_LETTERS.items()}
+_MARK_MACROS = {mark: cmd for cmd, mark in {**SYMBOL_ACCENTS, **LETTER_ACCENTS}.items()}
+_MARKS_BELOW = {"\u0327", "\u0328", "\u0323", "\u0331"}
+_COMPAT_TAGS = ("<compat>", "<font>", "<wide>", "<narrow>", "<small>", "<noBreak>")
+_SCRIPT_TAGS = {"<super>": "textsuperscript", "<sub>": "textsubscript"}
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace runs as one space, control characters dropped, ends trimmed."""
+    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    return _WHITESPACE.sub(" ", kept).strip()
+
+
+def _accented(char: str) -> str | None:
+    """``{\\'e}`` for a letter that is an ASCII letter plus known accents, else None."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    if not marks or not (base.isascii() and base.isalpha()):
+        return None
+    if any(m not in _MARK_MACROS for m in marks):
+        return None
+    dotless = base in "ij" and marks[0] not in _MARKS_BELOW
+    inner = "\\" + base if dotless else base
+    for mark in marks:
+        cmd = _MARK_MACROS[mark]
+        simple = len(inner) == 1 or inner in ("\\i", "\\j")
+        inner = f"\\{cmd}{inner}" if cmd in SYMBOL_ACCENTS and simple else f"\\{cmd}{{{inner}}}"
+    return "{" + inner + "}"
+
+
+def encode_char(char: str, unknown: set[str] | None = None) -> str:
+    """One character as pure-ASCII LaTeX (see the module docstring for the rules)."""
+    if char.isascii():
+        return ASCII_SPECIALS.get(char, char)
+    for table in (_LETTER_MACROS, TEXT_SYMBOLS, MATH_SYMBOLS):
+        if char in table:
+            return table[char]
+    accented = _accented(unicodedata.normalize("NFC", char))
+    if accented:
+        return accented
+    decomposition = unicodedata.decomposition(char)
+    tag, _, codes = decomposition.partition(" ")
+    if tag in _COMPAT_TAGS or tag in _SCRIPT_TAGS:
+        plain = "".join(chr(int(code, 16)) for code in codes.split())
+        probe: set[str] = set()
+        encoded = "".join(encode_char(c, probe) for c in plain)
+        if not probe:
+            return (
+                "{\\" + _SCRIPT_TAGS[tag] + "{" + encoded + "}}" if tag in _SCRIPT_TAGS else encoded
+            )
+    if unknown is not None:
+        unknown.add(char)
+    return f"{{[U+{ord(char):04X}]}}"
+
+
+def escape_text(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
+    """Plain text as LaTeX that prints the same text; balanced braces guaranteed.
+
+    ``ascii=True`` also encodes non-ASCII characters; those without a macro are added
+    to ``unknown``.
+    """
+    return _escape_chars(clean_text(text), ascii, unknown)
+
+
+def _escape_chars(text: str, ascii: bool, unknown: set[str] | None) -> str:
+    if ascii:
+        return "".join(encode_char(c, unknown) for c in text)
+    return "".join(ASCII_SPECIALS.get(c, c) for c in text)
+
+
+def needs_protection(word: str) -> bool:
+    """True for words with a capital after the first letter (``LLMs``, ``ResNet``, ``3D``)."""
+    return any(c.isupper() for c in word[1:])
+
+
+def _protect_word(word: str, ascii: bool, unknown: set[str] | None) -> str:
+    if not needs_protection(word):
+        return _escape_chars(word, ascii, unknown)
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return "{" + _escape_chars(word[:-1], ascii, unknown) + "}s"
+    return "{" + _escape_chars(word, ascii, unknown) + "}"
+
+
+def escape_title(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
+    """Like ``escape_text``, with mixed-case words brace-protected: ``{LLM}s``, ``{GPT}-4``.
+
+    A protected word never starts with a backslash (words are letters and digits, and
+    encoded letters start with ``{``), so BibTeX sees a protected group, not a special
+    character whose letters it would re-case.
+    """
+    text = clean_text(text)
+    out: list[str] = []
+    pos = 0
+    for match in _WORD.finditer(text):
+        out.append(_escape_chars(text[pos : match.start()], ascii, unknown))
+        out.append(_protect_word(match.group(), ascii, unknown))
+        pos = match.end()
+    out.append(_escape_chars(text[pos:], ascii, unknown))
+    return "".join(out)
+
+
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+
+
+def verbatim_value(text: str) -> str:
+    """A URL or DOI kept as written, made safe inside a braced BibTeX value.
+
+    Characters that would break the .bib file (braces, backslash) and spaces are
+    percent-encoded, which any browser or resolver reads the same way; ``% _ # ~`` stay
+    as they are (url fields are read verbatim by biblatex and ``\\url``).
+    """
+    text = "".join(c for c in text.strip() if unicodedata.category(c) != "Cc")
+    return "".join(_URL_UNSAFE.get(c, "%20" if c.isspace() else c) for c in text)
+
+
+def braces_balanced(text: str) -> bool:
+    """True when every brace closes one opened before it, counted as BibTeX does."""
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
