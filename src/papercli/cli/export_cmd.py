@@ -3,70 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of
-from papercli.errors import InputError, NoMatchError, NotFoundError
-
-if TYPE_CHECKING:
-    from papercli.library import Library
-    from papercli.model import Entry
-
-
-def select_entries(
-    library: Library,
-    entries: Sequence[Entry],
-    keys: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    hits: Sequence[str] | None = None,
-) -> list[Entry]:
-    """The entries to export, in output order.
-
-    ``keys`` (given order, repeats dropped) or, without keys, the whole library in key
-    order; then only those carrying every tag in ``tags``; then, when ``hits`` (keys
-    found by a search, best first) is given, only those hits, in hit order.
-    """
-    from papercli.listing import has_tags
-
-    by_key = {e.key: e for e in entries}
-    if keys:
-        chosen = [_entry_for_key(library, by_key, key) for key in dict.fromkeys(keys)]
-    else:
-        chosen = sorted(entries, key=lambda e: (e.key.casefold(), e.key))
-    if tags:
-        chosen = [e for e in chosen if has_tags(e, tags)]
-    if hits is not None:
-        rank = {key: i for i, key in enumerate(hits)}
-        chosen = sorted((e for e in chosen if e.key in rank), key=lambda e: rank[e.key])
-    return chosen
-
-
-def _entry_for_key(library: Library, by_key: dict[str, Entry], key: str) -> Entry:
-    if key in by_key:
-        return by_key[key]
-    if library.entry_path(key).is_file():
-        return library.read_entry_file(library.entry_path(key))  # raises with the reason
-    from papercli.listing import closest_keys
-
-    hint = closest_keys(key, by_key)
-    suffix = f"; did you mean {', '.join(hint)}?" if hint else ""
-    raise NotFoundError(f"no paper with key '{key}'; nothing exported{suffix}")
-
-
-def _check_unique_keys(library: Library, entries: Sequence[Entry]) -> None:
-    from papercli.bibtex import ExportError, find_duplicate_keys
-
-    for group in find_duplicate_keys(entries):
-        files = " and ".join(str(library.entry_path(e.key)) for e in group)
-        raise ExportError(
-            f"{files} have the same citation key ignoring case ('{group[0].key}'); "
-            "BibTeX keys ignore case, so rename one file and its key: field"
-        )
+from papercli.errors import InputError, NoMatchError
 
 
 @command("export")
@@ -89,6 +33,10 @@ def export_command(
             "--out", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False
         ),
     ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Only papers matching this search, best first."),
+    ] = None,
     ascii_only: Annotated[
         bool,
         typer.Option("--ascii", help="Pure ASCII: LaTeX macros for accents (classic bibtex)."),
@@ -98,15 +46,20 @@ def export_command(
 
     Example: papercli export --tag diffusion --out refs.bib
     """
+    from papercli.finder import find
+    from papercli.index import open_index
+    from papercli.selection import check_unique_keys, select_entries
+
     library = library_of(ctx)
-    loaded = library.load()
-    for problem in loaded.problems:
-        output.warn(f"skipped {problem}")
-    # --search QUERY plugs in here: pass the ranked keys of the search as ``hits``.
-    chosen = select_entries(library, loaded.entries, keys or (), tag or ())
+    with open_index(library) as index:
+        for problem in index.problems:
+            output.warn(f"skipped {problem}")
+        entries = index.entries()
+        hits = [h.entry.key for h in find(index, search, tags=tag or ())] if search else None
+    chosen = select_entries(library, entries, keys or (), tag or (), hits)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with that tag" if tag else ""))
-    _check_unique_keys(library, chosen)
+    check_unique_keys(library, chosen)
 
     from papercli.bibtex import render_bibtex
 

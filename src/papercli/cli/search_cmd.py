@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from papercli import output
-from papercli.cli.app import command
-from papercli.cli.browse import load_entries
+from papercli.cli.app import command, library_of
+from papercli.cli.browse import warn_problems
 from papercli.errors import NoMatchError
 
 
@@ -38,12 +38,14 @@ def search_command(
 
     Example: papercli search "difusion modle" --since 2024 --limit 5
     """
-    from papercli.listing import has_tags
-    from papercli.search import date_bounds, highlight_spans, in_date_range, search
+    from papercli.finder import find
+    from papercli.index import open_index
+    from papercli.search import date_bounds, highlight_spans
 
     lo, hi = date_bounds(since, until)
-    entries = [e for e in load_entries(ctx) if has_tags(e, tag or ()) and in_date_range(e, lo, hi)]
-    hits = search(entries, query, limit=limit or None)
+    with open_index(library_of(ctx)) as index:
+        warn_problems(index.problems)
+        hits = find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None)
     if not hits:
         raise NoMatchError(f"no papers match '{query}'")
     if as_json:

@@ -47,9 +47,11 @@ def _require_library(library: Library) -> None:
 
 def _search_keys(ctx: typer.Context, query: str, yes: bool) -> list[str]:
     """Keys of every hit for ``query``, after confirmation when there are many."""
-    from papercli.search import search
+    from papercli.finder import find
+    from papercli.index import open_index
 
-    hits = search(load_entries(ctx), query)
+    with open_index(library_of(ctx)) as index:
+        hits = find(index, query)
     if not hits:
         raise NoMatchError(f"no papers match '{query}'; nothing was changed")
     output.info(f"{len(hits)} {'papers match' if len(hits) != 1 else 'paper matches'} '{query}'")
