@@ -170,3 +170,20 @@ def test_ascii_warnings_go_to_stderr(cli, library_path: Path) -> None:
     assert result.exit_code == 0
     assert "{[U+4E2D]}" in result.stdout
     assert "Warning: zh2024: no ASCII LaTeX for 中 (U+4E2D)" in result.stderr
+
+
+def test_export_search_selects_hits_best_first(cli, filled_library: Path) -> None:
+    import bibtexparser
+
+    result = cli("export", "--search", "matern kernel")
+    assert result.exit_code == 0, result.stderr
+    keys = [e.key for e in bibtexparser.parse_string(result.stdout).entries]
+    assert keys and keys[0] == "matern2025priors"
+    assert "dynamics2022linear" not in keys
+
+
+def test_export_search_without_hits_writes_nothing(cli, filled_library: Path) -> None:
+    result = cli("export", "--search", "zzzqqqxxx")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no papers to export" in result.stderr
