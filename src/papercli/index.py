@@ -22,7 +22,7 @@ from papercli.errors import LibraryError
 from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
 from papercli.model import Entry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_FILE = "index.sqlite3"
 _ORDER = {
     "date": "date DESC, added DESC, key DESC",
@@ -41,7 +41,13 @@ CREATE INDEX tags_by_key ON tags (key);
 CREATE INDEX entries_by_date ON entries (date DESC, added DESC, key DESC);
 CREATE INDEX entries_by_added ON entries (added DESC, key DESC);
 CREATE INDEX entries_by_title ON entries (title_fold, key);
+CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
+                                      detail=column, tokenize="unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
+CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 """
+# FTS column order, matching ``search_terms_row``.
+TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,20 @@ def signature(stamps: dict[str, FileStamp]) -> str:
         stamp = stamps[name]
         digest.update(f"{name}\0{stamp.mtime_ns}\0{stamp.size}\n".encode())
     return digest.hexdigest()
+
+
+def search_terms_row(entry: Entry) -> tuple[str, ...]:
+    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
+    from papercli.search import key_terms, tokenize
+
+    return (
+        " ".join(tokenize(entry.title)),
+        " ".join(key_terms(entry.key)),
+        " ".join(tokenize(" ".join(entry.tags))),
+        " ".join(tokenize(" ".join(entry.authors))),
+        " ".join(tokenize(entry.abstract)),
+        " ".join(tokenize(entry.note or "")),
+    )
 
 
 class Index:
@@ -159,9 +179,17 @@ class Index:
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
         self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", entries)
         self.db.executemany("INSERT INTO tags VALUES (?, ?, ?)", tags)
+        self.db.executemany(
+            "INSERT INTO terms(rowid, title, key, tags, authors, abstract, note) "
+            "SELECT rowid, ?, ?, ?, ?, ?, ? FROM entries WHERE key = ?",
+            [(*search_terms_row(item), item.key) for _, _, item in rows if isinstance(item, Entry)],
+        )
 
     def _forget(self, names: list[str]) -> None:
         keys = [(name[: -len(ENTRY_SUFFIX)],) for name in names]
+        self.db.executemany(
+            "DELETE FROM terms WHERE rowid IN (SELECT rowid FROM entries WHERE key = ?)", keys
+        )
         self.db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in names])
         self.db.executemany("DELETE FROM entries WHERE key = ?", keys)
         self.db.executemany("DELETE FROM tags WHERE key = ?", keys)

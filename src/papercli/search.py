@@ -17,6 +17,7 @@ The engine has three steps so that retrieval can later come from a persistent in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -134,7 +135,8 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.group()
 
 
-def word_terms(word: str) -> set[str]:
+@functools.lru_cache(maxsize=262_144)
+def word_terms(word: str) -> frozenset[str]:
     """Terms for one surface word: its hyphen parts and their joined compound, each both
     as written (folded) and stemmed.
 
@@ -145,15 +147,12 @@ def word_terms(word: str) -> set[str]:
     parts = [p for p in _JOINERS.split(folded) if p]
     if len(parts) > 1:
         parts.append("".join(parts))
-    return {*parts, *(stem(p) for p in parts)}
+    return frozenset((*parts, *(stem(p) for p in parts)))
 
 
 def tokenize(text: str) -> set[str]:
     """The set of terms in ``text``."""
-    terms: set[str] = set()
-    for _, _, word in word_spans(text):
-        terms |= word_terms(word)
-    return terms
+    return set().union(*map(word_terms, set(_WORD.findall(text))))
 
 
 def key_terms(key: str) -> set[str]:
