@@ -1,62 +1,125 @@
 """Searching a library through its index: FTS5 retrieval, then the ranking of search.py.
 
 ``IndexTerms`` serves the ``search.TermIndex`` protocol from the index's FTS5 table of
-pre-tokenised terms, so ranking is the same code, with the same results, as the in-memory
-engine; only retrieval changes. Filters (tags, dates) apply to the ranked keys, and
+pre-tokenised terms, and runs ``search.rank``'s scoring as one SQL aggregate so that a
+common word matching half of 100,000 papers costs no Python loop; tests check it ranks
+exactly like the in-memory engine. Filters (tags, dates) apply to the ranked keys, and
 entries are decoded only until ``limit`` hits are found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from papercli.errors import InputError
 from papercli.index import TERM_COLUMNS, Index
 from papercli.listing import has_tags
+from papercli.model import Entry
 from papercli.search import (
     ABSTRACT,
     AUTHORS,
+    FIELD_WEIGHTS,
     KEY,
     NOTE,
     TAGS,
     TITLE,
     Hit,
+    QueryWord,
+    entry_terms,
     expand_query,
     in_date_range,
     query_words,
-    rank,
 )
 
 _COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
 _FETCH = 200
 
 
+_FIELD_WEIGHT_SQL = (
+    "CASE i.col "
+    + " ".join(f"WHEN '{column}' THEN {FIELD_WEIGHTS[bit]}" for column, bit in _COLUMN_BITS.items())
+    + " END"
+)
+
+
 class IndexTerms:
-    """A ``TermIndex`` over the sqlite index (vocabulary and postings from FTS5)."""
+    """Retrieval from the sqlite index: vocabulary and postings from its FTS5 table."""
 
     def __init__(self, index: Index) -> None:
+        self.index = index
         self.db = index.db
-        self._recency: dict[str, tuple[str, str]] = {}
 
     def vocabulary(self) -> Sequence[str]:
-        """Every indexed term, sorted."""
-        return [row[0] for row in self.db.execute("SELECT term FROM terms_row ORDER BY term")]
+        """Every indexed term, sorted (cached in the index until the next write)."""
+        return self.index.vocabulary()
 
     def postings(self, term: str) -> Mapping[str, int]:
         """Entry key -> field bits for every entry containing ``term``."""
         out: dict[str, int] = {}
-        for key, column, date, added in self.db.execute(
-            "SELECT e.key, i.col, e.date, e.added FROM terms_instance AS i "
+        for key, column in self.db.execute(
+            "SELECT e.key, i.col FROM terms_instance AS i "
             "JOIN entries AS e ON e.rowid = i.doc WHERE i.term = ?",
             (term,),
         ):
             out[key] = out.get(key, 0) | _COLUMN_BITS[column]
-            self._recency[key] = (date, added)
         return out
 
-    def recency(self, key: str) -> tuple[str, str]:
-        """(date, added) of an entry seen in some postings."""
-        return self._recency[key]
+    def ranked_keys(
+        self, words: Sequence[QueryWord]
+    ) -> Iterator[tuple[str, float, tuple[str, ...]]]:
+        """(key, score, matched query words) best first: ``search.rank`` done in SQL.
+
+        Per document and query word the best (quality, field weight) pair is kept, encoded
+        as ``quality * 10 + weight`` (qualities are 0.4..1.0, weights 0..1, so the order is
+        lexicographic); the score formula and tie order are those of ``search.rank``.
+        """
+        rows = [
+            (i, term, quality)
+            for i, word in enumerate(words)
+            for term, quality in word.candidates.items()
+        ]
+        if not rows:
+            return
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS hits (doc INT, word INT, quality REAL, col TEXT)"
+        )
+        self.db.execute("DELETE FROM temp.hits")
+        # One indexed lookup per candidate term (a join would scan the whole vocabulary).
+        self.db.executemany(
+            "INSERT INTO temp.hits SELECT doc, ?, ?, col FROM terms_instance WHERE term = ?",
+            [(i, quality, term) for i, term, quality in rows],
+        )
+        n_words = max(len(words), 1)
+        sql = f"""
+            WITH best AS (
+                SELECT i.doc AS doc, i.word AS word,
+                       max(i.quality * 10 + {_FIELD_WEIGHT_SQL}) AS v
+                FROM temp.hits AS i
+                GROUP BY i.doc, i.word
+            ), parts AS (
+                SELECT doc, word,
+                       (CAST(v AS INT) - (CAST(v AS INT) % 2)) / 10.0 AS quality,
+                       v - (CAST(v AS INT) - (CAST(v AS INT) % 2)) AS field
+                FROM best
+            ), scored AS (
+                SELECT doc, count(*) AS matched, sum(quality) AS qualities,
+                       sum(field) AS fields, group_concat(word) AS hit_words
+                FROM parts GROUP BY doc
+            )
+            SELECT e.key, round(s.matched + s.qualities / 100 + (s.fields / ?) / 10000, 6)
+                   AS score, s.hit_words
+            FROM scored AS s JOIN entries AS e ON e.rowid = s.doc
+            ORDER BY score DESC, e.date DESC, e.added DESC, e.key ASC
+        """
+        for key, score, hit_words in self.db.execute(sql, (n_words,)):
+            indices = sorted({int(w) for w in hit_words.split(",")})
+            yield key, score, tuple(words[i].text for i in indices)
+
+    @staticmethod
+    def matched_terms(entry: Entry, words: Sequence[QueryWord]) -> frozenset[str]:
+        """The candidate terms that occur in ``entry`` (for highlighting)."""
+        wanted = {t for w in words for t in w.candidates}
+        return frozenset(wanted.intersection(entry_terms(entry)))
 
 
 def find(
@@ -74,15 +137,25 @@ def find(
     if not query_words(query):
         raise InputError("the search query has no words; try e.g. 'diffusion sampling'")
     terms = IndexTerms(index)
-    ranked = rank(expand_query(query, terms.vocabulary()), terms)
+    words = expand_query(query, terms.vocabulary())
     hits: list[Hit] = []
-    for start in range(0, len(ranked), _FETCH):
-        chunk = ranked[start : start + _FETCH]
-        entries = index.entries_by_key(r.key for r in chunk)
-        for r in chunk:
-            entry = entries[r.key]
+    pending: list[tuple[str, float, tuple[str, ...]]] = []
+
+    def flush() -> bool:
+        entries = index.entries_by_key(key for key, _, _ in pending)
+        for key, score, hit_words in pending:
+            entry = entries[key]
             if has_tags(entry, tags) and in_date_range(entry, since, until):
-                hits.append(Hit(entry, r.score, r.words, r.terms))
+                hits.append(Hit(entry, score, hit_words, terms.matched_terms(entry, words)))
                 if limit is not None and len(hits) >= limit:
-                    return hits
+                    return True
+        pending.clear()
+        return False
+
+    for ranked in terms.ranked_keys(words):
+        pending.append(ranked)
+        if len(pending) >= _FETCH and flush():
+            return hits
+    if pending:
+        flush()
     return hits

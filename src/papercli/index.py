@@ -203,6 +203,18 @@ class Index:
 
     # -- reading -------------------------------------------------------------------
 
+    def vocabulary(self) -> list[str]:
+        """Every search term, sorted; cached until the entries change."""
+        stamp = self._meta("signature") or ""
+        if self._meta("vocabulary_of") == stamp:
+            cached = self._meta("vocabulary") or ""
+            return cached.split("\n") if cached else []
+        terms = [row[0] for row in self.db.execute("SELECT term FROM terms_row ORDER BY term")]
+        with self.db:
+            self._set_meta("vocabulary", "\n".join(terms))
+            self._set_meta("vocabulary_of", stamp)
+        return terms
+
     def count(self) -> int:
         """How many readable entries the library holds."""
         return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
