@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from papercli.cli import browse, import_cmd  # noqa: F401 - registers commands
+from papercli.cli import browse, doctor_cmd, import_cmd  # noqa: F401 - registers commands
 from papercli.cli.app import app
 
 
