@@ -9,6 +9,7 @@ to ``REPAIRS``.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ FUZZY_CUTOFF = 92.0
 # Titles are compared only within blocks sharing a year and a prefix (or a suffix) of this
 # many characters, which keeps the check near-linear on large libraries.
 BLOCK_CHARS = 6
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass
@@ -178,7 +180,8 @@ def likely_duplicates(entries: list[Entry]) -> list[list[Entry]]:
     """Groups of entries with the same normalised title, or near-equal titles and one year.
 
     Exact matches are found by hashing; fuzzy ones only within blocks of one year and a
-    shared title prefix or suffix, so large libraries are not compared pair by pair.
+    shared title prefix or suffix, so large libraries are not compared pair by pair. Titles
+    whose numbers differ (``Llama 2`` and ``Llama 3``) are never fuzzy matches.
     """
     from rapidfuzz import fuzz, process
 
@@ -196,7 +199,9 @@ def likely_duplicates(entries: list[Entry]) -> list[list[Entry]]:
             for _, _, offset in process.extract(
                 titles[i], rest, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
-                groups.join(i, block[pos + 1 + offset])
+                j = block[pos + 1 + offset]
+                if _NUMBER.findall(titles[i]) == _NUMBER.findall(titles[j]):
+                    groups.join(i, j)
     members: dict[int, list[Entry]] = defaultdict(list)
     for i, entry in enumerate(entries):
         members[groups.find(i)].append(entry)
