@@ -197,7 +197,7 @@ def test_type_note_and_journal_ref() -> None:
     text = export_bibtex([article])
     assert text.startswith("@article{")
     assert fields_of(text)["journal"] == "J. Stuff 1"
-    assert fields_of(text)["note"] == "Oral"
+    assert fields_of(text)["note"] == "Oral."
     misc = fields_of(export_bibtex([full_entry(journal_ref="NeurIPS 2024")]))
     assert misc["howpublished"] == "NeurIPS 2024"
 

@@ -32,7 +32,7 @@ source and dates of addition are library bookkeeping and are not exported.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from papercli.citekeys import is_valid_key
@@ -137,7 +137,7 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     if not names and entry.author_count:
         notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
     if notes:
-        pairs.append(("note", text(". ".join(n.strip().rstrip(".") for n in notes))))
+        pairs.append(("note", text(_join_sentences(n.strip() for n in notes))))
     if not names:
         pairs.append(("key", text(entry.organization or entry.title)))
     if entry.organization and entry.organization.strip():
@@ -205,3 +205,13 @@ def _extra_fields(
             warnings.append(f"{entry.key}: extra field {raw_name!r} has unbalanced braces; escaped")
             pairs.append((name, "{" + escape_text(value, ascii, unknown) + "}"))
     return pairs
+
+
+def _join_sentences(parts: Iterable[str]) -> str:
+    """Join note parts as sentences without changing any part's own text."""
+    out = ""
+    for part in parts:
+        if out:
+            out += " " if out.endswith((".", "!", "?")) else ". "
+        out += part
+    return out

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from papercli.citekeys import is_valid_key, unique_key
 from papercli.index import open_index
@@ -13,6 +15,28 @@ from papercli.merge import IdentityIndex, merge_into
 from papercli.model import Entry
 
 WRITE_BATCH = 1000
+
+# C0 controls other than tab, LF and CR, DEL, C1 controls and lone surrogates: never useful
+# in a reference, unsafe on a terminal, and (surrogates) not writable as UTF-8.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` in NFC with control characters and lone surrogates removed."""
+    return unicodedata.normalize("NFC", _UNSAFE.sub("", text))
+
+
+def clean_entry(entry: Entry) -> Entry:
+    """Apply ``clean_text`` to every text of ``entry`` in place (NFC/NFD forms become one)."""
+    for f in fields(entry):
+        value = getattr(entry, f.name)
+        if isinstance(value, str):
+            setattr(entry, f.name, clean_text(value))
+        elif isinstance(value, list):
+            setattr(entry, f.name, [clean_text(v) for v in value])
+        elif isinstance(value, dict):
+            setattr(entry, f.name, {clean_text(k): clean_text(v) for k, v in value.items()})
+    return entry
 
 
 @dataclass
@@ -67,6 +91,7 @@ def plan_import(
     """Decide what an import does without touching disk: the report and entries to write.
 
     ``reserved`` holds keys in use by files that could not be read, so they are never reused.
+    Incoming records are cleaned first (``clean_entry``).
     """
     index = IdentityIndex()
     for entry in existing:
@@ -78,6 +103,9 @@ def plan_import(
     changed: dict[str, Entry] = {}
     matched: set[str] = set()
     for record in incoming:
+        if not clean_entry(record).title.strip():
+            report.warnings.append("skipped a paper whose title is only control characters")
+            continue
         stored = index.find(record)
         if stored is None:
             record.key = _new_key(record, taken, report)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from papercli.errors import LockError
+from papercli.errors import LibraryError, LockError
 
 try:
     import fcntl
@@ -37,8 +37,14 @@ def library_lock(lock_path: Path, timeout: float | None = None) -> Iterator[None
         yield
         return
     wait = _timeout() if timeout is None else timeout
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LibraryError(
+            f"cannot open the library lock {lock_path}: {exc.strerror or exc}; "
+            "is the library folder read-only?"
+        ) from None
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -49,6 +49,8 @@ HEADER_LINES = frozenset(
 )
 MIN_ABSTRACT = 80
 MAX_TITLE = 400
+# A title this long is accepted only as a single line followed by abstract and meta block.
+MAX_LONG_TITLE = 20_000
 
 
 def _date_part(line: str) -> tuple[str, int | None] | None:
@@ -111,9 +113,20 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-def _is_title(block: list[str]) -> bool:
+def _is_title(block: list[str], limit: int = MAX_TITLE) -> bool:
     text = collapse_spaces(" ".join(block))
-    return len(block) <= 3 and 0 < len(text) <= MAX_TITLE and not is_meta_block(block)
+    return len(block) <= 3 and 0 < len(text) <= limit and not is_meta_block(block)
+
+
+def _is_long_title(blocks: list[list[str]], i: int) -> bool:
+    """A one-line block longer than MAX_TITLE that has the full paper shape after it."""
+    return (
+        len(blocks[i]) == 1
+        and _is_title(blocks[i], MAX_LONG_TITLE)
+        and i + 2 < len(blocks)
+        and is_meta_block(blocks[i + 2])
+        and not is_meta_block(blocks[i + 1])
+    )
 
 
 def _is_header(block: list[str]) -> bool:
@@ -129,7 +142,11 @@ def _is_header(block: list[str]) -> bool:
 def _first_paper(blocks: list[list[str]]) -> int:
     """Index of the first paper's title block, skipping the page header."""
     for i, block in enumerate(blocks):
-        if _is_header(block) or not _is_title(block):
+        if _is_header(block):
+            continue
+        if not _is_title(block):
+            if _is_long_title(blocks, i):
+                return i
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if nxt is None:

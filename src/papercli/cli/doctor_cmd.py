@@ -1,0 +1,54 @@
+"""``papercli doctor``: report problems in the library, and repair the safe ones."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli.app import command, library_of
+
+
+@command("doctor")
+def doctor_command(
+    ctx: typer.Context,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Repair what is safe (remove orphan temp files) first."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+) -> None:
+    """Check the library: unreadable files, clashing keys, duplicates, leftover temp files.
+
+    Exits 1 when problems remain, 0 when the library is clean.
+
+    Example: papercli doctor --fix
+    """
+    from papercli.doctor import diagnose, repair
+
+    library = library_of(ctx)
+    done = repair(library) if fix else []
+    problems = diagnose(library)
+    if as_json:
+        output.print_json(
+            {
+                "library": str(library.root),
+                "problems": [p.to_dict() for p in problems],
+                "fixed": done,
+            }
+        )
+    else:
+        for line in done:
+            output.info(line)
+        for problem in problems:
+            output.print_lines([f"{problem.kind}: {problem.message}\n"])
+    if not library.exists():
+        output.info(f"no library at {library.root} yet; nothing to check")
+    elif problems:
+        hint = "; 'papercli doctor --fix' repairs some" if any(p.fixable for p in problems) else ""
+        output.info(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found{hint}")
+    else:
+        output.info("no problems found")
+    if problems:
+        raise typer.Exit(1)

@@ -1,0 +1,115 @@
+"""``papercli doctor``: what it finds, its exit status, and what ``--fix`` may touch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from papercli.doctor import likely_duplicates
+from papercli.library import Library
+from papercli.model import Entry
+from tests.conftest import snapshot
+
+
+def test_clean_library_exits_zero(cli, filled_library: Path) -> None:
+    result = cli("doctor")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == "no problems found"
+    data = json.loads(cli("doctor", "--json").stdout)
+    assert data == {"library": str(filled_library), "problems": [], "fixed": []}
+
+
+def test_missing_library_is_clean(cli, library_path: Path) -> None:
+    result = cli("doctor")
+    assert result.exit_code == 0
+    assert "nothing to check" in result.stderr
+    assert not library_path.exists()
+
+
+def add(library: Library, key: str, title: str, date: str | None = "2024-05-01") -> None:
+    library.write(Entry(key=key, title=title, date=date))
+
+
+def test_reports_key_clashes_duplicates_and_temp_files(cli, library_path: Path) -> None:
+    library = Library(library_path)
+    library.ensure()
+    add(library, "Smith2020a", "Graph Kernels")
+    add(library, "smith2020a", "Other Topic Entirely")
+    add(library, "dup2024one", "Attention Is All You Need")
+    add(library, "dup2024two", "Attention is all you need!")
+    add(library, "fuzz2024one", "Convolutional Sequence Learning for Speech")
+    add(library, "fuzz2024two", "Convolutional Sequence Learnin for Speech")
+    add(library, "fuzz2019old", "Convolutional Sequence Learning for Speeches", "2019-01-01")
+    add(library, "llama2024two", "Open Language Model Version 2")
+    add(library, "llama2024three", "Open Language Model Version 3")
+    temp = library.entries_dir / ".papercli-abc123.tmp"
+    temp.write_text("key: half", encoding="utf-8")
+    before = snapshot(library_path)
+
+    result = cli("doctor", "--json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    by_kind: dict[str, list[dict]] = {}
+    for problem in problems:
+        by_kind.setdefault(problem["kind"], []).append(problem)
+    assert sorted(by_kind) == ["duplicate-key", "duplicate-paper", "temp-file"]
+    assert by_kind["duplicate-key"][0]["files"] == [
+        "entries/Smith2020a.yaml",
+        "entries/smith2020a.yaml",
+    ]
+    groups = sorted(sorted(p["files"]) for p in by_kind["duplicate-paper"])
+    assert groups == [
+        ["entries/dup2024one.yaml", "entries/dup2024two.yaml"],
+        ["entries/fuzz2024one.yaml", "entries/fuzz2024two.yaml"],
+    ]
+    assert by_kind["temp-file"] == [
+        {
+            "kind": "temp-file",
+            "message": "leftover temp file entries/.papercli-abc123.tmp",
+            "files": ["entries/.papercli-abc123.tmp"],
+            "fixable": True,
+        }
+    ]
+    assert snapshot(library_path) == before
+
+    text = cli("doctor")
+    assert text.exit_code == 1
+    assert "temp-file: leftover temp file entries/.papercli-abc123.tmp" in text.stdout
+    assert text.stderr.strip().endswith("4 problems found; 'papercli doctor --fix' repairs some")
+
+    fixed = cli("doctor", "--fix")
+    assert fixed.exit_code == 1  # the duplicates remain: only a person can decide those
+    assert "removed leftover temp file entries/.papercli-abc123.tmp" in fixed.stderr
+    assert not temp.exists()
+    after = snapshot(library_path)
+    unchanged = {k: v for k, v in before.items() if "papercli-abc123" not in k}
+    assert {k: v for k, v in after.items() if k != ".papercli/lock"} == unchanged
+
+
+def test_fix_waits_for_the_lock(cli, filled_library: Path, monkeypatch) -> None:
+    library = Library(filled_library)
+    temp = library.entries_dir / ".papercli-live.tmp"
+    temp.write_text("being written", encoding="utf-8")
+    monkeypatch.setenv("PAPERCLI_LOCK_TIMEOUT", "0.2")
+    with library.lock():
+        result = cli("doctor", "--fix")
+    assert result.exit_code == 3
+    assert "locked" in result.stderr
+    assert temp.exists()
+
+
+def test_duplicate_finder_handles_a_large_library() -> None:
+    words = ["graph", "kernel", "vision", "speech", "robot", "protein", "market", "neural"]
+    entries = [
+        Entry(
+            key=f"k{i}",
+            title=f"{words[i % 8]} {words[(i // 8) % 8]} study {i} of {words[(i // 64) % 8]}",
+            date=f"{2015 + i % 10}-01-01",
+        )
+        for i in range(30_000)
+    ]
+    entries.append(Entry(key="copy", title=entries[12_345].title.upper(), date="1990-01-01"))
+    entries.append(Entry(key="typo", title=entries[777].title + "s", date=entries[777].date))
+    groups = likely_duplicates(entries)
+    assert [[e.key for e in g] for g in groups] == [["copy", "k12345"], ["k777", "typo"]]
