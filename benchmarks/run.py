@@ -58,7 +58,7 @@ def paper(rng: random.Random, vocab: list[str], i: int) -> str:
 
     def words(n: int) -> list[str]:
         return [
-            rng.choice(TOPIC_WORDS) if rng.random() < 0.3 else rng.choice(vocab) for _ in range(n)
+            rng.choice(TOPIC_WORDS) if rng.random() < 0.08 else rng.choice(vocab) for _ in range(n)
         ]
 
     title = " ".join(words(rng.randint(6, 14))).capitalize() + f" {i}"
