@@ -113,3 +113,21 @@ def test_duplicate_finder_handles_a_large_library() -> None:
     entries.append(Entry(key="typo", title=entries[777].title + "s", date=entries[777].date))
     groups = likely_duplicates(entries)
     assert [[e.key for e in g] for g in groups] == [["copy", "k12345"], ["k777", "typo"]]
+
+
+def test_doctor_reports_and_repairs_index_drift(cli, filled_library: Path) -> None:
+    from papercli.index import INDEX_FILE
+
+    assert cli("doctor").exit_code == 0  # the import left the index in step
+    index = filled_library / ".papercli" / INDEX_FILE
+    for path in (filled_library / ".papercli").glob(INDEX_FILE + "-*"):
+        path.unlink()
+    index.write_bytes(b"garbage, not a database" * 100)
+    report = cli("doctor", "--json")
+    assert report.exit_code == 1
+    kinds = [p["kind"] for p in json.loads(report.stdout)["problems"]]
+    assert kinds == ["index-drift"]
+    fixed = cli("doctor", "--fix")
+    assert fixed.exit_code == 0
+    assert "rebuilt the index (10 papers)" in fixed.stderr
+    assert cli("doctor").exit_code == 0

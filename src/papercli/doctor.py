@@ -1,9 +1,8 @@
 """Checking a library for problems, and repairing the ones that are safe to repair.
 
 ``diagnose(library)`` runs every check in ``CHECKS`` and returns plain ``Problem`` values;
-``repair(library)`` applies only safe fixes (today: removing orphan temp files) under the
-writer lock. A future index check plugs in by appending to ``CHECKS`` and, for its rebuild,
-to ``REPAIRS``.
+``repair(library)`` applies only safe fixes (orphan temp files, index rebuild) under the
+writer lock.
 """
 
 from __future__ import annotations
@@ -104,8 +103,24 @@ def check_temp_files(library: Library, loaded: LoadedEntries) -> list[Problem]:
     ]
 
 
-# Index drift will be checked here once the index exists (append its check).
-CHECKS: list[Check] = [check_files, check_key_clashes, check_duplicate_papers, check_temp_files]
+def check_index(library: Library, loaded: LoadedEntries) -> list[Problem]:
+    """The derived index out of step with the files (every command refreshes it anyway)."""
+    from papercli.index import INDEX_FILE, drift
+
+    found = drift(library)
+    if found is None:
+        return []
+    where = _rel(library, library.hidden_dir / INDEX_FILE)
+    return [Problem("index-drift", f"{found}; commands refresh it themselves", [where], True)]
+
+
+CHECKS: list[Check] = [
+    check_files,
+    check_key_clashes,
+    check_duplicate_papers,
+    check_temp_files,
+    check_index,
+]
 
 
 def diagnose(library: Library) -> list[Problem]:
@@ -132,8 +147,16 @@ def remove_temp_files(library: Library) -> list[str]:
     return done
 
 
-# The index rebuild will be added here once the index exists.
-REPAIRS: list[Repair] = [remove_temp_files]
+def rebuild_index(library: Library) -> list[str]:
+    """Rebuild the derived index when it has drifted from the files."""
+    from papercli.index import drift, rebuild
+
+    if drift(library) is None:
+        return []
+    return [f"rebuilt the index ({rebuild(library)} papers)"]
+
+
+REPAIRS: list[Repair] = [remove_temp_files, rebuild_index]
 
 
 def repair(library: Library) -> list[str]:

@@ -345,6 +345,35 @@ def _memory() -> sqlite3.Connection:
     return db
 
 
+def drift(library: Library) -> str | None:
+    """How the on-disk index differs from the entry files, or None when it is in step.
+
+    Read-only: unlike ``open_index`` it never refreshes what it looks at.
+    """
+    path = library.hidden_dir / INDEX_FILE
+    if not library.entries_dir.is_dir():
+        return None
+    if not path.exists():
+        return None  # built by the next command; nothing has drifted
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return "the index is of another version"
+            known = {
+                name: FileStamp(m, s)
+                for name, m, s in db.execute("SELECT name, mtime_ns, size FROM files")
+            }
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return "the index cannot be read"
+    stamps = scan_stamps(library.entries_dir)
+    stale = sum(1 for name, st in stamps.items() if known.get(name) != st)
+    stale += sum(1 for name in known if name not in stamps)
+    return f"the index is out of date for {stale} entry files" if stale else None
+
+
 def rebuild(library: Library) -> int:
     """Delete and rebuild the index from the entry files; returns the entry count."""
     path = library.hidden_dir / INDEX_FILE
