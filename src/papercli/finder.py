@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from papercli.errors import InputError
 from papercli.index import TERM_COLUMNS, Index
 from papercli.listing import has_tags
 from papercli.model import Entry
@@ -25,10 +24,10 @@ from papercli.search import (
     TITLE,
     Hit,
     QueryWord,
+    check_query,
     entry_terms,
     expand_query,
     in_date_range,
-    query_words,
 )
 
 _COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
@@ -132,10 +131,7 @@ def find(
     limit: int | None = None,
 ) -> list[Hit]:
     """Entries of ``index`` matching ``query`` with every tag and within the ISO date bounds."""
-    if limit is not None and limit < 0:
-        raise InputError("--limit must be 0 or more")
-    if not query_words(query):
-        raise InputError("the search query has no words; try e.g. 'diffusion sampling'")
+    check_query(query, limit)
     terms = IndexTerms(index)
     words = expand_query(query, terms.vocabulary())
     hits: list[Hit] = []

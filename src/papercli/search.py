@@ -330,12 +330,17 @@ class Hit:
     terms: frozenset[str] = frozenset()
 
 
-def search(entries: Sequence[Entry], query: str, *, limit: int | None = None) -> list[Hit]:
-    """Entries matching ``query``, best first (see the module docstring for the order)."""
+def check_query(query: str, limit: int | None) -> None:
+    """Raise InputError for a query without words or a negative limit."""
     if limit is not None and limit < 0:
         raise InputError("--limit must be 0 or more")
     if not query_words(query):
         raise InputError("the search query has no words; try e.g. 'diffusion sampling'")
+
+
+def search(entries: Sequence[Entry], query: str, *, limit: int | None = None) -> list[Hit]:
+    """Entries matching ``query``, best first (see the module docstring for the order)."""
+    check_query(query, limit)
     index = InMemoryIndex(entries)
     words = expand_query(query, index.vocabulary())
     return [
