@@ -15,8 +15,8 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from papercli.errors import LibraryError
 from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
@@ -50,8 +50,7 @@ CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
 
 
-@dataclass(frozen=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What the index remembers about an entry file to notice it changed."""
 
     mtime_ns: int
@@ -71,17 +70,13 @@ def scan_stamps(entries_dir: Path) -> dict[str, FileStamp]:
                     st = item.stat()
                 except FileNotFoundError:
                     continue
-                stamps[name] = FileStamp(st.st_mtime_ns, st.st_size)
+                stamps[name] = (st.st_mtime_ns, st.st_size)  # type: ignore[assignment]
     return stamps
 
 
 def signature(stamps: dict[str, FileStamp]) -> str:
     """A digest of all stamps: equal signatures mean no file changed."""
-    digest = hashlib.blake2b(digest_size=16)
-    for name in sorted(stamps):
-        stamp = stamps[name]
-        digest.update(f"{name}\0{stamp.mtime_ns}\0{stamp.size}\n".encode())
-    return digest.hexdigest()
+    return hashlib.blake2b(repr(sorted(stamps.items())).encode(), digest_size=16).hexdigest()
 
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
@@ -164,7 +159,7 @@ class Index:
         files, entries, tags = [], [], []
         for name, stamp, item in rows:
             problem = item if isinstance(item, str) else None
-            files.append((name, stamp.mtime_ns, stamp.size, problem))
+            files.append((name, stamp[0], stamp[1], problem))
             if isinstance(item, Entry):
                 entries.append(
                     (
@@ -285,10 +280,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _create(path: Path) -> sqlite3.Connection:
+def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
+
+
+def _create(path: Path) -> sqlite3.Connection:
+    _remove(path)
     db = _connect(path)
     db.executescript(_SCHEMA)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -301,7 +300,9 @@ def _open_existing(path: Path) -> sqlite3.Connection | None:
     try:
         db = _connect(path)
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION and db.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+        # No integrity scan here (seconds on a large index): damage found later is handled
+        # by open_index, which removes the index so that the next command rebuilds it.
+        if version == SCHEMA_VERSION and db.execute("SELECT count(*) FROM meta").fetchone():
             return db
         db.close()
     except sqlite3.DatabaseError:
@@ -333,7 +334,14 @@ def open_index(library: Library) -> Iterator[Index]:
             index.close()
             index = Index(library, _create(library.hidden_dir / INDEX_FILE))
             index.sync()
-        yield index
+        try:
+            yield index
+        except sqlite3.DatabaseError as exc:
+            index.close()
+            _remove(library.hidden_dir / INDEX_FILE)
+            raise LibraryError(
+                f"the index was damaged ({exc}); it has been removed: run the command again"
+            ) from None
     finally:
         index.close()
 
