@@ -202,3 +202,16 @@ def test_library_from_newer_papercli_is_refused(cli, library_path: Path, tmp_pat
     assert result.exit_code == 2
     assert "newer than this papercli" in result.stderr
     assert not (library_path / "entries").exists()
+
+
+def test_key_of_an_unreadable_file_is_never_reused(cli, library_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(digest("Other Paper"), encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    broken = library_path / "entries" / "deep2023nets.yaml"
+    broken.write_text("title: [not closed\n", encoding="utf-8")
+    path.write_text(digest("Deep Nets Work"), encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 0
+    assert (library_path / "entries" / "deep2023netsa.yaml").is_file()
+    assert broken.read_text(encoding="utf-8") == "title: [not closed\n"

@@ -6,60 +6,7 @@ import re
 from collections.abc import Iterable
 
 from papercli.model import Entry, fold_accents, year_of
-
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "on",
-        "in",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "without",
-        "via",
-        "from",
-        "by",
-        "at",
-        "as",
-        "is",
-        "are",
-        "be",
-        "do",
-        "does",
-        "can",
-        "we",
-        "our",
-        "us",
-        "its",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "how",
-        "what",
-        "why",
-        "when",
-        "where",
-        "which",
-        "who",
-        "into",
-        "onto",
-        "using",
-        "towards",
-        "toward",
-        "beyond",
-        "about",
-        "not",
-        "no",
-        "new",
-    ]
-)
+from papercli.stopwords import TITLE_STOP_WORDS
 
 # Letters that NFKD does not decompose into ASCII.
 _TRANSLITERATE = str.maketrans(
@@ -93,7 +40,7 @@ def ascii_words(text: str) -> list[str]:
 
 def significant_words(title: str) -> list[str]:
     """Title words that are not stop words and contain a letter."""
-    return [w for w in ascii_words(title) if w not in STOP_WORDS and not w.isdigit()]
+    return [w for w in ascii_words(title) if w not in TITLE_STOP_WORDS and not w.isdigit()]
 
 
 def family_name(name: str) -> str:

@@ -57,8 +57,3 @@ def read_digest(name: str) -> tuple[str, str]:
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     return name, decode_digest(data, name)
-
-
-def is_blank(text: str) -> bool:
-    """True when ``text`` holds nothing but whitespace."""
-    return not text.strip()

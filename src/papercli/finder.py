@@ -1,7 +1,7 @@
 """Searching a library through its index: FTS5 retrieval, then the ranking of search.py.
 
-``IndexTerms`` serves the ``search.TermIndex`` protocol from the index's FTS5 table of
-pre-tokenised terms, and runs ``search.rank``'s scoring as one SQL aggregate so that a
+``IndexTerms`` reads the vocabulary and postings from the index's FTS5 table of
+pre-tokenised terms and runs ``search.rank``'s scoring as one SQL aggregate so that a
 common word matching half of 100,000 papers costs no Python loop; tests check it ranks
 exactly like the in-memory engine. Filters (tags, dates) apply to the ranked keys, and
 entries are decoded only until ``limit`` hits are found.
@@ -9,10 +9,9 @@ entries are decoded only until ``limit`` hits are found.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 from papercli.index import TERM_COLUMNS, Index
-from papercli.listing import has_tags
 from papercli.model import Entry
 from papercli.search import (
     ABSTRACT,
@@ -29,6 +28,7 @@ from papercli.search import (
     expand_query,
     in_date_range,
 )
+from papercli.tagging import has_tags
 
 _COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
 _FETCH = 200
@@ -51,17 +51,6 @@ class IndexTerms:
     def vocabulary(self) -> Sequence[str]:
         """Every indexed term, sorted (cached in the index until the next write)."""
         return self.index.vocabulary()
-
-    def postings(self, term: str) -> Mapping[str, int]:
-        """Entry key -> field bits for every entry containing ``term``."""
-        out: dict[str, int] = {}
-        for key, column in self.db.execute(
-            "SELECT e.key, i.col FROM terms_instance AS i "
-            "JOIN entries AS e ON e.rowid = i.doc WHERE i.term = ?",
-            (term,),
-        ):
-            out[key] = out.get(key, 0) | _COLUMN_BITS[column]
-        return out
 
     def ranked_keys(
         self, words: Sequence[QueryWord]

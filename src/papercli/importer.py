@@ -140,7 +140,8 @@ def import_entries(
     library.ensure()
     with library.lock(), open_index(library) as index:
         loaded = index.loaded()
-        reserved = {p.name.removesuffix(".yaml") for p in library.entry_files()}
+        # Unreadable files keep their names: their keys are never handed out again.
+        reserved = {p.path.name.removesuffix(".yaml") for p in loaded.problems}
         report, to_write = plan_import(loaded.entries, incoming, now, reserved)
         report.warnings.extend(str(p) for p in loaded.problems)
         for start in range(0, len(to_write), WRITE_BATCH):

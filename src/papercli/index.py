@@ -18,11 +18,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from papercli.errors import LibraryError
-from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
+from papercli.errors import InputError, LibraryError
+from papercli.library import ENTRY_SUFFIX, EntryFileError, FileProblem, Library, LoadedEntries
 from papercli.model import Entry
+from papercli.tagging import match_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: tags folded with tagging.match_key
 INDEX_FILE = "index.sqlite3"
 _ORDER = {
     "date": "date DESC, added DESC, key DESC",
@@ -146,8 +147,8 @@ class Index:
         for name in names:
             try:
                 entry: Entry | str = self.library.read_entry_file(self.library.entries_dir / name)
-            except LibraryError as exc:
-                entry = str(exc).split(": ", 1)[-1]
+            except EntryFileError as exc:
+                entry = exc.reason
             rows.append((name, stamps[name], entry))
             if len(rows) >= 2000:
                 self._store(rows)
@@ -170,7 +171,7 @@ class Index:
                         json.dumps(item.to_dict(), ensure_ascii=False),
                     )
                 )
-                tags.extend((item.key, t, t.casefold()) for t in item.tags)
+                tags.extend((item.key, t, match_key(t)) for t in item.tags)
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
         self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", entries)
         self.db.executemany("INSERT INTO tags VALUES (?, ?, ?)", tags)
@@ -218,9 +219,11 @@ class Index:
         self, tags: Iterable[str] = (), sort: str = "date", limit: int | None = None
     ) -> list[Entry]:
         """Entries with every tag in ``tags``, in ``sort`` order, at most ``limit``."""
+        if sort not in _ORDER:
+            raise InputError(f"unknown sort order '{sort}'; use one of: {', '.join(_ORDER)}")
         sql = "SELECT data FROM entries"
         params: list[object] = []
-        folded = [t.strip().casefold() for t in tags]
+        folded = [match_key(t) for t in tags]
         if folded:
             sql += " WHERE " + " AND ".join(
                 "key IN (SELECT key FROM tags WHERE tag_fold = ?)" for _ in folded
@@ -245,23 +248,6 @@ class Index:
                 entry = Entry.from_dict(json.loads(data))
                 out[entry.key] = entry
         return out
-
-    def keys(self) -> list[str]:
-        """Every key, sorted."""
-        return [row[0] for row in self.db.execute("SELECT key FROM entries ORDER BY key")]
-
-    def tag_counts(self) -> list[tuple[str, int]]:
-        """(tag, count) per case-insensitive tag, most used spelling shown, most common first."""
-        spellings: dict[str, dict[str, int]] = {}
-        for tag, fold, n in self.db.execute(
-            "SELECT tag, tag_fold, count(*) FROM tags GROUP BY tag, tag_fold"
-        ):
-            spellings.setdefault(fold, {})[tag] = n
-        counts = [
-            (max(forms.items(), key=lambda kv: (kv[1], kv[0]))[0], sum(forms.values()))
-            for forms in spellings.values()
-        ]
-        return sorted(counts, key=lambda tc: (-tc[1], tc[0].casefold()))
 
     def loaded(self) -> LoadedEntries:
         """Every entry plus the unusable files, like ``Library.load`` but from the index."""

@@ -41,6 +41,15 @@ def default_library_path() -> Path:
     return user_data_path("papercli", appauthor=False)
 
 
+class EntryFileError(LibraryError):
+    """An entry file that cannot be used; ``reason`` says why, without the path."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 @dataclass
 class FileProblem:
     """An entry file that could not be used, and why."""
@@ -138,21 +147,21 @@ class Library:
         )
 
     def read_entry_file(self, path: Path) -> Entry:
-        """Read one entry file; LibraryError (with the reason) if it is unusable."""
+        """Read one entry file; EntryFileError (with the reason) if it is unusable."""
         try:
             text = path.read_text(encoding="utf-8")
             entry = entry_from_yaml(text)
         except (OSError, UnicodeDecodeError) as exc:
-            raise LibraryError(f"{path}: cannot read: {_short(exc)}") from None
+            raise EntryFileError(path, f"cannot read: {_short(exc)}") from None
         except yaml.YAMLError as exc:
-            raise LibraryError(f"{path}: not valid YAML ({_yaml_where(exc)})") from None
+            raise EntryFileError(path, f"not valid YAML ({_yaml_where(exc)})") from None
         except EntryFormatError as exc:
-            raise LibraryError(f"{path}: {exc}") from None
+            raise EntryFileError(path, str(exc)) from None
         stem = path.name[: -len(ENTRY_SUFFIX)]
         if entry.key != stem:
-            raise LibraryError(f"{path}: key '{entry.key}' does not match the file name")
+            raise EntryFileError(path, f"key '{entry.key}' does not match the file name")
         if not is_valid_key(entry.key):
-            raise LibraryError(f"{path}: key '{entry.key}' is not ASCII letters and digits")
+            raise EntryFileError(path, f"key '{entry.key}' is not ASCII letters and digits")
         return entry
 
     def load(self) -> LoadedEntries:
@@ -162,8 +171,8 @@ class Library:
         for path in self.entry_files():
             try:
                 loaded.entries.append(self.read_entry_file(path))
-            except LibraryError as exc:
-                loaded.problems.append(FileProblem(path, str(exc).split(": ", 1)[-1]))
+            except EntryFileError as exc:
+                loaded.problems.append(FileProblem(path, exc.reason))
         return loaded
 
     def get(self, key: str) -> Entry:

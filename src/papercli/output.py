@@ -43,6 +43,12 @@ def warn(message: str) -> None:
     console(stderr=True).print(f"Warning: {message}", style="yellow", markup=False, soft_wrap=True)
 
 
+def warn_problems(problems: Iterable[object]) -> None:
+    """One ``Warning: skipped <file>: <reason>`` line per unreadable entry file."""
+    for problem in problems:
+        warn(f"skipped {problem}")
+
+
 def info(message: str) -> None:
     """A progress or summary line on stderr."""
     console(stderr=True).print(message, markup=False, soft_wrap=True)

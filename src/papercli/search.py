@@ -25,6 +25,7 @@ from typing import Protocol
 
 from papercli.errors import InputError
 from papercli.model import Entry, fold_accents
+from papercli.stopwords import QUERY_STOP_WORDS
 
 # Field bits stored in postings, and the weight a match in that field earns.
 TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE = 1, 2, 4, 8, 16, 32
@@ -34,35 +35,6 @@ EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.8, 0.6, 0.4
 MAX_QUERY_WORDS = 32
 MIN_PREFIX_LEN = 3
 
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "on",
-        "in",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "via",
-        "from",
-        "by",
-        "at",
-        "as",
-        "is",
-        "are",
-        "be",
-        "we",
-        "our",
-        "its",
-        "it",
-        "this",
-        "that",
-    ]
-)
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes (``Over-Parameterized``).
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -190,7 +162,7 @@ class QueryWord:
 def query_words(query: str) -> list[str]:
     """The query's words, stop words dropped unless the query has nothing else."""
     words = [w for _, _, w in word_spans(query)]
-    kept = [w for w in words if normalise(w) not in STOP_WORDS]
+    kept = [w for w in words if normalise(w) not in QUERY_STOP_WORDS]
     words = kept or words
     if len(words) > MAX_QUERY_WORDS:
         raise InputError(f"the query has {len(words)} words; use at most {MAX_QUERY_WORDS}")

@@ -22,7 +22,7 @@ def select_entries(
     order; then only those carrying every tag in ``tags``; then, when ``hits`` (keys
     found by a search, best first) is given, only those hits, in hit order.
     """
-    from papercli.listing import has_tags
+    from papercli.tagging import has_tags
 
     by_key = {e.key: e for e in entries}
     if keys:

@@ -57,12 +57,6 @@ def validate(tag: str) -> str:
     return cleaned
 
 
-def has_tag(entry: Entry, tag: str) -> bool:
-    """True when ``entry`` carries ``tag`` (case-insensitive)."""
-    wanted = match_key(tag)
-    return any(match_key(t) == wanted for t in entry.tags)
-
-
 def has_tags(entry: Entry, tags: Iterable[str]) -> bool:
     """True when ``entry`` carries every tag in ``tags`` (case-insensitive)."""
     own = {match_key(t) for t in entry.tags}

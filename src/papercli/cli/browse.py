@@ -11,18 +11,12 @@ from papercli.cli.app import command, library_of
 from papercli.errors import NotFoundError
 
 
-def warn_problems(problems: list) -> None:
-    """One warning line per entry file that could not be read."""
-    for problem in problems:
-        output.warn(f"skipped {problem}")
-
-
 def load_entries(ctx: typer.Context) -> list:
     """Every readable entry (from the index), warning once per unreadable file."""
     from papercli.index import open_index
 
     with open_index(library_of(ctx)) as index:
-        warn_problems(index.problems)
+        output.warn_problems(index.problems)
         return index.entries()
 
 
@@ -46,12 +40,11 @@ def list_command(
     Example: papercli list --tag rl --limit 10
     """
     from papercli.index import open_index
-    from papercli.listing import check_limit, check_sort
+    from papercli.listing import check_limit
 
-    check_sort(sort)
     check_limit(limit)
     with open_index(library_of(ctx)) as index:
-        warn_problems(index.problems)
+        output.warn_problems(index.problems)
         entries = index.entries(tags=tag or (), sort=sort, limit=limit)
     if as_json:
         output.print_json([e.to_dict() for e in entries])

@@ -52,8 +52,7 @@ def export_command(
 
     library = library_of(ctx)
     with open_index(library) as index:
-        for problem in index.problems:
-            output.warn(f"skipped {problem}")
+        output.warn_problems(index.problems)
         entries = index.entries()
         hits = [h.entry.key for h in find(index, search, tags=tag or ())] if search else None
     chosen = select_entries(library, entries, keys or (), tag or (), hits)

@@ -8,7 +8,6 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of
-from papercli.cli.browse import warn_problems
 from papercli.errors import NoMatchError
 
 
@@ -44,7 +43,7 @@ def search_command(
 
     lo, hi = date_bounds(since, until)
     with open_index(library_of(ctx)) as index:
-        warn_problems(index.problems)
+        output.warn_problems(index.problems)
         hits = find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None)
     if not hits:
         raise NoMatchError(f"no papers match '{query}'")
