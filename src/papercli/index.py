@@ -10,15 +10,14 @@ rebuilt from scratch. Deleting it is always safe.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from papercli.errors import InputError, LibraryError
+from papercli.file_stamps import FileStamp, scan
 from papercli.library import ENTRY_SUFFIX, EntryFileError, FileProblem, Library, LoadedEntries
 from papercli.model import Entry
 from papercli.tagging import match_key
@@ -51,35 +50,6 @@ CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
 
 
-class FileStamp(NamedTuple):
-    """What the index remembers about an entry file to notice it changed."""
-
-    mtime_ns: int
-    size: int
-
-
-def scan_stamps(entries_dir: Path) -> dict[str, FileStamp]:
-    """Name -> stamp of every entry file (hidden and temp files excluded)."""
-    stamps: dict[str, FileStamp] = {}
-    if not entries_dir.is_dir():
-        return stamps
-    with os.scandir(entries_dir) as it:
-        for item in it:
-            name = item.name
-            if name.endswith(ENTRY_SUFFIX) and not name.startswith("."):
-                try:
-                    st = item.stat()
-                except FileNotFoundError:
-                    continue
-                stamps[name] = (st.st_mtime_ns, st.st_size)  # type: ignore[assignment]
-    return stamps
-
-
-def signature(stamps: dict[str, FileStamp]) -> str:
-    """A digest of all stamps: equal signatures mean no file changed."""
-    return hashlib.blake2b(repr(sorted(stamps.items())).encode(), digest_size=16).hexdigest()
-
-
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
     """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
     from papercli.search import key_terms, tokenize
@@ -106,9 +76,10 @@ class Index:
 
     def sync(self) -> None:
         """Re-read every entry file added, changed or removed since the index last saw it."""
-        stamps = scan_stamps(self.library.entries_dir)
-        current_sig = signature(stamps)
+        snapshot = scan(self.library.entries_dir)
+        current_sig = snapshot.signature()
         if self._meta("signature") != current_sig:
+            stamps = snapshot.as_dict()
             known = {
                 name: FileStamp(m, s)
                 for name, m, s in self.db.execute("SELECT name, mtime_ns, size FROM files")
@@ -362,7 +333,7 @@ def drift(library: Library) -> str | None:
             db.close()
     except sqlite3.DatabaseError:
         return "the index cannot be read"
-    stamps = scan_stamps(library.entries_dir)
+    stamps = scan(library.entries_dir).as_dict()
     stale = sum(1 for name, st in stamps.items() if known.get(name) != st)
     stale += sum(1 for name in known if name not in stamps)
     return f"the index is out of date for {stale} entry files" if stale else None
