@@ -8,6 +8,7 @@ import yaml
 
 from papercli.model import Entry
 from papercli.yaml_emit import dump_mapping
+from papercli.yaml_read import fast_load
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeDumper as SafeDumper
@@ -39,5 +40,9 @@ def entry_to_yaml(entry: Entry) -> str:
 
 
 def entry_from_yaml(text: str) -> Entry:
-    """Parse an entry file's text; raises yaml.YAMLError or EntryFormatError."""
-    return Entry.from_dict(load_yaml(text))
+    """Parse an entry file's text; raises yaml.YAMLError or EntryFormatError.
+
+    Files in the shape papercli writes take the fast reader; any other YAML takes PyYAML.
+    """
+    data = fast_load(text)
+    return Entry.from_dict(load_yaml(text) if data is None else data)
