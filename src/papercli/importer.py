@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 
 from papercli.citekeys import is_valid_key, unique_key
 from papercli.index import open_index
+from papercli.index_rows import entry_rows
 from papercli.library import Library
 from papercli.merge import IdentityIndex, merge_into
 from papercli.model import Entry
@@ -144,10 +145,12 @@ def import_entries(
         reserved = {p.path.name.removesuffix(".yaml") for p in loaded.problems}
         report, to_write = plan_import(loaded.entries, incoming, now, reserved)
         report.warnings.extend(str(p) for p in loaded.problems)
-        for start in range(0, len(to_write), WRITE_BATCH):
+        # Index rows are computed on other cores while this process writes the files.
+        rows = entry_rows(to_write, WRITE_BATCH)
+        for start, batch_rows in zip(range(0, len(to_write), WRITE_BATCH), rows, strict=True):
             batch = to_write[start : start + WRITE_BATCH]
             library.write_many(batch)
-            index.record(batch)
+            index.record_rows(batch_rows)
             if progress:
                 progress(start + len(batch), len(to_write))
         if to_write:

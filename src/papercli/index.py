@@ -13,12 +13,13 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from papercli.errors import InputError, LibraryError
 from papercli.file_stamps import FileStamp, scan
-from papercli.library import ENTRY_SUFFIX, EntryFileError, FileProblem, Library, LoadedEntries
+from papercli.index_rows import EntryRow, entry_row, file_rows
+from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
 from papercli.model import Entry
 from papercli.tagging import match_key
 
@@ -46,22 +47,8 @@ CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
 CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 """
-# FTS column order, matching ``search_terms_row``.
+# FTS column order, matching ``index_rows.search_terms_row``.
 TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
-
-
-def search_terms_row(entry: Entry) -> tuple[str, ...]:
-    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
-    from papercli.search import key_terms, tokenize
-
-    return (
-        " ".join(tokenize(entry.title)),
-        " ".join(key_terms(entry.key)),
-        " ".join(tokenize(" ".join(entry.tags))),
-        " ".join(tokenize(" ".join(entry.authors))),
-        " ".join(tokenize(entry.abstract)),
-        " ".join(tokenize(entry.note or "")),
-    )
 
 
 class Index:
@@ -102,54 +89,43 @@ class Index:
 
         Call ``sync()`` after the last batch to seal the index's signature.
         """
-        rows = []
-        for entry in entries:
-            name = entry.key + ENTRY_SUFFIX
+        self.record_rows([entry_row(e) for e in entries])
+
+    def record_rows(self, rows: Sequence[EntryRow]) -> None:
+        """``record`` for rows already made by ``index_rows.entry_rows``."""
+        stored: list[tuple[str, FileStamp, EntryRow | str]] = []
+        for row in rows:
+            name = row.key + ENTRY_SUFFIX
             try:
                 st = os.stat(self.library.entries_dir / name)
             except FileNotFoundError:
                 continue
-            rows.append((name, FileStamp(st.st_mtime_ns, st.st_size), entry))
+            stored.append((name, FileStamp(st.st_mtime_ns, st.st_size), row))
         with self.db:
-            self._store(rows)
+            self._store(stored)
 
     def _read_files(self, names: list[str], stamps: dict[str, FileStamp]) -> None:
-        rows: list[tuple[str, FileStamp, Entry | str]] = []
-        for name in names:
-            try:
-                entry: Entry | str = self.library.read_entry_file(self.library.entries_dir / name)
-            except EntryFileError as exc:
-                entry = exc.reason
-            rows.append((name, stamps[name], entry))
-            if len(rows) >= 2000:
-                self._store(rows)
-                rows = []
-        self._store(rows)
+        for chunk in file_rows(self.library, names, 2000):
+            self._store([(name, stamps[name], item) for name, item in chunk])
 
-    def _store(self, rows: list[tuple[str, FileStamp, Entry | str]]) -> None:
+    def _store(self, rows: list[tuple[str, FileStamp, EntryRow | str]]) -> None:
         self._forget([name for name, _, _ in rows])
-        files, entries, tags = [], [], []
-        for name, stamp, item in rows:
-            problem = item if isinstance(item, str) else None
-            files.append((name, stamp[0], stamp[1], problem))
-            if isinstance(item, Entry):
-                entries.append(
-                    (
-                        item.key,
-                        item.date or "",
-                        item.added or "",
-                        item.title.casefold(),
-                        json.dumps(item.to_dict(), ensure_ascii=False),
-                    )
-                )
-                tags.extend((item.key, t, match_key(t)) for t in item.tags)
+        files = [
+            (name, st[0], st[1], item if isinstance(item, str) else None) for name, st, item in rows
+        ]
+        entries = [item for _, _, item in rows if not isinstance(item, str)]
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
-        self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", entries)
-        self.db.executemany("INSERT INTO tags VALUES (?, ?, ?)", tags)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", [e[:5] for e in entries]
+        )
+        self.db.executemany(
+            "INSERT INTO tags VALUES (?, ?, ?)",
+            [(e.key, tag, fold) for e in entries for tag, fold in e.tags],
+        )
         self.db.executemany(
             "INSERT INTO terms(rowid, title, key, tags, authors, abstract, note) "
             "SELECT rowid, ?, ?, ?, ?, ?, ? FROM entries WHERE key = ?",
-            [(*search_terms_row(item), item.key) for _, _, item in rows if isinstance(item, Entry)],
+            [(*e.terms, e.key) for e in entries],
         )
 
     def _forget(self, names: list[str]) -> None:
