@@ -46,6 +46,9 @@ CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
                                       detail=column, tokenize="unicode61 remove_diacritics 0");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
 CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
+-- Merge segments 16 at a time instead of 4: filling the index at 100,000 papers took
+-- twice as long with the default, and lookups measured no slower.
+INSERT INTO terms(terms, rank) VALUES('automerge', 16);
 """
 # FTS column order, matching ``index_rows.search_terms_row``.
 TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
