@@ -7,7 +7,8 @@ the file's path and the text it found, so tests can check what the user would ha
 
 A step is a dict with any of: ``expect`` (text the file must hold, else exit 3),
 ``replace`` ([old, new], once), ``write`` (new full text), ``sleep`` (seconds, before
-anything else: time to press Ctrl-C), ``exit`` (status to exit with, saving nothing).
+anything else: time to press Ctrl-C), ``wait_for_ctrl_c`` (handle Ctrl-C as vim does:
+wait for it, then go on), ``exit`` (status to exit with, saving nothing).
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ step = steps[min(len(runs), len(steps) - 1)]
 text = target.read_text(encoding="utf-8")
 runs.append({"path": str(target), "text": text})
 log.write_text(json.dumps(runs), encoding="utf-8")
+if step.get("wait_for_ctrl_c"):  # like vim: Ctrl-C is a key the editor handles itself
+    import signal
+    pressed = []
+    signal.signal(signal.SIGINT, lambda *_: pressed.append(1))
+    deadline = time.monotonic() + 20
+    while not pressed and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not pressed:
+        sys.exit(5)
 time.sleep(step.get("sleep", 0))
 if "exit" in step:
     sys.exit(step["exit"])
