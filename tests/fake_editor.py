@@ -32,6 +32,7 @@ if step.get("wait_for_ctrl_c"):  # like vim: Ctrl-C is a key the editor handles 
     import signal
     pressed = []
     signal.signal(signal.SIGINT, lambda *_: pressed.append(1))
+    plan.with_suffix(".ready").write_text("ready", encoding="utf-8")
     deadline = time.monotonic() + 20
     while not pressed and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -62,11 +63,13 @@ class FakeEditor:
         self.script.write_text(SCRIPT, encoding="utf-8")
         self.plan = folder / "editor plan.json"  # a space, to prove shell-like splitting
         self.log = self.plan.with_suffix(".log")
+        self.ready = self.plan.with_suffix(".ready")  # a wait_for_ctrl_c step is listening
 
     def command(self, *steps: dict) -> str:
         """An ``$EDITOR`` value running ``steps`` (and a fresh log)."""
         self.plan.write_text(json.dumps(list(steps)), encoding="utf-8")
         self.log.unlink(missing_ok=True)
+        self.ready.unlink(missing_ok=True)
         return shlex.join([sys.executable, str(self.script), str(self.plan)])
 
     def runs(self) -> list[dict[str, str]]:

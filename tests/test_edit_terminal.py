@@ -125,8 +125,10 @@ def test_ctrl_c_while_the_editor_runs_goes_to_the_editor(
 ) -> None:
     steps = ({"wait_for_ctrl_c": True, "replace": ["type: misc", "type: article"]},)
     term = run(fake, "edit", KEY, steps=steps)
-    wait_for_editor(fake)
-    time.sleep(0.2)  # let the editor install its handler
+    deadline = time.monotonic() + TIMEOUT
+    while not fake.ready.exists():  # the editor is listening for the key
+        assert time.monotonic() < deadline, "the editor never got ready"
+        time.sleep(0.02)
     term.type("\x03")
     assert term.wait() == 0, term.output  # papercli outlived the key and saved
     assert f"saved {KEY}" in term.output
@@ -137,8 +139,7 @@ def test_ctrl_c_that_kills_the_editor_changes_nothing(
 ) -> None:
     before = snapshot(filled_library)
     term = run(fake, "edit", KEY, steps=({"sleep": 20},))
-    wait_for_editor(fake)
-    time.sleep(0.2)
+    wait_for_editor(fake)  # the editor script is running (and sleeping)
     term.type("\x03")
     assert term.wait() == 130, term.output
     assert "Error: interrupted" in term.output

@@ -61,7 +61,6 @@ class EditTarget:
     key: str
     text: str
     entry: Entry | None
-    problem: str | None = None
 
 
 @dataclass
@@ -94,8 +93,8 @@ def load_target(library: Library, key: str) -> EditTarget:
         raise LibraryError(f"cannot edit {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         return EditTarget(key, text, library.read_entry_file(path))
-    except EntryFileError as exc:
-        return EditTarget(key, text, None, exc.reason)
+    except EntryFileError:
+        return EditTarget(key, text, None)
 
 
 def parse_entry_text(text: str) -> Entry:
