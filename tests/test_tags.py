@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli.cli import tag_cmd
+from papercli.cli import targets
 from papercli.errors import InputError, NotFoundError
 from papercli.library import Library
 from papercli.model import Entry
@@ -206,7 +206,7 @@ def test_tag_search_many_hits_with_yes(cli, library: Library) -> None:
 def test_tag_search_many_hits_asks_on_a_terminal(
     cli, library: Library, monkeypatch: pytest.MonkeyPatch, answer: str, changed: bool
 ) -> None:
-    monkeypatch.setattr(tag_cmd, "interactive", lambda: True)
+    monkeypatch.setattr(targets, "interactive", lambda: True)
     before = snapshot(library.root)
     result = cli("tag", "--search", "graph", "--add", "graphs", input=answer)
     assert "Tag all 25 papers?" in result.stderr

@@ -325,3 +325,16 @@ def rebuild(library: Library) -> int:
     _create(path).close()
     with open_index(library) as index:
         return index.count()
+
+
+def refresh_index(library: Library, written: Iterable[Entry] = ()) -> None:
+    """Bring an existing index in step after papercli changed entry files (lock held).
+
+    Syncs removed and renamed files, then records ``written`` from memory, which also
+    covers a rewrite that kept a file's size within one clock tick. Without an index
+    file this does nothing: the next command builds it.
+    """
+    if not (library.hidden_dir / INDEX_FILE).exists():
+        return
+    with open_index(library) as index:
+        index.record(written)

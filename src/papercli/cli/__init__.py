@@ -5,10 +5,13 @@ from __future__ import annotations
 from papercli.cli import (  # noqa: F401 - registers commands
     browse,
     doctor_cmd,
+    edit_cmd,
     export_cmd,
     formats_cmd,
     import_cmd,
     index_cmd,
+    open_cmd,
+    rm_cmd,
     search_cmd,
     tag_cmd,
 )

@@ -2,69 +2,29 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from papercli import output
+from papercli.cli import targets
 from papercli.cli.app import command, library_of
 from papercli.cli.browse import load_entries
-from papercli.errors import InputError, NoMatchError, NotFoundError
-
-if TYPE_CHECKING:
-    from papercli.library import Library
-    from papercli.model import Entry
-
-CONFIRM_ABOVE = 20
-
-
-def interactive() -> bool:
-    """True when we can ask the user a question (stdin and stderr are terminals)."""
-    return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _by_keys(library: Library, keys: list[str]) -> list[Entry]:
-    """The entries for ``keys``; NotFoundError naming every unknown key."""
-    entries, missing = [], []
-    for key in dict.fromkeys(keys):
-        try:
-            entries.append(library.get(key))
-        except NotFoundError:
-            missing.append(key)
-    if missing:
-        raise NotFoundError(
-            f"no paper with key {', '.join(repr(k) for k in missing)}; nothing was changed"
-        )
-    return entries
-
-
-def _require_library(library: Library) -> None:
-    """Refuse before taking the lock (which creates files) when there is no library."""
-    if not library.exists():
-        raise NotFoundError(f"no library at {library.root} yet; import a digest first")
+from papercli.cli.targets import CONFIRM_ABOVE, require_library
+from papercli.errors import InputError
 
 
 def _search_keys(ctx: typer.Context, query: str, yes: bool) -> list[str]:
     """Keys of every hit for ``query``, after confirmation when there are many."""
-    from papercli.finder import find
-    from papercli.index import open_index
-
-    with open_index(library_of(ctx)) as index:
-        hits = find(index, query)
-    if not hits:
-        raise NoMatchError(f"no papers match '{query}'; nothing was changed")
-    output.info(f"{len(hits)} {'papers match' if len(hits) != 1 else 'paper matches'} '{query}'")
-    if len(hits) > CONFIRM_ABOVE and not yes:
-        if not interactive():
-            raise InputError(
-                f"{len(hits)} papers match; refusing to tag more than {CONFIRM_ABOVE} "
-                "without a terminal to confirm; add --yes or narrow the query"
-            )
-        if not typer.confirm(f"Tag all {len(hits)} papers?", err=True):
-            output.info("nothing was changed")
-            raise typer.Exit(1)
-    return [h.entry.key for h in hits]
+    keys = targets.search_keys(ctx, query, "nothing was changed")
+    if len(keys) > CONFIRM_ABOVE and not yes:
+        targets.confirm(
+            f"Tag all {len(keys)} papers?",
+            refusal=f"{len(keys)} papers match; refusing to tag more than {CONFIRM_ABOVE} "
+            "without a terminal to confirm; add --yes or narrow the query",
+            declined="nothing was changed",
+        )
+    return keys
 
 
 @command("tag")
@@ -96,6 +56,7 @@ def tag_command(
 
     Example: papercli tag conda2025column --add optimisers --remove to-read
     """
+    from papercli.listing import entries_for_keys
     from papercli.tagging import retag, validate
 
     for tag in add or ():
@@ -107,10 +68,11 @@ def tag_command(
     if not keys and query is None:
         raise InputError("which papers? give their keys or --search QUERY")
     library = library_of(ctx)
-    _require_library(library)
+    require_library(library)
     chosen = _search_keys(ctx, query, yes) if query is not None else keys or []
     with library.lock():
-        entries = _by_keys(library, chosen)  # every key checked before anything is written
+        # Every key is checked before anything is written.
+        entries = entries_for_keys(library, chosen, "nothing was changed")
         changed = retag(entries, add=add or (), remove=remove or ())
         for entry in changed:
             library.write(entry)
@@ -141,7 +103,7 @@ def tags_command(
     if rename:
         old, new = rename
         library = library_of(ctx)
-        _require_library(library)
+        require_library(library)
         with library.lock():
             changed = rename_tag(load_entries(ctx), old, new)
             for entry in changed:

@@ -1,0 +1,91 @@
+"""``papercli edit`` and ``papercli note``: changing a paper by hand in a text editor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli import targets
+from papercli.cli.app import command, library_of
+
+if TYPE_CHECKING:
+    from papercli.editing import InvalidEdit
+
+
+def _ask_reopen(error: InvalidEdit) -> bool:
+    """Say what is wrong with the saved file; True to open the editor again."""
+    output.info(f"Not saved: {error.reason}")
+    return typer.confirm(
+        "Re-open the editor to fix it? (no keeps the old version)", default=True, err=True
+    )
+
+
+@command("edit")
+def edit_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+) -> None:
+    """Edit a paper's entry in $EDITOR; only a valid save is kept.
+
+    The editor ($VISUAL, else $EDITOR, else vi) opens a copy of entries/KEY.yaml. A
+    save that is not valid YAML or has a wrong field can be re-opened or dropped (the
+    old version stays). Changing the key: field renames the paper.
+
+    Example: papercli edit conda2025column
+    """
+    from papercli.editing import EditAbandoned, edit_entry
+    from papercli.editor import run_editor
+
+    library = library_of(ctx)
+    targets.require_library(library)
+    ask = _ask_reopen if targets.interactive() else None
+    try:
+        result = edit_entry(library, key, ask, run_editor)
+    except EditAbandoned as exc:
+        output.info(str(exc))
+        raise typer.Exit(1) from None
+    for warning in result.warnings if result else ():
+        output.warn(warning)
+    if result is None or not result.changed:
+        output.info(f"no changes to {key}; nothing was written")
+    elif result.renamed:
+        output.info(f"saved {result.entry.key} (renamed from {key})")
+    else:
+        output.info(f"saved {key}")
+
+
+@command("note")
+def note_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--set", metavar="TEXT", help="Set the note to TEXT without an editor ('' removes it)."
+        ),
+    ] = None,
+) -> None:
+    """Write your own note on a paper, in $EDITOR.
+
+    The note is plain text, not YAML. An empty note removes it. Notes are shown by
+    'papercli show' and found by 'papercli search'.
+
+    Example: papercli note conda2025column --set "Check the appendix proofs"
+    """
+    from papercli.editor import run_editor
+    from papercli.notes import edit_note, save_note
+
+    library = library_of(ctx)
+    targets.require_library(library)
+    if text is not None:
+        updated = save_note(library, key, text)
+    else:
+        updated = edit_note(library, key, run_editor)
+    if updated is None:
+        output.info(f"no changes to the note of {key}")
+    elif updated.note is None:
+        output.info(f"removed the note of {key}")
+    else:
+        output.info(f"saved the note of {key}")

@@ -1,0 +1,38 @@
+"""``papercli open``: a paper's web page in the browser."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli.app import command, library_of
+
+
+@command("open")
+def open_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    print_only: Annotated[
+        bool, typer.Option("--print", "-p", help="Print the URL instead of opening it.")
+    ] = False,
+) -> None:
+    """Open a paper's web page in the browser.
+
+    The page is the arXiv abstract page, else the paper's first URL, else its DOI. The
+    browser is the one $BROWSER names, else the system's.
+
+    Example: papercli open conda2025column --print
+    """
+    from papercli.links import open_in_browser, require_url
+    from papercli.listing import entries_for_keys
+
+    (entry,) = entries_for_keys(library_of(ctx), [key])
+    url = require_url(entry)
+    if print_only:
+        sys.stdout.write(url + "\n")
+        return
+    output.info(f"opening {url}")
+    open_in_browser(url)

@@ -1,0 +1,327 @@
+"""Editing an entry by hand: a temp copy in the editor, validation, then one atomic write.
+
+The entry file itself is never opened in the editor. Its text is copied into a private
+temp folder (``<key>.yaml``, so editors highlight YAML); what the user saves there is
+validated like an entry file (YAML, known fields, field types, key, date, new tags) and
+only an accepted version is written back, atomically and under the library lock. A crash,
+Ctrl-C or an invalid save therefore never costs the old version.
+
+Choices:
+
+- Changing ``key:`` renames the paper (new file written, old one removed) when the new
+  key is valid and no other entry uses it, ignoring case; otherwise the save is invalid.
+- ``added`` records when papercli first stored the paper: an edited value is put back.
+- The lock is not held while the editor is open; instead the file must still hold the
+  text the edit started from, or the edit is refused (and the draft kept) as a conflict.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from papercli.citekeys import is_valid_key
+from papercli.entry_yaml import SafeLoader, entry_from_yaml
+from papercli.errors import InputError, LibraryError, PapercliError
+from papercli.library import EntryFileError, Library
+from papercli.model import Entry, EntryFormatError
+
+T = TypeVar("T")
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+class InvalidEdit(InputError):
+    """A saved draft that is not a valid entry; ``reason`` says what is wrong."""
+
+    def __init__(self, reason: str, kept: str = "") -> None:
+        super().__init__(f"the edited entry is not valid: {reason}{kept}")
+        self.reason = reason
+
+
+class EditAbandoned(PapercliError):
+    """The user chose to keep the old version after an invalid save."""
+
+
+class EditConflict(LibraryError):
+    """The entry changed on disk while it was being edited."""
+
+
+@dataclass
+class EditTarget:
+    """The entry file an edit starts from: its key, exact text, and entry when readable."""
+
+    key: str
+    text: str
+    entry: Entry | None
+
+
+@dataclass
+class EditResult:
+    """A valid saved draft: the entry it makes, the key it had, the draft's text, whether
+    it changes anything, and things worth telling the user."""
+
+    entry: Entry
+    old_key: str
+    text: str
+    changed: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def renamed(self) -> bool:
+        """True when the edit changed the paper's key."""
+        return self.entry.key != self.old_key
+
+
+def load_target(library: Library, key: str) -> EditTarget:
+    """The entry file for ``key`` as text; a file that is not a valid entry can be fixed."""
+    from papercli.listing import unknown_keys_error
+
+    path = library.entry_path(key)
+    if not library.exists() or not is_valid_key(key) or not path.is_file():
+        raise unknown_keys_error(library, [key], "nothing was changed")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LibraryError(f"cannot edit {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return EditTarget(key, text, library.read_entry_file(path))
+    except EntryFileError:
+        return EditTarget(key, text, None)
+
+
+def parse_entry_text(text: str) -> Entry:
+    """An Entry from entry-file text; InvalidEdit saying what is wrong, and where."""
+    try:
+        _check_no_repeated_fields(text)
+        return entry_from_yaml(text)
+    except yaml.YAMLError as exc:
+        raise InvalidEdit(f"not valid YAML ({_yaml_where(exc)})") from None
+    except EntryFormatError as exc:
+        raise InvalidEdit(str(exc)) from None
+
+
+def _check_no_repeated_fields(text: str) -> None:
+    """YAML keeps the last of two equal keys; in a hand edit that is a mistake."""
+    node = yaml.compose(text, Loader=SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        name, line = str(key_node.value), key_node.start_mark.line + 1
+        if name in seen:
+            raise EntryFormatError(f"field '{name}' appears twice (lines {seen[name]} and {line})")
+        seen[name] = line
+
+
+def _yaml_where(exc: yaml.YAMLError) -> str:
+    """What the YAML parser disliked, and where (line and column when it says)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+        return f"character U+{code:04X} is not allowed in YAML text"
+    if mark is None or problem is None:
+        return str(exc).splitlines()[0] if str(exc) else "syntax error"
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+
+
+def check_edit(library: Library, target: EditTarget, text: str) -> EditResult | None:
+    """Validate a saved draft against ``target``: None when the text is as it was, else the
+    result (whose ``changed`` is False when only comments or layout changed); InvalidEdit
+    saying what is wrong."""
+    from papercli.importer import clean_entry
+
+    if text == target.text:
+        return None
+    entry = clean_entry(parse_entry_text(text))
+    warnings = _check_fields(entry, target.entry)
+    if entry.key != target.key:
+        _check_key_free(library, entry.key, target.key)
+    changed = target.entry is None or entry != target.entry
+    return EditResult(entry, target.key, text, changed, warnings)
+
+
+def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
+    """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
+    from papercli.tagging import match_key, validate
+
+    if not is_valid_key(entry.key):
+        raise InvalidEdit(f"key '{entry.key}' must be 1-120 ASCII letters and digits")
+    if entry.date is not None and not _valid_date(entry.date):
+        raise InvalidEdit(f"date '{entry.date}' must be YYYY, YYYY-MM or YYYY-MM-DD, or null")
+    own = {match_key(t) for t in old.tags} if old else set()
+    try:
+        entry.tags = [t if match_key(t) in own else validate(t) for t in entry.tags]
+    except InputError as exc:
+        raise InvalidEdit(str(exc)) from None
+    if old is not None and entry.added != old.added:
+        entry.added = old.added
+        return [f"'added' records when the paper was added; kept {old.added!r}"]
+    return []
+
+
+def _valid_date(text: str) -> bool:
+    from papercli.dates import parse_iso_prefix
+
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        parse_iso_prefix(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_key_free(library: Library, new_key: str, old_key: str) -> None:
+    """InvalidEdit when another entry already uses ``new_key`` (ignoring case)."""
+    from papercli.listing import library_keys
+
+    folded = new_key.casefold()
+    for key in library_keys(library):
+        if key != old_key and key.casefold() == folded:
+            raise InvalidEdit(
+                f"key '{new_key}' is already used by {library.entry_path(key)}; "
+                f"choose another or keep '{old_key}'"
+            )
+
+
+def apply_edit(library: Library, target: EditTarget, result: EditResult) -> None:
+    """Write an accepted edit under the lock; renames write the new file before removing
+    the old one, so a crash in between leaves both, never neither."""
+    from papercli.index import refresh_index
+
+    new, old_path = result.entry, library.entry_path(target.key)
+    with library.lock():
+        _check_unchanged(old_path, target.text, result.text, target.key)
+        if result.renamed:
+            _check_key_free(library, new.key, target.key)
+        library.write(new)
+        new_path = library.entry_path(new.key)
+        if result.renamed and not _same_file(old_path, new_path):
+            library.delete(target.key)
+        refresh_index(library, [new])
+    result.warnings.extend(twin_warnings(library, new, target))
+
+
+def _check_unchanged(path: Path, expected: str, draft: str, key: str) -> None:
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current != expected:
+        kept = keep_copy(draft, f"{key}-", ".yaml")
+        raise EditConflict(
+            f"{path} changed while you were editing it; nothing was written, your version "
+            f"is kept in {kept}"
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two names are one file (a case-only rename on a case-blind disk)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def twin_warnings(library: Library, entry: Entry, target: EditTarget) -> list[str]:
+    """A warning when the edit gave ``entry`` the arXiv id, DOI or title of another paper."""
+    from papercli.index import open_index
+    from papercli.merge import IdentityIndex, identities
+
+    old = target.entry
+    if old is not None and identities(old) == identities(entry):
+        return []
+    with open_index(library) as index:
+        others = [e for e in index.entries() if e.key not in (entry.key, target.key)]
+    by_identity = IdentityIndex()
+    for other in others:
+        by_identity.add(other)
+    twin = by_identity.find(entry)
+    if twin is None:
+        return []
+    return [
+        f"{entry.key} now looks like the same paper as {twin.key}; "
+        "'papercli doctor' lists likely duplicates"
+    ]
+
+
+@contextlib.contextmanager
+def draft_file(text: str, name: str) -> Iterator[Path]:
+    """A private temp file holding ``text``, removed (with its folder) afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="papercli-edit-"))
+    try:
+        path = folder / name
+        path.write_text(text, encoding="utf-8", newline="\n")
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_draft(path: Path) -> str:
+    """What the editor saved; InputError when the draft is gone, InvalidEdit if not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"the editor removed {path}; nothing was changed") from None
+    except UnicodeDecodeError:
+        raise InvalidEdit("the file is not UTF-8 text") from None
+
+
+def keep_copy(text: str, prefix: str, suffix: str) -> Path:
+    """Save ``text`` in a new temp file that outlives the command, for the user to reuse."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix=f"papercli-{prefix}", suffix=suffix, delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(text)
+    return Path(handle.name)
+
+
+def edit_until_valid(
+    path: Path,
+    check: Callable[[str], T],
+    ask_reopen: Callable[[InvalidEdit], bool] | None,
+    run_editor: Callable[[Path], None],
+    key: str,
+) -> T:
+    """Run the editor on ``path`` until ``check`` accepts what was saved.
+
+    On an invalid save, ``ask_reopen(error)`` decides: True opens the editor again on the
+    user's text, False raises EditAbandoned. Without ``ask_reopen`` (no terminal to ask
+    on) the InvalidEdit is raised at once. The old version is kept in both cases.
+    """
+    while True:
+        run_editor(path)
+        try:
+            return check(read_draft(path))
+        except InvalidEdit as exc:
+            if ask_reopen is None:
+                raise InvalidEdit(exc.reason, f"; the old version of {key} was kept") from None
+            if not ask_reopen(exc):
+                raise EditAbandoned(f"kept the old version of {key}; nothing was changed") from None
+
+
+def edit_entry(
+    library: Library,
+    key: str,
+    ask_reopen: Callable[[InvalidEdit], bool] | None,
+    run_editor: Callable[[Path], None],
+) -> EditResult | None:
+    """The whole ``edit`` round trip: None when the text is unchanged, else the result,
+    written when ``changed``."""
+    target = load_target(library, key)
+    with draft_file(target.text, f"{key}.yaml") as path:
+        result = edit_until_valid(
+            path, lambda text: check_edit(library, target, text), ask_reopen, run_editor, key
+        )
+    if result is not None and result.changed:
+        apply_edit(library, target, result)
+    return result

@@ -1,0 +1,70 @@
+"""A paper's ``note``: the user's own free text, edited as plain text (not YAML).
+
+Notes are cleaned like imported text (NFC, no control characters); trailing spaces and
+blank lines at either end are dropped, and an empty note removes the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from papercli.editing import EditConflict, draft_file, keep_copy, read_draft
+from papercli.library import Library
+from papercli.model import Entry
+
+_ANY = object()
+
+
+def clean_note(text: str) -> str | None:
+    """The note to store for ``text``, or None when it is blank."""
+    from papercli.importer import clean_text
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in clean_text(text).split("\n")]
+    return "\n".join(lines).strip("\n") or None
+
+
+def draft_text(entry: Entry) -> str:
+    """What the editor opens: the note and a final newline, or nothing."""
+    return f"{entry.note}\n" if entry.note else ""
+
+
+def save_note(library: Library, key: str, text: str, expected: object = _ANY) -> Entry | None:
+    """Set the note of ``key`` to ``text``; the written entry, or None when unchanged.
+
+    With ``expected`` (the note an edit started from), a note changed meanwhile by someone
+    else is an EditConflict and ``text`` is kept in a temp file instead.
+    """
+    from papercli.index import refresh_index
+    from papercli.listing import entries_for_keys
+
+    note = clean_note(text)
+    with library.lock():
+        (entry,) = entries_for_keys(library, [key], "nothing was changed")
+        if expected is not _ANY and entry.note != expected:
+            kept = keep_copy(text, f"{key}-note-", ".txt")
+            raise EditConflict(
+                f"the note of {key} changed while you were editing it; nothing was written, "
+                f"your text is kept in {kept}"
+            )
+        if entry.note == note:
+            return None
+        updated = dataclasses.replace(entry, note=note)
+        library.write(updated)
+        refresh_index(library, [updated])
+    return updated
+
+
+def edit_note(library: Library, key: str, run_editor: Callable[[Path], None]) -> Entry | None:
+    """Open the note of ``key`` in the editor and save it; None when it did not change."""
+    from papercli.listing import entries_for_keys
+
+    (entry,) = entries_for_keys(library, [key], "nothing was changed")
+    with draft_file(draft_text(entry), f"{key}-note.txt") as path:
+        run_editor(path)
+        text = read_draft(path)
+    if clean_note(text) == entry.note:
+        return None
+    return save_note(library, key, text, expected=entry.note)
