@@ -20,7 +20,7 @@ from papercli.errors import InputError, LibraryError
 from papercli.file_stamps import FileStamp, scan
 from papercli.index_rows import EntryRow, entry_row, file_rows
 from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
-from papercli.model import Entry
+from papercli.model import Entry, entry_from_index
 from papercli.tagging import match_key
 
 SCHEMA_VERSION = 3  # 3: tags folded with tagging.match_key
@@ -183,7 +183,7 @@ class Index:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [Entry.from_dict(json.loads(row[0])) for row in self.db.execute(sql, params)]
+        return [entry_from_index(json.loads(row[0])) for row in self.db.execute(sql, params)]
 
     def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries with these keys (missing keys are left out)."""
@@ -195,7 +195,7 @@ class Index:
             for (data,) in self.db.execute(
                 f"SELECT data FROM entries WHERE key IN ({marks})", chunk
             ):
-                entry = Entry.from_dict(json.loads(data))
+                entry = entry_from_index(json.loads(data))
                 out[entry.key] = entry
         return out
 
