@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from papercli.errors import InputError, LibraryError
-from papercli.file_stamps import FileStamp, scan
+from papercli.file_stamps import FileStamp, Snapshot, scan
 from papercli.index_rows import EntryRow, entry_row, file_rows
 from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
 from papercli.model import Entry, entry_from_index
@@ -64,9 +64,12 @@ class Index:
 
     # -- keeping it in step with the files -------------------------------------------
 
-    def sync(self) -> None:
-        """Re-read every entry file added, changed or removed since the index last saw it."""
-        snapshot = scan(self.library.entries_dir)
+    def sync(self, snapshot: Snapshot | None = None) -> None:
+        """Re-read every entry file added, changed or removed since the index last saw it.
+
+        ``snapshot`` is a scan of the entry folder just taken, if the caller has one.
+        """
+        snapshot = snapshot or scan(self.library.entries_dir)
         current_sig = snapshot.signature()
         if self._meta("signature") != current_sig:
             stamps = snapshot.as_dict()
@@ -80,6 +83,14 @@ class Index:
                 self._forget(removed)
                 self._read_files(changed, stamps)
                 self._set_meta("signature", current_sig)
+        self.load_problems()
+
+    def is_current(self, snapshot: Snapshot) -> bool:
+        """Whether the index was last synced with exactly these files."""
+        return self._meta("signature") == snapshot.signature()
+
+    def load_problems(self) -> None:
+        """Fill ``problems`` with the unusable entry files the index knows of."""
         self.problems = [
             FileProblem(self.library.entries_dir / name, reason)
             for name, reason in self.db.execute(
@@ -230,7 +241,8 @@ def _create(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _open_existing(path: Path) -> sqlite3.Connection | None:
+def open_existing(path: Path) -> sqlite3.Connection | None:
+    """The index database at ``path`` if it exists and is of this version, else None."""
     if not path.exists():
         return None
     try:
@@ -259,7 +271,7 @@ def open_index(library: Library) -> Iterator[Index]:
         path = library.hidden_dir / INDEX_FILE
         try:
             library.hidden_dir.mkdir(exist_ok=True)
-            db = _open_existing(path) or _create(path)
+            db = open_existing(path) or _create(path)
         except (OSError, sqlite3.DatabaseError):
             db = _memory()  # a read-only library still reads, just without the cache
         index = Index(library, db)

@@ -39,13 +39,14 @@ def list_command(
 
     Example: papercli list --tag rl --limit 10
     """
-    from papercli.index import open_index
+    from papercli.fresh_query import answer_fresh
     from papercli.listing import check_limit
 
     check_limit(limit)
-    with open_index(library_of(ctx)) as index:
-        output.warn_problems(index.problems)
-        entries = index.entries(tags=tag or (), sort=sort, limit=limit)
+    entries, problems = answer_fresh(
+        library_of(ctx), lambda index: index.entries(tags=tag or (), sort=sort, limit=limit)
+    )
+    output.warn_problems(problems)
     if as_json:
         output.print_json([e.to_dict() for e in entries])
         return

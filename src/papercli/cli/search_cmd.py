@@ -38,13 +38,15 @@ def search_command(
     Example: papercli search "difusion modle" --since 2024 --limit 5
     """
     from papercli.finder import find
-    from papercli.index import open_index
+    from papercli.fresh_query import answer_fresh
     from papercli.search import date_bounds, highlight_spans
 
     lo, hi = date_bounds(since, until)
-    with open_index(library_of(ctx)) as index:
-        output.warn_problems(index.problems)
-        hits = find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None)
+    hits, problems = answer_fresh(
+        library_of(ctx),
+        lambda index: find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None),
+    )
+    output.warn_problems(problems)
     if not hits:
         raise NoMatchError(f"no papers match '{query}'")
     if as_json:
