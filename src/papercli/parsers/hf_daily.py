@@ -48,6 +48,8 @@ HEADER_LINES = frozenset(
     )
 )
 MIN_ABSTRACT = 80
+# ``September 30, 2025 123456`` is 26 characters; anything much longer is not a date part.
+MAX_DATE_PART = 48
 MAX_TITLE = 400
 # A title this long is accepted only as a single line followed by abstract and meta block.
 MAX_LONG_TITLE = 20_000
@@ -56,6 +58,8 @@ MAX_LONG_TITLE = 20_000
 def _date_part(line: str) -> tuple[str, int | None] | None:
     """Split ``Sep 26 2`` / ``Jun 3, 2023 1`` into date text and upvotes; None if no date."""
     line = line.strip()
+    if len(line) > MAX_DATE_PART:
+        return None  # an abstract line: spare the regexes (a third of parsing a long digest)
     if MONTH_DAY.match(line):
         return line, None
     match = _DATE_UPVOTES.match(line)
