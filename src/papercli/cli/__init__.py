@@ -10,6 +10,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     import_cmd,
     index_cmd,
     search_cmd,
+    stats_cmd,
     tag_cmd,
 )
 from papercli.cli.app import app
