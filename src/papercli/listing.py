@@ -1,10 +1,11 @@
-"""Small checks and hints for the reading commands: limits and did-you-mean keys."""
+"""Small helpers for the reading commands: limits, did-you-mean keys, list columns."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from papercli.errors import InputError
+from papercli.model import Entry, year_of
 
 
 def check_limit(limit: int | None) -> None:
@@ -21,3 +22,52 @@ def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
         key, list(keys), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
     )
     return [m[0] for m in matches if m[1] >= 50]
+
+
+# Columns ``list`` and ``search`` can show (``--columns``, config ``list_columns``).
+COLUMNS = (
+    "key",
+    "date",
+    "title",
+    "tags",
+    "authors",
+    "year",
+    "source",
+    "added",
+    "upvotes",
+    "categories",
+    "arxiv_id",
+    "doi",
+)
+DEFAULT_COLUMNS = ("key", "date", "title", "tags")
+MAX_AUTHORS_SHOWN = 3
+
+
+def parse_columns(text: str) -> list[str]:
+    """Column names from ``"key,title"`` (commas and/or spaces); InputError for unknown ones."""
+    names = [n.strip().lower() for n in text.replace(",", " ").split()]
+    if not names:
+        raise InputError(f"name at least one column: {', '.join(COLUMNS)}")
+    for name in names:
+        if name not in COLUMNS:
+            raise InputError(f"unknown column '{name}'; choose from {', '.join(COLUMNS)}")
+    if len(set(names)) != len(names):
+        raise InputError(f"column '{next(n for n in names if names.count(n) > 1)}' is repeated")
+    return names
+
+
+def column_text(entry: Entry, name: str) -> str:
+    """What column ``name`` shows for ``entry`` (plain text, '' when unknown)."""
+    if name == "tags":
+        return ", ".join(entry.tags)
+    if name == "categories":
+        return ", ".join(entry.categories)
+    if name == "authors":
+        if len(entry.authors) > MAX_AUTHORS_SHOWN:
+            return f"{entry.authors[0]} et al."
+        return "; ".join(entry.authors)
+    if name == "year":
+        year = year_of(entry)
+        return "" if year is None else str(year)
+    value = getattr(entry, name)
+    return "" if value is None else str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from papercli.cli import (  # noqa: F401 - registers commands
     browse,
+    config_cmd,
     doctor_cmd,
     export_cmd,
     formats_cmd,

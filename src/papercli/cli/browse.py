@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, library_of, settings_of
 from papercli.errors import NotFoundError
 
 
@@ -18,6 +18,25 @@ def load_entries(ctx: typer.Context) -> list:
     with open_index(library_of(ctx)) as index:
         output.warn_problems(index.problems)
         return index.entries()
+
+
+COLUMNS_HELP = (
+    "Columns to show, comma-separated (default: list_columns in the config, else "
+    "key,date,title,tags); see README for all."
+)
+NO_PAGER_HELP = "Never page; by default a table taller than the terminal goes to $PAGER."
+
+
+def table_settings(
+    ctx: typer.Context, columns: str | None, no_pager: bool
+) -> tuple[list[str], bool]:
+    """The columns (``--columns``, else config) and whether to page (``--no-pager``, config)."""
+    from papercli.listing import parse_columns
+
+    settings = settings_of(ctx)
+    shown = parse_columns(columns) if columns is not None else settings.value("list_columns")
+    pager = not no_pager and output.console().is_terminal and settings.value("pager")
+    return shown, pager
 
 
 @command("list")
@@ -33,6 +52,8 @@ def list_command(
     sort: Annotated[
         str, typer.Option("--sort", help="Order: date (newest first), added, or title.")
     ] = "date",
+    columns: Annotated[str | None, typer.Option("--columns", "-c", help=COLUMNS_HELP)] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
 ) -> None:
     """List papers, newest first.
@@ -52,7 +73,8 @@ def list_command(
     if not entries:
         output.info("no papers" + (" with that tag" if tag else " in the library yet"))
         return
-    output.entries_table(entries)
+    shown, pager = table_settings(ctx, columns, no_pager)
+    output.entries_table(entries, columns=shown, pager=pager)
 
 
 @command("show")

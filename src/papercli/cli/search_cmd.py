@@ -8,6 +8,7 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of
+from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
 from papercli.errors import NoMatchError
 
 
@@ -29,6 +30,8 @@ def search_command(
         str | None,
         typer.Option("--until", help="Only papers dated on/before YYYY[-MM[-DD]] (inclusive)."),
     ] = None,
+    columns: Annotated[str | None, typer.Option("--columns", "-c", help=COLUMNS_HELP)] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON array of entries with a score.")
     ] = False,
@@ -42,6 +45,7 @@ def search_command(
     from papercli.search import date_bounds, highlight_spans
 
     lo, hi = date_bounds(since, until)
+    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     with open_index(library_of(ctx)) as index:
         output.warn_problems(index.problems)
         hits = find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None)
@@ -55,4 +59,6 @@ def search_command(
         [h.entry for h in hits],
         extra_first=("#", [str(i) for i in range(1, len(hits) + 1)]),
         highlight_spans=lambda entry, text: highlight_spans(text, terms[entry.key]),
+        columns=shown,
+        pager=pager,
     )
