@@ -23,7 +23,7 @@ app = typer.Typer(
     name="papercli",
     help="Turn paper digests into a local, git-friendly reference library.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     # Plain Click help: rich's Markdown help renderer costs ~60 ms at every start-up.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -8,6 +8,7 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of, settings_of
+from papercli.cli.complete import complete_key, complete_tag
 from papercli.errors import NotFoundError
 
 
@@ -47,7 +48,12 @@ def list_command(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only papers with this tag (repeatable).",
+            autocompletion=complete_tag,
+        ),
     ] = None,
     sort: Annotated[
         str, typer.Option("--sort", help="Order: date (newest first), added, or title.")
@@ -80,7 +86,9 @@ def list_command(
 @command("show")
 def show_command(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    key: Annotated[
+        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
     """Show one paper in full.

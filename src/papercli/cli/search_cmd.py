@@ -9,6 +9,7 @@ import typer
 from papercli import output
 from papercli.cli.app import command, library_of
 from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
+from papercli.cli.complete import complete_tag
 from papercli.errors import NoMatchError
 
 
@@ -21,7 +22,12 @@ def search_command(
     ] = 20,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only papers with this tag (repeatable).",
+            autocompletion=complete_tag,
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only papers dated on/after YYYY[-MM[-DD]].")
