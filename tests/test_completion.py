@@ -152,15 +152,8 @@ def test_show_completion_scripts(shell: str, marker: str, tmp_path: Path) -> Non
     ).stdout
     assert marker in shown
     assert f"_PAPERCLI_COMPLETE=complete_{shell}" in shown
-    source = subprocess.run(
-        ["papercli"],
-        capture_output=True,
-        text=True,
-        env={**env, "_PAPERCLI_COMPLETE": f"source_{shell}"},
-        timeout=60,
-        check=True,
-    ).stdout
-    assert source.strip() == shown.strip()  # the README's way gives the same script
+    if shell == "zsh":  # zsh autoloads from $fpath only with #compdef on the first line
+        assert shown.splitlines()[0] == "#compdef papercli"
 
 
 def test_help_lists_the_completion_options(cli) -> None:
