@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from papercli.errors import InputError
 from papercli.model import Entry, year_of
@@ -56,18 +56,39 @@ def parse_columns(text: str) -> list[str]:
     return names
 
 
+def _authors(entry: Entry) -> str:
+    if len(entry.authors) > MAX_AUTHORS_SHOWN:
+        return f"{entry.authors[0]} et al."
+    return "; ".join(entry.authors)
+
+
+def _year(entry: Entry) -> str:
+    year = year_of(entry)
+    return "" if year is None else str(year)
+
+
+def _field(name: str) -> Callable[[Entry], str]:
+    def get(entry: Entry) -> str:
+        value = getattr(entry, name)
+        return "" if value is None else str(value)
+
+    return get
+
+
+_GETTERS: dict[str, Callable[[Entry], str]] = {
+    **{name: _field(name) for name in COLUMNS},
+    "tags": lambda entry: ", ".join(entry.tags),
+    "categories": lambda entry: ", ".join(entry.categories),
+    "authors": _authors,
+    "year": _year,
+}
+
+
+def column_getter(name: str) -> Callable[[Entry], str]:
+    """The function giving column ``name``'s plain text for an entry ('' when unknown)."""
+    return _GETTERS[name]
+
+
 def column_text(entry: Entry, name: str) -> str:
     """What column ``name`` shows for ``entry`` (plain text, '' when unknown)."""
-    if name == "tags":
-        return ", ".join(entry.tags)
-    if name == "categories":
-        return ", ".join(entry.categories)
-    if name == "authors":
-        if len(entry.authors) > MAX_AUTHORS_SHOWN:
-            return f"{entry.authors[0]} et al."
-        return "; ".join(entry.authors)
-    if name == "year":
-        year = year_of(entry)
-        return "" if year is None else str(year)
-    value = getattr(entry, name)
-    return "" if value is None else str(value)
+    return _GETTERS[name](entry)

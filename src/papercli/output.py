@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from papercli.model import Entry
 
@@ -67,8 +68,7 @@ def print_lines(lines: Iterable[str]) -> None:
         write(line)
 
 
-DEFAULT_COLUMNS = ("key", "date", "title", "tags")
-# How each column looks in a table: header style, and whether it may wrap.
+# How columns look in a table: cell style, and which ones never wrap.
 _COLUMN_STYLE = {"key": "cyan", "tags": "green"}
 _NO_WRAP = {"key", "date", "year", "added", "upvotes", "arxiv_id"}
 _HIGHLIGHTED = {"title", "tags"}
@@ -79,23 +79,23 @@ def entries_table(
     extra_first: tuple[str, Sequence[str]] | None = None,
     highlight_words: Sequence[str] = (),
     highlight_spans: Callable[[Entry, str], Sequence[tuple[int, int]]] | None = None,
-    columns: Sequence[str] = DEFAULT_COLUMNS,
+    columns: Sequence[str] | None = None,
     pager: bool = False,
 ) -> None:
-    """``columns`` of ``entries`` (see ``listing.COLUMNS``): a rich table in a terminal,
-    else TSV lines.
+    """``columns`` of ``entries`` (``listing.COLUMNS``; default key, date, title, tags): a
+    rich table in a terminal, else TSV lines.
 
     ``highlight_spans(entry, text)`` may return character spans of ``text`` (a title or
     the joined tags) to show in bold, such as the words a search matched. With ``pager``,
     a table taller than the terminal goes through the user's pager.
     """
+    from papercli.listing import DEFAULT_COLUMNS
+
+    columns = columns or DEFAULT_COLUMNS
     if not console().is_terminal:
         _entries_tsv(entries, extra_first, columns)
         return
     from rich.table import Table
-    from rich.text import Text
-
-    from papercli.listing import column_text
 
     table = Table(show_edge=False, pad_edge=False, expand=False)
     if extra_first:
@@ -104,21 +104,15 @@ def entries_table(
         table.add_column(
             name,
             style=_COLUMN_STYLE.get(name),
-            no_wrap=name in _NO_WRAP or name == "key",
+            no_wrap=name in _NO_WRAP,
             overflow="fold" if name == "key" else "ellipsis",
             ratio=1 if name == "title" else None,
             justify="right" if name == "upvotes" else "left",
         )
     for row, entry in enumerate(entries):
-        cells: list[Text | str] = []
-        for name in columns:
-            text = Text(column_text(entry, name))
-            if name in _HIGHLIGHTED:
-                if highlight_words:
-                    text.highlight_words(highlight_words, style="bold yellow", case_sensitive=False)
-                for start, end in highlight_spans(entry, text.plain) if highlight_spans else ():
-                    text.stylize("bold yellow", start, end)
-            cells.append(text)
+        cells: list[Text | str] = [
+            _cell(entry, name, highlight_words, highlight_spans) for name in columns
+        ]
         if extra_first:
             cells.insert(0, extra_first[1][row])
         table.add_row(*cells)
@@ -126,6 +120,26 @@ def entries_table(
         print_paged(table)
     else:
         console().print(table)
+
+
+def _cell(
+    entry: Entry,
+    name: str,
+    highlight_words: Sequence[str],
+    highlight_spans: Callable[[Entry, str], Sequence[tuple[int, int]]] | None,
+) -> Text:
+    """Column ``name`` of ``entry`` as rich Text, matched words in bold in title and tags."""
+    from rich.text import Text
+
+    from papercli.listing import column_text
+
+    text = Text(column_text(entry, name))
+    if name in _HIGHLIGHTED:
+        if highlight_words:
+            text.highlight_words(highlight_words, style="bold yellow", case_sensitive=False)
+        for start, end in highlight_spans(entry, text.plain) if highlight_spans else ():
+            text.stylize("bold yellow", start, end)
+    return text
 
 
 def print_paged(renderable: object) -> None:
@@ -148,17 +162,16 @@ def print_paged(renderable: object) -> None:
 def _entries_tsv(
     entries: Sequence[Entry],
     extra_first: tuple[str, Sequence[str]] | None,
-    columns: Sequence[str] = DEFAULT_COLUMNS,
+    columns: Sequence[str],
 ) -> None:
     """One tab-separated line per entry (fast for 100,000 rows, friendly to grep/cut)."""
-    from papercli.listing import column_text
+    from papercli.listing import column_getter
 
-    def clean(text: str) -> str:
-        return " ".join(text.split())
-
+    getters = [column_getter(name) for name in columns]
     lines = []
     for row, entry in enumerate(entries):
-        cells = [clean(column_text(entry, name)) for name in columns]
+        # split/join turns tabs and line breaks inside a value into single spaces
+        cells = [" ".join(get(entry).split()) for get in getters]
         if extra_first:
             cells.insert(0, str(extra_first[1][row]))
         lines.append("\t".join(cells) + "\n")

@@ -70,6 +70,7 @@ def list_command(
     from papercli.listing import check_limit
 
     check_limit(limit)
+    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     with open_index(library_of(ctx)) as index:
         output.warn_problems(index.problems)
         entries = index.entries(tags=tag or (), sort=sort, limit=limit)
@@ -79,7 +80,6 @@ def list_command(
     if not entries:
         output.info("no papers" + (" with that tag" if tag else " in the library yet"))
         return
-    shown, pager = table_settings(ctx, columns, no_pager)
     output.entries_table(entries, columns=shown, pager=pager)
 
 
