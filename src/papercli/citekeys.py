@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
+from papercli.errors import InputError
 from papercli.model import Entry, fold_accents, year_of
 from papercli.stopwords import TITLE_STOP_WORDS
 
@@ -50,16 +52,62 @@ def family_name(name: str) -> str:
     return "".join(ascii_words(part))
 
 
-def base_key(entry: Entry) -> str:
-    """The key before clash suffixes: author+year+word, or word+year+word."""
+DEFAULT_PATTERN = "{author}{year}{title}"
+PLACEHOLDERS = ("author", "year", "title")
+_PATTERN_PART = re.compile(r"\{([^{}]*)\}|([A-Za-z0-9]+)|(.)", re.DOTALL)
+_NAMES = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+MAX_PATTERN = 64
+
+
+@functools.lru_cache(maxsize=16)
+def check_pattern(pattern: str) -> tuple[tuple[str, str], ...]:
+    """The parts of a key pattern: ``("field", name)`` or ``("text", letters)``.
+
+    A pattern is ASCII letters and digits plus the placeholders ``{author}`` (first
+    author's family name), ``{year}`` and ``{title}`` (the next significant title word;
+    repeat it for more words). When no author names are known, ``{author}`` takes the next
+    title word instead. InputError says what is wrong with an unusable pattern.
+    """
+    if not pattern:
+        raise InputError(f"the key pattern is empty; the default is {DEFAULT_PATTERN}")
+    if len(pattern) > MAX_PATTERN:
+        raise InputError(f"the key pattern is longer than {MAX_PATTERN} characters")
+    parts = []
+    for field, text, other in _PATTERN_PART.findall(pattern):
+        if other:
+            raise InputError(
+                f"{other!r} cannot be in a key; use ASCII letters, digits and {_NAMES}"
+            )
+        if text:
+            parts.append(("text", text))
+        elif field in PLACEHOLDERS:
+            parts.append(("field", field))
+        else:
+            raise InputError(f"unknown placeholder {{{field}}}; use {_NAMES}")
+    if not any(part in (("field", "author"), ("field", "title")) for part in parts):
+        raise InputError("the key pattern needs {author} or {title}, or every key would clash")
+    return tuple(parts)
+
+
+def base_key(entry: Entry, pattern: str = DEFAULT_PATTERN) -> str:
+    """The key before clash suffixes, built from ``pattern`` (see ``check_pattern``).
+
+    The default gives author+year+word, or word+year+word when no author is known.
+    """
     year = year_of(entry)
-    year_text = str(year) if year is not None else ""
-    words = significant_words(entry.title) or [FALLBACK_WORD]
+    words = iter(significant_words(entry.title) or [FALLBACK_WORD])
     author = family_name(entry.authors[0]) if entry.authors else ""
-    if author:
-        return f"{author}{year_text}{words[0]}"
-    second = words[1] if len(words) > 1 else ""
-    return f"{words[0]}{year_text}{second}"
+    out = []
+    for kind, value in check_pattern(pattern):
+        if kind == "text":
+            out.append(value)
+        elif value == "year":
+            out.append(str(year) if year is not None else "")
+        elif value == "author" and author:
+            out.append(author)
+        else:  # {title}, or {author} when no author is known
+            out.append(next(words, ""))
+    return "".join(out)
 
 
 def suffixes() -> Iterable[str]:
@@ -76,9 +124,9 @@ def suffixes() -> Iterable[str]:
         length += 1
 
 
-def unique_key(entry: Entry, taken: set[str]) -> str:
-    """A key for ``entry`` not in ``taken`` (compared lower-case); adds it to ``taken``."""
-    base = base_key(entry)
+def unique_key(entry: Entry, taken: set[str], pattern: str = DEFAULT_PATTERN) -> str:
+    """A key for ``entry`` by ``pattern``, not in ``taken`` (compared lower-case); adds it."""
+    base = base_key(entry, pattern)
     for suffix in suffixes():
         candidate = base + suffix
         if candidate.lower() not in taken:

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
-from papercli.citekeys import is_valid_key, unique_key
+from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
 from papercli.index import open_index
 from papercli.index_rows import entry_rows
 from papercli.library import Library
@@ -70,13 +70,13 @@ class ImportReport:
         }
 
 
-def _new_key(record: Entry, taken: set[str], report: ImportReport) -> str:
+def _new_key(record: Entry, taken: set[str], report: ImportReport, pattern: str) -> str:
     """Keep a key the record arrived with (BibTeX) when valid and free, else make one."""
     wanted = record.key
     if wanted and is_valid_key(wanted) and wanted.lower() not in taken:
         taken.add(wanted.lower())
         return wanted
-    key = unique_key(record, taken)
+    key = unique_key(record, taken, pattern)
     if wanted:
         why = "is taken" if is_valid_key(wanted) else "is not letters and digits only"
         report.warnings.append(f"key {wanted!r} {why}; imported as {key!r}")
@@ -88,11 +88,13 @@ def plan_import(
     incoming: list[Entry],
     now: dt.datetime,
     reserved: set[str] | None = None,
+    key_pattern: str = DEFAULT_PATTERN,
 ) -> tuple[ImportReport, list[Entry]]:
     """Decide what an import does without touching disk: the report and entries to write.
 
     ``reserved`` holds keys in use by files that could not be read, so they are never reused.
-    Incoming records are cleaned first (``clean_entry``).
+    Incoming records are cleaned first (``clean_entry``); new keys follow ``key_pattern``
+    (see ``citekeys.check_pattern``).
     """
     index = IdentityIndex()
     for entry in existing:
@@ -109,7 +111,7 @@ def plan_import(
             continue
         stored = index.find(record)
         if stored is None:
-            record.key = _new_key(record, taken, report)
+            record.key = _new_key(record, taken, report, key_pattern)
             record.added = stamp
             if record.authors and record.author_count is None:
                 record.author_count = len(record.authors)
@@ -136,6 +138,7 @@ def import_entries(
     incoming: list[Entry],
     now: dt.datetime,
     progress: Callable[[int, int], None] | None = None,
+    key_pattern: str = DEFAULT_PATTERN,
 ) -> ImportReport:
     """Merge ``incoming`` into ``library`` under the writer lock; returns what changed."""
     library.ensure()
@@ -143,7 +146,7 @@ def import_entries(
         loaded = index.loaded()
         # Unreadable files keep their names: their keys are never handed out again.
         reserved = {p.path.name.removesuffix(".yaml") for p in loaded.problems}
-        report, to_write = plan_import(loaded.entries, incoming, now, reserved)
+        report, to_write = plan_import(loaded.entries, incoming, now, reserved, key_pattern)
         report.warnings.extend(str(p) for p in loaded.problems)
         # Index rows are computed on other cores while this process writes the files.
         rows = entry_rows(to_write, WRITE_BATCH)

@@ -32,13 +32,10 @@ ENTRY_SUFFIX = ".yaml"
 
 
 def default_library_path() -> Path:
-    """``$PAPERCLI_LIBRARY``, else the platform user data dir (XDG on Linux)."""
-    env = os.environ.get("PAPERCLI_LIBRARY")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+    """``$PAPERCLI_LIBRARY``, else ``library`` in the config file, else the user data dir."""
+    from papercli.config import Settings
 
-    return user_data_path("papercli", appauthor=False)
+    return Settings().value("library")
 
 
 class EntryFileError(LibraryError):

@@ -1,15 +1,16 @@
-"""Small checks and hints for the commands that name papers: limits and did-you-mean keys."""
+"""Small helpers for the commands that name or show papers: limits, did-you-mean keys,
+list columns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import InputError, NotFoundError
+from papercli.model import Entry, year_of
 
 if TYPE_CHECKING:
     from papercli.library import Library
-    from papercli.model import Entry
 
 
 def check_limit(limit: int | None) -> None:
@@ -62,3 +63,73 @@ def entries_for_keys(library: Library, keys: Sequence[str], outcome: str = "") -
     if missing:
         raise unknown_keys_error(library, missing, outcome)
     return entries
+
+
+# Columns ``list`` and ``search`` can show (``--columns``, config ``list_columns``).
+COLUMNS = (
+    "key",
+    "date",
+    "title",
+    "tags",
+    "authors",
+    "year",
+    "source",
+    "added",
+    "upvotes",
+    "categories",
+    "arxiv_id",
+    "doi",
+)
+DEFAULT_COLUMNS = ("key", "date", "title", "tags")
+MAX_AUTHORS_SHOWN = 3
+
+
+def parse_columns(text: str) -> list[str]:
+    """Column names from ``"key,title"`` (commas and/or spaces); InputError for unknown ones."""
+    names = [n.strip().lower() for n in text.replace(",", " ").split()]
+    if not names:
+        raise InputError(f"name at least one column: {', '.join(COLUMNS)}")
+    for name in names:
+        if name not in COLUMNS:
+            raise InputError(f"unknown column '{name}'; choose from {', '.join(COLUMNS)}")
+    if len(set(names)) != len(names):
+        raise InputError(f"column '{next(n for n in names if names.count(n) > 1)}' is repeated")
+    return names
+
+
+def _authors(entry: Entry) -> str:
+    if len(entry.authors) > MAX_AUTHORS_SHOWN:
+        return f"{entry.authors[0]} et al."
+    return "; ".join(entry.authors)
+
+
+def _year(entry: Entry) -> str:
+    year = year_of(entry)
+    return "" if year is None else str(year)
+
+
+def _field(name: str) -> Callable[[Entry], str]:
+    def get(entry: Entry) -> str:
+        value = getattr(entry, name)
+        return "" if value is None else str(value)
+
+    return get
+
+
+_GETTERS: dict[str, Callable[[Entry], str]] = {
+    **{name: _field(name) for name in COLUMNS},
+    "tags": lambda entry: ", ".join(entry.tags),
+    "categories": lambda entry: ", ".join(entry.categories),
+    "authors": _authors,
+    "year": _year,
+}
+
+
+def column_getter(name: str) -> Callable[[Entry], str]:
+    """The function giving column ``name``'s plain text for an entry ('' when unknown)."""
+    return _GETTERS[name]
+
+
+def column_text(entry: Entry, name: str) -> str:
+    """What column ``name`` shows for ``entry`` (plain text, '' when unknown)."""
+    return _GETTERS[name](entry)

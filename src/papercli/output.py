@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from papercli.model import Entry
 
@@ -67,55 +68,110 @@ def print_lines(lines: Iterable[str]) -> None:
         write(line)
 
 
+# How columns look in a table: cell style, and which ones never wrap.
+_COLUMN_STYLE = {"key": "cyan", "tags": "green"}
+_NO_WRAP = {"key", "date", "year", "added", "upvotes", "arxiv_id"}
+_HIGHLIGHTED = {"title", "tags"}
+
+
 def entries_table(
     entries: Sequence[Entry],
     extra_first: tuple[str, Sequence[str]] | None = None,
     highlight_words: Sequence[str] = (),
     highlight_spans: Callable[[Entry, str], Sequence[tuple[int, int]]] | None = None,
+    columns: Sequence[str] | None = None,
+    pager: bool = False,
 ) -> None:
-    """Key, date, title and tags of ``entries``: a rich table in a terminal, else TSV lines.
+    """``columns`` of ``entries`` (``listing.COLUMNS``; default key, date, title, tags): a
+    rich table in a terminal, else TSV lines.
 
     ``highlight_spans(entry, text)`` may return character spans of ``text`` (a title or
-    the joined tags) to show in bold, such as the words a search matched.
+    the joined tags) to show in bold, such as the words a search matched. With ``pager``,
+    a table taller than the terminal goes through the user's pager.
     """
+    from papercli.listing import DEFAULT_COLUMNS
+
+    columns = columns or DEFAULT_COLUMNS
     if not console().is_terminal:
-        _entries_tsv(entries, extra_first)
+        _entries_tsv(entries, extra_first, columns)
         return
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False, expand=False)
     if extra_first:
         table.add_column(extra_first[0], justify="right", style="dim", no_wrap=True)
-    table.add_column("key", style="cyan", no_wrap=True, overflow="fold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("title", ratio=1)
-    table.add_column("tags", style="green")
+    for name in columns:
+        table.add_column(
+            name,
+            style=_COLUMN_STYLE.get(name),
+            no_wrap=name in _NO_WRAP,
+            overflow="fold" if name == "key" else "ellipsis",
+            ratio=1 if name == "title" else None,
+            justify="right" if name == "upvotes" else "left",
+        )
     for row, entry in enumerate(entries):
-        title = Text(entry.title)
-        tags = Text(", ".join(entry.tags))
-        if highlight_words:
-            title.highlight_words(highlight_words, style="bold yellow", case_sensitive=False)
-        if highlight_spans:
-            for text in (title, tags):
-                for start, end in highlight_spans(entry, text.plain):
-                    text.stylize("bold yellow", start, end)
-        cells = [entry.key, entry.date or "", title, tags]
+        cells: list[Text | str] = [
+            _cell(entry, name, highlight_words, highlight_spans) for name in columns
+        ]
         if extra_first:
             cells.insert(0, extra_first[1][row])
         table.add_row(*cells)
-    console().print(table)
+    if pager:
+        print_paged(table)
+    else:
+        console().print(table)
 
 
-def _entries_tsv(entries: Sequence[Entry], extra_first: tuple[str, Sequence[str]] | None) -> None:
+def _cell(
+    entry: Entry,
+    name: str,
+    highlight_words: Sequence[str],
+    highlight_spans: Callable[[Entry, str], Sequence[tuple[int, int]]] | None,
+) -> Text:
+    """Column ``name`` of ``entry`` as rich Text, matched words in bold in title and tags."""
+    from rich.text import Text
+
+    from papercli.listing import column_text
+
+    text = Text(column_text(entry, name))
+    if name in _HIGHLIGHTED:
+        if highlight_words:
+            text.highlight_words(highlight_words, style="bold yellow", case_sensitive=False)
+        for start, end in highlight_spans(entry, text.plain) if highlight_spans else ():
+            text.stylize("bold yellow", start, end)
+    return text
+
+
+def print_paged(renderable: object) -> None:
+    """Print on stdout, through the pager when it is taller than the terminal."""
+    from papercli.paging import page, pager_command
+
+    out = console()
+    command = pager_command()
+    if command is None or not out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    text = captured.get()
+    if text.count("\n") < out.size.height or not page(text, command):
+        out.file.write(text)
+        out.file.flush()
+
+
+def _entries_tsv(
+    entries: Sequence[Entry],
+    extra_first: tuple[str, Sequence[str]] | None,
+    columns: Sequence[str],
+) -> None:
     """One tab-separated line per entry (fast for 100,000 rows, friendly to grep/cut)."""
+    from papercli.listing import column_getter
 
-    def clean(text: str) -> str:
-        return " ".join(text.split())
-
+    getters = [column_getter(name) for name in columns]
     lines = []
     for row, entry in enumerate(entries):
-        cells = [entry.key, entry.date or "", clean(entry.title), ", ".join(entry.tags)]
+        # split/join turns tabs and line breaks inside a value into single spaces
+        cells = [" ".join(get(entry).split()) for get in getters]
         if extra_first:
             cells.insert(0, str(extra_first[1][row]))
         lines.append("\t".join(cells) + "\n")

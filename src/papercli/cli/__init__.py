@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from papercli.cli import (  # noqa: F401 - registers commands
     browse,
+    config_cmd,
     doctor_cmd,
     edit_cmd,
     export_cmd,
@@ -13,6 +14,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     open_cmd,
     rm_cmd,
     search_cmd,
+    stats_cmd,
     tag_cmd,
 )
 from papercli.cli.app import app

@@ -14,6 +14,7 @@ from papercli import output
 from papercli.errors import PapercliError
 
 if TYPE_CHECKING:
+    from papercli.config import Settings
     from papercli.library import Library
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +23,7 @@ app = typer.Typer(
     name="papercli",
     help="Turn paper digests into a local, git-friendly reference library.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     # Plain Click help: rich's Markdown help renderer costs ~60 ms at every start-up.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -67,12 +68,22 @@ class State:
 
     def __init__(self, library_path: Path | None) -> None:
         self._library_path = library_path
+        self._settings: Settings | None = None
+
+    def settings(self) -> Settings:
+        """The effective settings (options, environment, config file, defaults)."""
+        if self._settings is None:
+            from papercli.config import Settings
+
+            options = {"library": ("--library", self._library_path)} if self._library_path else {}
+            self._settings = Settings(options)
+        return self._settings
 
     def library(self) -> Library:
-        """The library chosen by ``--library``, ``$PAPERCLI_LIBRARY`` or the platform dir."""
-        from papercli.library import Library, default_library_path
+        """The library chosen by ``--library``, ``$PAPERCLI_LIBRARY``, the config or default."""
+        from papercli.library import Library
 
-        return Library(self._library_path or default_library_path())
+        return Library(self.settings().value("library"))
 
 
 @app.callback()
@@ -83,7 +94,10 @@ def main_options(
         typer.Option(
             "--library",
             "-L",
-            help="Library folder (default: $PAPERCLI_LIBRARY, else the user data dir).",
+            help=(
+                "Library folder (default: $PAPERCLI_LIBRARY, else 'library' in the config "
+                "file, else the user data dir)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -93,7 +107,20 @@ def main_options(
     ctx.obj = State(library)
 
 
+def state_of(ctx: typer.Context) -> State:
+    """This invocation's global options (also during shell completion, before callbacks run)."""
+    root = ctx.find_root()
+    if isinstance(root.obj, State):
+        return root.obj
+    library = root.params.get("library")  # text, not yet a Path, during completion
+    return State(Path(library) if isinstance(library, (str, Path)) and library else None)
+
+
 def library_of(ctx: typer.Context) -> Library:
     """The library this invocation works on."""
-    obj = ctx.find_root().obj
-    return (obj if isinstance(obj, State) else State(None)).library()
+    return state_of(ctx).library()
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """The effective settings of this invocation (the config file is read on first use)."""
+    return state_of(ctx).settings()

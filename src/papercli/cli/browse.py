@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from papercli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, library_of, settings_of
+from papercli.cli.complete import complete_key, complete_tag
 from papercli.errors import NotFoundError
 
 
@@ -20,6 +21,25 @@ def load_entries(ctx: typer.Context) -> list:
         return index.entries()
 
 
+COLUMNS_HELP = (
+    "Columns to show, comma-separated (default: list_columns in the config, else "
+    "key,date,title,tags); see README for all."
+)
+NO_PAGER_HELP = "Never page; by default a table taller than the terminal goes to $PAGER."
+
+
+def table_settings(
+    ctx: typer.Context, columns: str | None, no_pager: bool
+) -> tuple[list[str], bool]:
+    """The columns (``--columns``, else config) and whether to page (``--no-pager``, config)."""
+    from papercli.listing import parse_columns
+
+    settings = settings_of(ctx)
+    shown = parse_columns(columns) if columns is not None else settings.value("list_columns")
+    pager = not no_pager and output.console().is_terminal and settings.value("pager")
+    return shown, pager
+
+
 @command("list")
 def list_command(
     ctx: typer.Context,
@@ -28,11 +48,18 @@ def list_command(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only papers with this tag (repeatable).",
+            autocompletion=complete_tag,
+        ),
     ] = None,
     sort: Annotated[
         str, typer.Option("--sort", help="Order: date (newest first), added, or title.")
     ] = "date",
+    columns: Annotated[str | None, typer.Option("--columns", "-c", help=COLUMNS_HELP)] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
 ) -> None:
     """List papers, newest first.
@@ -43,6 +70,7 @@ def list_command(
     from papercli.listing import check_limit
 
     check_limit(limit)
+    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     entries, problems = answer_fresh(
         library_of(ctx), lambda index: index.entries(tags=tag or (), sort=sort, limit=limit)
     )
@@ -53,13 +81,15 @@ def list_command(
     if not entries:
         output.info("no papers" + (" with that tag" if tag else " in the library yet"))
         return
-    output.entries_table(entries)
+    output.entries_table(entries, columns=shown, pager=pager)
 
 
 @command("show")
 def show_command(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    key: Annotated[
+        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
     """Show one paper in full.

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from papercli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, library_of, settings_of
 from papercli.errors import InputError
 
 
@@ -55,7 +55,10 @@ def import_command(
         incoming.extend(parsed.entries)
         warnings.extend(f"{origin}: {w}" for w in parsed.warnings)
     report = import_entries(
-        library_of(ctx), incoming, dt.datetime.now(dt.timezone.utc).astimezone()
+        library_of(ctx),
+        incoming,
+        dt.datetime.now(dt.timezone.utc).astimezone(),
+        key_pattern=settings_of(ctx).value("citekey_pattern"),
     )
     for warning in [*warnings, *report.warnings]:
         output.warn(warning)

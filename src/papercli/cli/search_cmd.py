@@ -8,6 +8,8 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of
+from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
+from papercli.cli.complete import complete_tag
 from papercli.errors import NoMatchError
 
 
@@ -20,7 +22,12 @@ def search_command(
     ] = 20,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only papers with this tag (repeatable).",
+            autocompletion=complete_tag,
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only papers dated on/after YYYY[-MM[-DD]].")
@@ -29,6 +36,8 @@ def search_command(
         str | None,
         typer.Option("--until", help="Only papers dated on/before YYYY[-MM[-DD]] (inclusive)."),
     ] = None,
+    columns: Annotated[str | None, typer.Option("--columns", "-c", help=COLUMNS_HELP)] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON array of entries with a score.")
     ] = False,
@@ -42,6 +51,7 @@ def search_command(
     from papercli.search import date_bounds, highlight_spans
 
     lo, hi = date_bounds(since, until)
+    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     hits, problems = answer_fresh(
         library_of(ctx),
         lambda index: find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None),
@@ -57,4 +67,6 @@ def search_command(
         [h.entry for h in hits],
         extra_first=("#", [str(i) for i in range(1, len(hits) + 1)]),
         highlight_spans=lambda entry, text: highlight_spans(text, terms[entry.key]),
+        columns=shown,
+        pager=pager,
     )

@@ -10,6 +10,7 @@ from papercli import output
 from papercli.cli import targets
 from papercli.cli.app import command, library_of
 from papercli.cli.browse import load_entries
+from papercli.cli.complete import complete_key, complete_tag
 from papercli.cli.targets import CONFIRM_ABOVE, require_library
 from papercli.errors import InputError
 
@@ -31,13 +32,18 @@ def _search_keys(ctx: typer.Context, query: str, yes: bool) -> list[str]:
 def tag_command(
     ctx: typer.Context,
     keys: Annotated[
-        list[str] | None, typer.Argument(help="Citation keys of the papers to tag.")
+        list[str] | None,
+        typer.Argument(help="Citation keys of the papers to tag.", autocompletion=complete_key),
     ] = None,
     add: Annotated[
-        list[str] | None, typer.Option("--add", "-a", help="Tag to add (repeatable).")
+        list[str] | None,
+        typer.Option("--add", "-a", help="Tag to add (repeatable).", autocompletion=complete_tag),
     ] = None,
     remove: Annotated[
-        list[str] | None, typer.Option("--remove", "-r", help="Tag to remove (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--remove", "-r", help="Tag to remove (repeatable).", autocompletion=complete_tag
+        ),
     ] = None,
     query: Annotated[
         str | None,

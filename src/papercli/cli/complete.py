@@ -1,0 +1,41 @@
+"""Shell completion of citation keys and tags, for Typer's ``autocompletion=``.
+
+Attach to a parameter::
+
+    key: Annotated[str, typer.Argument(help="...", autocompletion=complete_key)]
+    tag: Annotated[list[str] | None, typer.Option("--tag", autocompletion=complete_tag)]
+
+Completion runs the command line with ``_PAPERCLI_COMPLETE`` set and without invoking any
+callback, so ``--library`` is read from the parsed options. A multi-key argument named
+``keys`` has the keys already typed left out. Typer keeps only candidates that start with
+the typed text exactly (case-sensitive). Any failure (no library, a broken config file)
+offers nothing rather than printing into the user's prompt.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from papercli.cli.app import library_of
+from papercli.errors import PapercliError
+
+
+def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Citation keys starting with what was typed, minus those already given to ``keys``."""
+    from papercli.completions import key_candidates
+
+    typed = ctx.params.get("keys") or ()
+    try:
+        return key_candidates(library_of(ctx), incomplete, exclude=typed)
+    except (PapercliError, OSError):
+        return []
+
+
+def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tags in the library starting with what was typed (case-insensitive)."""
+    from papercli.completions import tag_candidates
+
+    try:
+        return tag_candidates(library_of(ctx), incomplete)
+    except (PapercliError, OSError):
+        return []

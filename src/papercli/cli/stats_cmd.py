@@ -1,0 +1,44 @@
+"""``papercli stats``: the library in numbers, as bar charts or JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from papercli import output
+from papercli.cli.app import command, library_of
+
+MONTHS_HELP = "How many months up to the newest paper to chart (0: every month)."
+
+
+@command("stats")
+def stats_command(
+    ctx: typer.Context,
+    months: Annotated[int, typer.Option("--months", "-m", help=MONTHS_HELP)] = 12,
+    top: Annotated[
+        int, typer.Option("--top", help="How many tags and categories to show (0: all).")
+    ] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count papers by year, month, tag, source format and arXiv category.
+
+    Example: papercli stats --months 24 --top 5
+    """
+    from papercli.index import open_index
+    from papercli.stats import check_options, compute_stats
+
+    check_options(months, top)
+    with open_index(library_of(ctx)) as index:
+        output.warn_problems(index.problems)
+        entries = index.entries()
+    stats = compute_stats(entries, months=months, top=top)
+    if as_json:
+        output.print_json(stats.to_dict())
+        return
+    if not stats.total:
+        output.info("no papers in the library yet")
+        return
+    from papercli.stats_view import render_stats
+
+    render_stats(stats)

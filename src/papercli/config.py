@@ -1,0 +1,227 @@
+"""User settings: the config file, and which of option, environment, file or default wins.
+
+The file is ``config.yaml`` in the platform config folder (``~/.config/papercli`` on Linux,
+honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
+
+    library: ~/papers              # relative paths are relative to this file's folder
+    export_format: biblatex        # bibtex | biblatex | csl-json | ris | yaml | markdown
+    citekey_pattern: "{author}{year}{title}"
+    list_columns: [key, date, title, tags]
+    pager: true
+
+Precedence, highest first: command-line option, environment variable (``$PAPERCLI_LIBRARY``
+for ``library``), config file, built-in default. The file is read only when a setting is
+asked for that no option or environment variable decides.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from papercli.citekeys import DEFAULT_PATTERN
+from papercli.errors import InputError
+
+CONFIG_ENV = "PAPERCLI_CONFIG"
+LIBRARY_ENV = "PAPERCLI_LIBRARY"
+CONFIG_FILE = "config.yaml"
+EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "yaml", "markdown")
+DEFAULT_CITEKEY_PATTERN = DEFAULT_PATTERN
+# Settings in the order ``papercli config`` prints them.
+NAMES = ("library", "export_format", "citekey_pattern", "list_columns", "pager")
+ENV_VARS = {"library": LIBRARY_ENV}
+DEFAULT_SOURCE = "default"
+FILE_SOURCE = "config file"
+
+
+class ConfigError(InputError):
+    """A config file that cannot be used: names the file and the setting."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One effective setting: its value and where it came from."""
+
+    name: str
+    value: Any
+    source: str  # "--library", "$PAPERCLI_LIBRARY", "config file" or "default"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json`` (paths as text)."""
+        value = str(self.value) if isinstance(self.value, Path) else self.value
+        return {"value": value, "source": self.source}
+
+
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """``$PAPERCLI_CONFIG``, else ``config.yaml`` in the platform's user config folder."""
+    env = os.environ if environ is None else environ
+    if env.get(CONFIG_ENV):
+        return Path(env[CONFIG_ENV]).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("papercli", appauthor=False) / CONFIG_FILE
+
+
+def default_value(name: str) -> Any:
+    """The built-in value of setting ``name``."""
+    if name == "library":
+        from platformdirs import user_data_path
+
+        return user_data_path("papercli", appauthor=False)
+    from papercli.listing import DEFAULT_COLUMNS
+
+    defaults = {
+        "export_format": "bibtex",
+        "citekey_pattern": DEFAULT_CITEKEY_PATTERN,
+        "list_columns": list(DEFAULT_COLUMNS),
+        "pager": True,
+    }
+    return defaults[name]
+
+
+def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
+    """The validated settings in the file at ``path`` ({} when it does not exist).
+
+    ``explicit`` (the path came from ``$PAPERCLI_CONFIG``) makes a missing file an error.
+    Settings left empty (``pager:``) count as not set.
+    """
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"${CONFIG_ENV} names {path}, which does not exist") from None
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {_short(exc)}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: must be a mapping of setting: value, such as 'pager: false'")
+    values = {}
+    for name, value in data.items():
+        if name not in NAMES:
+            raise ConfigError(
+                f"{path}: unknown setting '{name}'; known settings: {', '.join(NAMES)}"
+            )
+        if value is not None:
+            values[name] = _check(path, name, value)
+    return values
+
+
+def _check(path: Path, name: str, value: Any) -> Any:
+    """``value`` converted for setting ``name``, or ConfigError naming file and key."""
+    try:
+        return _CHECKS[name](value, path)
+    except InputError as exc:
+        raise ConfigError(f"{path}: setting '{name}' {exc}") from None
+
+
+def _check_library(value: Any, path: Path) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError("must be a folder path")
+    folder = Path(value).expanduser()
+    return folder if folder.is_absolute() else path.parent / folder
+
+
+def _check_export_format(value: Any, path: Path) -> str:
+    if value not in EXPORT_FORMATS:
+        raise InputError(f"must be one of {', '.join(EXPORT_FORMATS)}, not {value!r}")
+    return value
+
+
+def _check_citekey_pattern(value: Any, path: Path) -> str:
+    from papercli.citekeys import check_pattern
+
+    if not isinstance(value, str):
+        raise InputError(f"must be text such as '{DEFAULT_CITEKEY_PATTERN}'")
+    try:
+        check_pattern(value)
+    except InputError as exc:
+        raise InputError(f"is not usable: {exc}") from None
+    return value
+
+
+def _check_list_columns(value: Any, path: Path) -> list[str]:
+    from papercli.listing import parse_columns
+
+    if isinstance(value, str):
+        return parse_columns(value)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("must be a list of column names, such as [key, date, title]")
+    return parse_columns(",".join(value))
+
+
+def _check_pager(value: Any, path: Path) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"must be true or false, not {value!r}")
+    return value
+
+
+_CHECKS: dict[str, Callable[[Any, Path], Any]] = {
+    "library": _check_library,
+    "export_format": _check_export_format,
+    "citekey_pattern": _check_citekey_pattern,
+    "list_columns": _check_list_columns,
+    "pager": _check_pager,
+}
+
+
+class Settings:
+    """The effective settings of one invocation, resolved setting by setting.
+
+    ``options`` maps a setting to the command-line option that set it and its value, such
+    as ``{"library": ("--library", Path("lib"))}``; options left unset are simply absent.
+    """
+
+    def __init__(
+        self,
+        options: Mapping[str, tuple[str, Any]] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.options = dict(options or {})
+        self.environ = os.environ if environ is None else environ
+        self.path = config_path(self.environ)
+        self._file: dict[str, Any] | None = None
+
+    def file_values(self) -> dict[str, Any]:
+        """The config file's settings (read once, on first use)."""
+        if self._file is None:
+            self._file = read_config(self.path, explicit=bool(self.environ.get(CONFIG_ENV)))
+        return self._file
+
+    def get(self, name: str) -> Setting:
+        """Setting ``name`` from the option, environment, file or default, in that order."""
+        if name not in NAMES:
+            raise KeyError(name)
+        if name in self.options:
+            option, value = self.options[name]
+            return Setting(name, value, option)
+        env_var = ENV_VARS.get(name)
+        if env_var and self.environ.get(env_var):
+            return Setting(name, Path(self.environ[env_var]).expanduser(), f"${env_var}")
+        if name in self.file_values():
+            return Setting(name, self.file_values()[name], FILE_SOURCE)
+        return Setting(name, default_value(name), DEFAULT_SOURCE)
+
+    def value(self, name: str) -> Any:
+        """Just the value of setting ``name``."""
+        return self.get(name).value
+
+    def all(self) -> list[Setting]:
+        """Every setting, in the documented order."""
+        return [self.get(name) for name in NAMES]
+
+
+def _short(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc).splitlines()[0]
