@@ -57,6 +57,10 @@ def test_commands_complete(library_path: Path) -> None:
         ("papercli tag columnnorm2025normalised ma", ["matern2025priors"]),
         ("papercli tag matern2025priors ma", []),  # already typed, so not offered again
         ("papercli tag --add x col", ["columnnorm2025normalised"]),
+        ("papercli edit ma", ["matern2025priors"]),
+        ("papercli note ma", ["matern2025priors"]),
+        ("papercli open ma", ["matern2025priors"]),
+        ("papercli rm matern2025priors co", ["columnnorm2025normalised"]),
     ],
 )
 def test_keys_complete_in_bash(tagged_library: Path, words: str, expected: list[str]) -> None:

@@ -9,6 +9,7 @@ import typer
 from papercli import output
 from papercli.cli import targets
 from papercli.cli.app import command, library_of
+from papercli.cli.complete import complete_key
 
 if TYPE_CHECKING:
     from papercli.editing import InvalidEdit
@@ -25,7 +26,9 @@ def _ask_reopen(error: InvalidEdit) -> bool:
 @command("edit")
 def edit_command(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    key: Annotated[
+        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+    ],
 ) -> None:
     """Edit a paper's entry in $EDITOR; only a valid save is kept.
 
@@ -59,7 +62,9 @@ def edit_command(
 @command("note")
 def note_command(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    key: Annotated[
+        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+    ],
     text: Annotated[
         str | None,
         typer.Option(

@@ -9,12 +9,15 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of
+from papercli.cli.complete import complete_key
 
 
 @command("open")
 def open_command(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Citation key of the paper.")],
+    key: Annotated[
+        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+    ],
     print_only: Annotated[
         bool, typer.Option("--print", "-p", help="Print the URL instead of opening it.")
     ] = False,

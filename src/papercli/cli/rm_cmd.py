@@ -9,6 +9,7 @@ import typer
 from papercli import output
 from papercli.cli import targets
 from papercli.cli.app import command, library_of
+from papercli.cli.complete import complete_key
 from papercli.errors import InputError
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ def _confirm_removal(entries: list[Entry]) -> None:
 def rm_command(
     ctx: typer.Context,
     keys: Annotated[
-        list[str] | None, typer.Argument(help="Citation keys of the papers to remove.")
+        list[str] | None,
+        typer.Argument(help="Citation keys of the papers to remove.", autocompletion=complete_key),
     ] = None,
     query: Annotated[
         str | None,
