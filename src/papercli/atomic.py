@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_PREFIX = ".papercli-"
@@ -28,32 +29,70 @@ def atomic_write_text(path: Path, text: str) -> None:
     fsync_dir(path.parent)
 
 
-def atomic_write_many(items: list[tuple[Path, str]]) -> None:
-    """Write many files with one sync: temp files, ``os.sync()``, then one rename each.
+class WriteCancelled(Exception):
+    """``stage_many`` stopped because its caller asked it to."""
 
-    Crash-safe like ``atomic_write_text`` (every rename happens after the data is on disk)
-    at a fraction of the cost of one fsync per file. Folders are synced once at the end.
+
+class StagedWrites:
+    """Complete temp files, already on disk, each waiting to be renamed over its target."""
+
+    def __init__(self, pending: list[tuple[str, Path]]) -> None:
+        self._pending = list(reversed(pending))  # renamed in order, popped from the end
+        self._folders = {path.parent for _, path in pending}
+
+    def commit(self) -> None:
+        """Rename every temp file into place, then sync the folders (Ctrl-C safe)."""
+        try:
+            while self._pending:
+                tmp_name, path = self._pending[-1]
+                os.replace(tmp_name, path)
+                self._pending.pop()
+        except BaseException:
+            self.discard()
+            raise
+        for folder in self._folders:
+            fsync_dir(folder)
+
+    def discard(self) -> None:
+        """Delete the temp files not renamed yet."""
+        while self._pending:
+            tmp_name, _ = self._pending.pop()
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def stage_many(
+    items: list[tuple[Path, str]], cancelled: Callable[[], bool] = lambda: False
+) -> StagedWrites:
+    """Write each text to a temp file beside its target, then ``os.sync()`` once.
+
+    ``cancelled`` is asked before each file; when it says yes, the temp files are removed
+    and WriteCancelled raised (how a writer thread honours Ctrl-C in the main thread).
     """
     pending: list[tuple[str, Path]] = []
     try:
         for path, text in items:
+            if cancelled():
+                raise WriteCancelled
             fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
             pending.append((tmp_name, path))
             os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         os.sync()
-        while pending:
-            tmp_name, path = pending[0]
-            os.replace(tmp_name, path)
-            pending.pop(0)
     except BaseException:
-        for tmp_name, _ in pending:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        StagedWrites(pending).discard()
         raise
-    for folder in {path.parent for path, _ in items}:
-        fsync_dir(folder)
+    return StagedWrites(pending)
+
+
+def atomic_write_many(items: list[tuple[Path, str]]) -> None:
+    """Write many files with one sync: temp files, ``os.sync()``, then one rename each.
+
+    Crash-safe like ``atomic_write_text`` (every rename happens after the data is on disk)
+    at a fraction of the cost of one fsync per file. Folders are synced once at the end.
+    """
+    stage_many(items).commit()
 
 
 def _umask() -> int:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, fields
 
+from papercli.atomic import StagedWrites
 from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
-from papercli.index import open_index
-from papercli.index_rows import entry_rows
+from papercli.index import Index, open_index
+from papercli.index_rows import EntryRow, entry_files_and_rows
 from papercli.library import Library
 from papercli.merge import IdentityIndex, merge_into
 from papercli.model import Entry
@@ -148,14 +151,62 @@ def import_entries(
         reserved = {p.path.name.removesuffix(".yaml") for p in loaded.problems}
         report, to_write = plan_import(loaded.entries, incoming, now, reserved, key_pattern)
         report.warnings.extend(str(p) for p in loaded.problems)
-        # Index rows are computed on other cores while this process writes the files.
-        rows = entry_rows(to_write, WRITE_BATCH)
-        for start, batch_rows in zip(range(0, len(to_write), WRITE_BATCH), rows, strict=True):
-            batch = to_write[start : start + WRITE_BATCH]
-            library.write_many(batch)
-            index.record_rows(batch_rows)
-            if progress:
-                progress(start + len(batch), len(to_write))
+        _write_and_record(library, index, to_write, progress)
         if to_write:
             index.sync()
     return report
+
+
+def _write_and_record(
+    library: Library,
+    index: Index,
+    to_write: list[Entry],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Write the entry files batch by batch and record each written batch in the index.
+
+    Three things overlap: worker processes make the next batches' file texts and index
+    rows, a thread writes and syncs one batch's temp files, and this thread renames the
+    batch staged before it into place and fills sqlite with it (file syscalls and sqlite
+    both release the GIL). Renames happen here so that Ctrl-C stops them between files.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    made = entry_files_and_rows(to_write, WRITE_BATCH)
+    starts = range(0, len(to_write), WRITE_BATCH)
+    stop = threading.Event()
+    staging: list[tuple[Future[StagedWrites], list[EntryRow], int]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="papercli-write") as writer:
+        try:
+            for start, pairs in zip(starts, made, strict=True):
+                batch = to_write[start : start + WRITE_BATCH]
+                texts = [text for text, _ in pairs]
+                staged = writer.submit(library.stage_many, batch, texts, stop.is_set)
+                staging.append((staged, [row for _, row in pairs], start + len(batch)))
+                if len(staging) > 1:
+                    _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
+            if staging:
+                _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
+        except BaseException:
+            stop.set()  # Ctrl-C or an error: the writer stops, nothing more is renamed
+            for staged, _, _ in staging:
+                with contextlib.suppress(BaseException):
+                    staged.result().discard()
+            raise
+
+
+def _commit_and_record(
+    library: Library,
+    index: Index,
+    staged: Future[StagedWrites],
+    rows: list[EntryRow],
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it."""
+    library.commit(staged.result())
+    index.record_rows(rows)
+    if progress:
+        progress(done, total)

@@ -71,6 +71,13 @@ def entry_rows(entries: Sequence[Entry], batch: int) -> Iterator[list[EntryRow]]
     return _batched(_entry_chunk, entries, len(entries), batch)
 
 
+def entry_files_and_rows(
+    entries: Sequence[Entry], batch: int
+) -> Iterator[list[tuple[str, EntryRow]]]:
+    """(entry file text, row) for ``entries``, one list per ``batch`` entries, in order."""
+    return _batched(_file_text_chunk, entries, len(entries), batch)
+
+
 def file_rows(
     library: Library, names: Sequence[str], batch: int
 ) -> Iterator[list[tuple[str, EntryRow | str]]]:
@@ -85,6 +92,12 @@ _SOURCE: Any = None
 
 def _entry_chunk(span: tuple[int, int]) -> list[EntryRow]:
     return [entry_row(e) for e in _SOURCE[span[0] : span[1]]]
+
+
+def _file_text_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow]]:
+    from papercli.entry_yaml import entry_to_yaml
+
+    return [(entry_to_yaml(e), entry_row(e)) for e in _SOURCE[span[0] : span[1]]]
 
 
 def _file_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow | str]]:

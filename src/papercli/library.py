@@ -10,14 +10,20 @@ Layout::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from papercli.atomic import TEMP_PREFIX, TEMP_SUFFIX, atomic_write_many, atomic_write_text
+from papercli.atomic import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    StagedWrites,
+    atomic_write_text,
+    stage_many,
+)
 from papercli.citekeys import is_valid_key
 from papercli.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
 from papercli.errors import LibraryError, NotFoundError
@@ -192,12 +198,32 @@ class Library:
 
     def write_many(self, entries: list[Entry]) -> None:
         """Write many entries atomically with a single disk sync (the caller holds the lock)."""
+        staged = self.stage_many(entries, [entry_to_yaml(e) for e in entries])
+        self.commit(staged)
+
+    def stage_many(
+        self,
+        entries: list[Entry],
+        texts: list[str],
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> StagedWrites:
+        """Put ``entries`` (``texts``: their ``entry_to_yaml``) on disk as temp files.
+
+        ``commit`` renames them into place; see ``atomic.stage_many`` for ``cancelled``.
+        """
         for entry in entries:
             if not is_valid_key(entry.key):
                 raise LibraryError(f"refusing to write an entry with invalid key {entry.key!r}")
-        items = [(self.entry_path(e.key), entry_to_yaml(e)) for e in entries]
+        items = [(self.entry_path(e.key), t) for e, t in zip(entries, texts, strict=True)]
         try:
-            atomic_write_many(items)
+            return stage_many(items, cancelled)
+        except OSError as exc:
+            raise LibraryError(f"cannot write to {self.entries_dir}: {_short(exc)}") from None
+
+    def commit(self, staged: StagedWrites) -> None:
+        """Rename staged entry files into place."""
+        try:
+            staged.commit()
         except OSError as exc:
             raise LibraryError(f"cannot write to {self.entries_dir}: {_short(exc)}") from None
 
