@@ -24,7 +24,7 @@ def export_command(
     ] = None,
     format_name: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
+        typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP, show_default=False),
     ] = None,
     bibtex: Annotated[bool, typer.Option("--bibtex", help="Short for --format bibtex.")] = False,
     tag: Annotated[
@@ -43,7 +43,10 @@ def export_command(
     ] = None,
     ascii_only: Annotated[
         bool,
-        typer.Option("--ascii", help="Pure ASCII: LaTeX macros for accents (classic bibtex)."),
+        typer.Option(
+            "--ascii",
+            help="bibtex/biblatex in pure ASCII: LaTeX macros for accents (classic bibtex).",
+        ),
     ] = False,
 ) -> None:
     """Export papers as BibTeX (default), BibLaTeX, CSL-JSON, RIS, YAML or Markdown.

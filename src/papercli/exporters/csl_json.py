@@ -81,8 +81,9 @@ def csl_item(entry: Entry) -> dict[str, Any]:
         notes.append(journal)
     if not names and entry.author_count:
         notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
-    _put(item, "publisher", entry.organization or ("arXiv" if entry.arxiv_id else ""))
-    _put(item, "number", entry.arxiv_id or "")
+    arxiv_id = _line(entry.arxiv_id or "")
+    _put(item, "publisher", entry.organization or ("arXiv" if arxiv_id else ""))
+    _put(item, "number", arxiv_id)
     _put(item, "DOI", entry.doi or "")
     _put(item, "URL", next(("%20".join(u.split()) for u in entry.urls if u.strip()), ""))
     _put(item, "keyword", ", ".join(t.strip() for t in entry.tags if t.strip()))
