@@ -42,6 +42,7 @@ QUERIES = (
     "convergance",  # typo
     "difusion modle",  # typos
 )
+EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "yaml", "markdown")
 
 
 def pseudo_words(rng: random.Random, count: int) -> list[str]:
@@ -98,6 +99,11 @@ def papercli(*args: str) -> list[str]:
     return [exe, *args] if exe else [sys.executable, "-m", "papercli", *args]
 
 
+def export(args: list[str]) -> list[str]:
+    """The command line for exporting the whole library."""
+    return papercli("export", *args)
+
+
 def median_of(
     runs: int, cmd: list[str], env: dict[str, str], sink: Path | None = None
 ) -> tuple[float, float]:
@@ -132,9 +138,9 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
         ("tag KEY --add bench", *median_of(runs, papercli("tag", key, "--add", "bench"), env))
     )
     rows.append(("list (all, piped)", *median_of(runs, papercli("list"), env, sink)))
-    rows.append(
-        ("export --bibtex (all)", *median_of(runs, papercli("export", "--bibtex"), env, sink))
-    )
+    for fmt in EXPORT_FORMATS:
+        args = ["--bibtex"] if fmt == "bibtex" else ["--format", fmt]
+        rows.append((f"export {' '.join(args)} (all)", *median_of(runs, export(args), env, sink)))
     index = library / ".papercli"
     rebuilds = []
     for _ in range(runs):

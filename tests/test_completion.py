@@ -61,6 +61,7 @@ def test_commands_complete(library_path: Path) -> None:
         ("papercli note ma", ["matern2025priors"]),
         ("papercli open ma", ["matern2025priors"]),
         ("papercli rm matern2025priors co", ["columnnorm2025normalised"]),
+        ("papercli export ma", ["matern2025priors"]),
     ],
 )
 def test_keys_complete_in_bash(tagged_library: Path, words: str, expected: list[str]) -> None:
@@ -69,7 +70,12 @@ def test_keys_complete_in_bash(tagged_library: Path, words: str, expected: list[
 
 @pytest.mark.parametrize(
     "words",
-    ["papercli list --tag ", "papercli search x -t ", "papercli tag k --remove "],
+    [
+        "papercli list --tag ",
+        "papercli search x -t ",
+        "papercli tag k --remove ",
+        "papercli export --tag ",
+    ],
 )
 def test_tags_complete(tagged_library: Path, words: str) -> None:
     assert complete(words) == ["bayes", "Deep Learning", "optimisers"]
@@ -164,3 +170,8 @@ def test_help_lists_the_completion_options(cli) -> None:
     result = cli("--help")
     assert "--install-completion" in result.stdout and "--show-completion" in result.stdout
     assert shutil.which("bash")  # the real-shell test above needs it
+
+
+def test_export_formats_complete(library_path: Path) -> None:
+    assert complete("papercli export --format b") == ["bibtex", "biblatex"]
+    assert complete("papercli export -f cs") == ["csl-json"]

@@ -215,3 +215,24 @@ def test_bad_columns_option_is_an_error(cli, filled_library: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "unknown column 'colour'; choose from key, date, title, tags" in result.stderr
+
+
+def test_export_format_from_the_config_file_is_the_default(
+    cli, config_file: Path, filled_library: Path
+) -> None:
+    config_file.write_text("export_format: csl-json\n", encoding="utf-8")
+    configured = cli("export")
+    assert configured.exit_code == 0, configured.stderr
+    assert len(json.loads(configured.stdout)) == 10  # CSL-JSON: a JSON array of items
+    assert cli("export", "--bibtex").stdout.lstrip().startswith("@")  # the option wins
+    assert cli("export", "--format", "ris").stdout.startswith("TY  - ")
+
+
+def test_a_bad_export_format_in_the_config_file_is_one_line(
+    cli, config_file: Path, filled_library: Path
+) -> None:
+    config_file.write_text("export_format: docx\n", encoding="utf-8")
+    result = cli("export")
+    assert result.exit_code != 0 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "export_format" in result.stderr

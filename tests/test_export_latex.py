@@ -64,7 +64,8 @@ def expected_fields(entry: Entry) -> dict[str, str]:
     url_safe = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20"})
     fields = {"title": entry.title, "abstract": entry.abstract, "keywords": ", ".join(entry.tags)}
     if entry.authors:
-        fields["author"] = " and ".join(entry.authors)
+        more = (entry.author_count or 0) > len(entry.authors)
+        fields["author"] = " and ".join(entry.authors + (["others"] if more else []))
     if entry.urls:
         fields["url"] = entry.urls[0].translate(url_safe)
     if entry.note:
@@ -160,5 +161,6 @@ def test_export_typesets_with_pdflatex_and_bibtex(
         assert printed in bbl
     assert "{LLM}s" in bbl and "{GPT}-4" in bbl and "{ResNet}" in bbl
     assert "9 authors" in bbl and "March 2024" in bbl
+    assert "et~al." in bbl  # 'and others' for the digest that listed 4 of 12 authors
     assert "Journal of Fa" in bbl  # the article's journal, from journal_ref
     assert (r"{\L}ukasz" if encoding == "ascii" else "Łukasz") in bbl

@@ -1,13 +1,17 @@
 """Entries -> BibTeX text that real ``bibtex`` + ``pdflatex`` accept. No I/O.
 
 Stored text is plain text and is escaped by ``papercli.latex_escape``; every value is
-written as a braced group built here, and bibtexparser (v2) writes it verbatim (an empty
-unparse stack, so nothing is re-escaped or re-enclosed).
+written as a braced group built here. Entries are laid out exactly as bibtexparser 2 writes
+them (two-space indent, ``name = value``, a blank line between entries), but by
+``format_entry`` directly: building bibtexparser's model objects for 100,000 papers cost
+seconds and held the whole file in memory. The tests compare the two writers and parse
+every export back with bibtexparser.
 
 Fields, in order:
 
 - ``author``: known names, `` and ``-joined (a name that BibTeX would split, e.g. one
-  containing the word "and", is braced whole); ``title`` with mixed-case words
+  containing the word "and", is braced whole), ending ``and others`` when the digest
+  listed fewer names than its author count; ``title`` with mixed-case words
   protected; ``year``; ``month`` as a plain.bst macro (``jan``...), from ``date``.
 - ``journal`` (for ``@article``) or ``howpublished`` (any other type) from ``journal_ref``.
 - ``note``: the entry's note, and ``N authors`` when the names are unknown.
@@ -32,11 +36,12 @@ source and dates of addition are library bookkeeping and are not exported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from papercli.citekeys import is_valid_key
 from papercli.errors import PapercliError
+from papercli.exporters.names import is_truncated
 from papercli.latex_escape import (
     braces_balanced,
     encode_char,
@@ -66,6 +71,9 @@ class BibtexExport:
 
 def find_duplicate_keys(entries: Sequence[Entry]) -> list[list[Entry]]:
     """Groups of entries whose keys are equal ignoring case (BibTeX keys are)."""
+    folded = {entry.key.casefold() for entry in entries}
+    if len(folded) == len(entries):
+        return []
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(entry.key.casefold(), []).append(entry)
@@ -79,32 +87,53 @@ def export_bibtex(entries: Sequence[Entry], ascii: bool = False) -> str:
 
 def render_bibtex(entries: Sequence[Entry], ascii: bool = False) -> BibtexExport:
     """BibTeX text for ``entries`` plus warnings (unencodable characters, skipped extras)."""
-    import bibtexparser
-    from bibtexparser.model import Entry as BibEntry
-    from bibtexparser.model import Field
+    warnings: list[str] = []
+    text = "".join(bibtex_chunks(entries, ascii, warnings))
+    return BibtexExport(text, warnings)
 
+
+def render(entries: Sequence[Entry], warnings: list[str], ascii: bool = False) -> Iterator[str]:
+    """The export format's entry point (see ``papercli.exporters``)."""
+    return bibtex_chunks(entries, ascii, warnings)
+
+
+def bibtex_chunks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Iterator[str]:
+    """The BibTeX text one entry at a time; warnings are appended as entries are written.
+
+    Keys are checked before anything is produced, so an error never leaves half a file.
+    """
+    check_keys(entries)
+    return _bibtex_blocks(entries, ascii, warnings)
+
+
+def _bibtex_blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Iterator[str]:
+    for i, entry in enumerate(entries):
+        kind = entry_type(entry, warnings)
+        block = format_entry(kind, entry.key, entry_fields(entry, ascii, warnings))
+        yield block if i == 0 else "\n" + block
+
+
+def check_keys(entries: Sequence[Entry]) -> None:
+    """Raise ExportError for keys BibTeX cannot take: duplicates ignoring case, non-ASCII."""
     duplicates = find_duplicate_keys(entries)
     if duplicates:
         keys = ", ".join(f"'{e.key}'" for e in duplicates[0])
         raise ExportError(f"duplicate citation keys {keys} (BibTeX keys ignore case)")
-    warnings: list[str] = []
-    blocks = []
     for entry in entries:
         if not is_valid_key(entry.key):
             raise ExportError(f"citation key {entry.key!r} is not ASCII letters and digits")
-        entry_type = _entry_type(entry, warnings)
-        pairs = entry_fields(entry, ascii, warnings)
-        fields = [Field(name, value) for name, value in pairs]
-        blocks.append(BibEntry(entry_type, entry.key, fields))
-    fmt = bibtexparser.BibtexFormat()
-    fmt.indent = "  "
-    fmt.block_separator = "\n"
-    library = bibtexparser.Library(blocks)
-    text = bibtexparser.write_string(library, unparse_stack=[], bibtex_format=fmt)
-    return BibtexExport(text, warnings)
 
 
-def _entry_type(entry: Entry, warnings: list[str]) -> str:
+def format_entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]]) -> str:
+    """One ``@type{key, ...}`` block, laid out as bibtexparser 2 writes it."""
+    lines = "".join(f"  {name} = {value},\n" for name, value in fields)
+    if lines:
+        lines = lines[:-2] + "\n"  # no comma after the last field
+    return f"@{entry_type}{{{key},\n{lines}}}\n"
+
+
+def entry_type(entry: Entry, warnings: list[str]) -> str:
+    """The entry's type in lower case, or ``misc`` (with a warning) when it is not a word."""
     kind = (entry.type or "misc").strip().lower()
     if ENTRY_TYPE.match(kind):
         return kind
@@ -112,18 +141,69 @@ def _entry_type(entry: Entry, warnings: list[str]) -> str:
     return "misc"
 
 
+class Values:
+    """Braced field values for one entry; remembers characters that had no ASCII form."""
+
+    def __init__(self, ascii: bool) -> None:
+        self.ascii = ascii
+        self.unknown: set[str] = set()
+
+    def text(self, value: str) -> str:
+        """Plain text, escaped."""
+        return "{" + escape_text(value, self.ascii, self.unknown) + "}"
+
+    def title(self, value: str) -> str:
+        """A title, escaped, mixed-case words protected."""
+        return "{" + escape_title(value, self.ascii, self.unknown) + "}"
+
+    def authors(self, entry: Entry, names: Sequence[str]) -> str:
+        """``A and B``: each name escaped, braced whole when BibTeX would split it; then
+        ``and others`` (printed "et al.") when the digest listed only some of the authors.
+        """
+        parts = [_name(n, self.ascii, self.unknown) for n in names]
+        if is_truncated(entry.author_count, len(names)):
+            parts.append("others")
+        return "{" + " and ".join(parts) + "}"
+
+    def warn_unknown(self, entry: Entry, warnings: list[str]) -> None:
+        """One warning naming the characters written as ``[U+XXXX]``."""
+        if self.unknown:
+            chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.unknown))
+            warnings.append(
+                f"{entry.key}: no ASCII LaTeX for {chars}; wrote [U+XXXX] (export without --ascii)"
+            )
+
+
+def author_names(entry: Entry) -> list[str]:
+    """The entry's non-blank author names."""
+    return [n for n in (name.strip() for name in entry.authors) if n]
+
+
+def note_text(entry: Entry, names: Sequence[str]) -> str | None:
+    """The note field: the entry's note, and ``N authors`` when no names are known."""
+    notes = [entry.note] if entry.note and entry.note.strip() else []
+    if not names and entry.author_count:
+        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
+    return join_sentences(n.strip() for n in notes) if notes else None
+
+
+def url_fields(entry: Entry) -> list[tuple[str, str]]:
+    """``url`` (the first URL) and ``urls`` (the others, space-separated), verbatim."""
+    urls = [verbatim_value(u) for u in entry.urls if u.strip()]
+    pairs = [("url", "{" + urls[0] + "}")] if urls else []
+    if len(urls) > 1:
+        pairs.append(("urls", "{" + " ".join(urls[1:]) + "}"))
+    return pairs
+
+
 def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
     """``(name, value)`` pairs for one entry, values already braced (or a month macro)."""
-    unknown: set[str] = set()
-
-    def text(value: str) -> str:
-        return "{" + escape_text(value, ascii, unknown) + "}"
-
+    values = Values(ascii)
     pairs: list[tuple[str, str]] = []
-    names = [n for n in (name.strip() for name in entry.authors) if n]
+    names = author_names(entry)
     if names:
-        pairs.append(("author", "{" + " and ".join(_name(n, ascii, unknown) for n in names) + "}"))
-    pairs.append(("title", "{" + escape_title(entry.title, ascii, unknown) + "}"))
+        pairs.append(("author", values.authors(entry, names)))
+    pairs.append(("title", values.title(entry.title)))
     year = year_of(entry)
     if year is not None:
         pairs.append(("year", f"{{{year}}}"))
@@ -132,39 +212,36 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
             pairs.append(("month", month))
     if entry.journal_ref and entry.journal_ref.strip():
         where = "journal" if entry.type.strip().lower() == "article" else "howpublished"
-        pairs.append((where, text(entry.journal_ref)))
-    notes = [entry.note] if entry.note and entry.note.strip() else []
-    if not names and entry.author_count:
-        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
-    if notes:
-        pairs.append(("note", text(_join_sentences(n.strip() for n in notes))))
+        pairs.append((where, values.text(entry.journal_ref)))
+    note = note_text(entry, names)
+    if note:
+        pairs.append(("note", values.text(note)))
     if not names:
-        pairs.append(("key", text(entry.organization or entry.title)))
+        pairs.append(("key", values.text(entry.organization or entry.title)))
     if entry.organization and entry.organization.strip():
-        pairs.append(("organization", text(entry.organization)))
+        pairs.append(("organization", values.text(entry.organization)))
     if entry.doi and entry.doi.strip():
         pairs.append(("doi", "{" + verbatim_value(entry.doi) + "}"))
     if entry.arxiv_id and entry.arxiv_id.strip():
-        pairs.append(("eprint", text(entry.arxiv_id)))
+        pairs.append(("eprint", values.text(entry.arxiv_id)))
         pairs.append(("archiveprefix", "{arXiv}"))
         if entry.categories:
-            pairs.append(("primaryclass", text(entry.categories[0])))
-    urls = [verbatim_value(u) for u in entry.urls if u.strip()]
-    if urls:
-        pairs.append(("url", "{" + urls[0] + "}"))
-    if len(urls) > 1:
-        pairs.append(("urls", "{" + " ".join(urls[1:]) + "}"))
+            pairs.append(("primaryclass", values.text(entry.categories[0])))
+    pairs.extend(url_fields(entry))
+    pairs.extend(common_tail(entry, values))
+    pairs.extend(extra_fields(entry, {name for name, _ in pairs}, values, warnings))
+    values.warn_unknown(entry, warnings)
+    return pairs
+
+
+def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:
+    """``keywords`` (the tags) and ``abstract``."""
+    pairs = []
     tags = [t.strip() for t in entry.tags if t.strip()]
     if tags:
-        pairs.append(("keywords", text(", ".join(tags))))
+        pairs.append(("keywords", values.text(", ".join(tags))))
     if entry.abstract.strip():
-        pairs.append(("abstract", text(entry.abstract)))
-    pairs.extend(_extra_fields(entry, {name for name, _ in pairs}, ascii, unknown, warnings))
-    if unknown:
-        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(unknown))
-        warnings.append(
-            f"{entry.key}: no ASCII LaTeX for {chars}; wrote [U+XXXX] (export without --ascii)"
-        )
+        pairs.append(("abstract", values.text(entry.abstract)))
     return pairs
 
 
@@ -182,8 +259,8 @@ def _month(date: str) -> str | None:
     return None
 
 
-def _extra_fields(
-    entry: Entry, taken: set[str], ascii: bool, unknown: set[str], warnings: list[str]
+def extra_fields(
+    entry: Entry, taken: set[str], values: Values, warnings: list[str]
 ) -> list[tuple[str, str]]:
     """``entry.extra`` as fields: raw BibTeX values, escaped if their braces do not balance."""
     pairs: list[tuple[str, str]] = []
@@ -198,16 +275,16 @@ def _extra_fields(
         taken.add(name)
         if braces_balanced(value):
             raw = " ".join(value.split())
-            if ascii:
-                raw = "".join(c if c.isascii() else encode_char(c, unknown) for c in raw)
+            if values.ascii:
+                raw = "".join(c if c.isascii() else encode_char(c, values.unknown) for c in raw)
             pairs.append((name, "{" + raw + "}"))
         else:
             warnings.append(f"{entry.key}: extra field {raw_name!r} has unbalanced braces; escaped")
-            pairs.append((name, "{" + escape_text(value, ascii, unknown) + "}"))
+            pairs.append((name, values.text(value)))
     return pairs
 
 
-def _join_sentences(parts: Iterable[str]) -> str:
+def join_sentences(parts: Iterable[str]) -> str:
     """Join note parts as sentences without changing any part's own text."""
     out = ""
     for part in parts:

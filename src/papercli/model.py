@@ -80,17 +80,17 @@ class Entry:
         """
         if not isinstance(data, dict):
             raise EntryFormatError("entry is not a mapping of field: value")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(str(k) for k in data if k not in known)
-        if unknown:
+        if not _FIELD_NAMES.issuperset(data):
+            unknown = sorted(str(k) for k in data if k not in _FIELD_NAMES)
             raise EntryFormatError(f"unknown field(s): {', '.join(unknown)}")
-        values: dict[str, Any] = {}
-        for name, value in data.items():
-            values[name] = _checked(name, value)
-        entry = cls(**values)
+        entry = cls(**{name: _checked(name, value) for name, value in data.items()})
         if not entry.title.strip():
             raise EntryFormatError("entry has no title")
         return entry
+
+
+# Looked up once: from_dict runs for every entry of a 100,000-paper export.
+_FIELD_NAMES = frozenset(f.name for f in fields(Entry))
 
 
 def entry_from_index(data: dict[str, Any]) -> Entry:

@@ -39,3 +39,10 @@ def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
         return tag_candidates(library_of(ctx), incomplete)
     except (PapercliError, OSError):
         return []
+
+
+def complete_format(incomplete: str) -> list[str]:
+    """Export format names starting with what was typed."""
+    from papercli.config import EXPORT_FORMATS
+
+    return [name for name in EXPORT_FORMATS if name.startswith(incomplete.lower())]

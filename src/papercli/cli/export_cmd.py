@@ -1,16 +1,22 @@
-"""``papercli export``: write papers as BibTeX to stdout or a file (atomically)."""
+"""``papercli export``: write papers as BibTeX, BibLaTeX, CSL-JSON, RIS, YAML or Markdown."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from papercli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, library_of, settings_of
+from papercli.cli.complete import complete_format, complete_key, complete_tag
 from papercli.errors import InputError, NoMatchError
+
+FORMAT_HELP = (
+    "bibtex, biblatex, csl-json, ris, yaml or markdown "
+    "(default: export_format from the config file, else bibtex)."
+)
 
 
 @command("export")
@@ -18,14 +24,32 @@ def export_command(
     ctx: typer.Context,
     keys: Annotated[
         list[str] | None,
-        typer.Argument(help="Citation keys to export (default: every paper).", show_default=False),
+        typer.Argument(
+            help="Citation keys to export (default: every paper).",
+            show_default=False,
+            autocompletion=complete_key,
+        ),
     ] = None,
-    bibtex: Annotated[
-        bool, typer.Option("--bibtex", help="Write BibTeX (the default and, for now, only format).")
-    ] = False,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=FORMAT_HELP,
+            show_default=False,
+            autocompletion=complete_format,
+        ),
+    ] = None,
+    bibtex: Annotated[bool, typer.Option("--bibtex", help="Short for --format bibtex.")] = False,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Only papers with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only papers with this tag (repeatable).",
+            autocompletion=complete_tag,
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -39,17 +63,27 @@ def export_command(
     ] = None,
     ascii_only: Annotated[
         bool,
-        typer.Option("--ascii", help="Pure ASCII: LaTeX macros for accents (classic bibtex)."),
+        typer.Option(
+            "--ascii",
+            help="bibtex/biblatex in pure ASCII: LaTeX macros for accents (classic bibtex).",
+        ),
     ] = False,
 ) -> None:
-    """Export papers as BibTeX (UTF-8 for biber; --ascii for classic bibtex).
+    """Export papers as BibTeX (default), BibLaTeX, CSL-JSON, RIS, YAML or Markdown.
 
-    Example: papercli export --tag diffusion --out refs.bib
+    Example: papercli export --tag diffusion --format csl-json --out refs.json
     """
+    from papercli.exporters import render, resolve_format
     from papercli.finder import find
     from papercli.index import open_index
     from papercli.selection import check_unique_keys, select_entries
 
+    if bibtex and format_name and format_name.strip().lower() != "bibtex":
+        raise InputError(f"--bibtex is short for --format bibtex; it cannot go with {format_name}")
+    requested = "bibtex" if bibtex else format_name
+    configured = None if requested else settings_of(ctx).value("export_format")
+    fmt = resolve_format(requested, configured)
+    fmt.check_options(ascii_only)
     library = library_of(ctx)
     with open_index(library) as index:
         output.warn_problems(index.problems)
@@ -58,29 +92,29 @@ def export_command(
     chosen = select_entries(library, entries, keys or (), tag or (), hits)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with that tag" if tag else ""))
-    check_unique_keys(library, chosen)
-
-    from papercli.bibtex import render_bibtex
-
-    result = render_bibtex(chosen, ascii=ascii_only)
-    for warning in result.warnings:
-        output.warn(warning)
+    if fmt.latex:
+        check_unique_keys(library, chosen)
+    warnings: list[str] = []
+    chunks = render(fmt, chosen, warnings, ascii=ascii_only)
     if out is None:
-        sys.stdout.write(result.text)
+        output.print_lines(chunks)
     else:
-        _write_out(out, result.text)
+        _write_out(out, chunks)
+    for warning in warnings:
+        output.warn(warning)
+    if out is not None:
         output.info(f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} written to {out}")
 
 
-def _write_out(path: Path, text: str) -> None:
+def _write_out(path: Path, chunks: Iterable[str]) -> None:
     """Replace ``path`` atomically; a clear error if its folder is missing or unwritable."""
-    from papercli.atomic import atomic_write_text
+    from papercli.atomic import atomic_write_chunks
 
     if path.is_dir():
         raise InputError(f"--out {path} is a folder; give a file name such as refs.bib")
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
     try:
-        atomic_write_text(path, text)
+        atomic_write_chunks(path, chunks)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None

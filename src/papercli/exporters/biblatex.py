@@ -1,0 +1,95 @@
+"""Entries -> BibLaTeX text for biber (``\\usepackage[backend=biber]{biblatex}``). No I/O.
+
+Escaping, keys, author names and layout are the BibTeX export's (``papercli.bibtex``);
+what differs is biblatex's data model:
+
+- ``@online`` for ``@misc`` (a paper known by its URL or arXiv id); other types are kept
+  (biber reads BibTeX's types, such as ``@article`` and ``@inproceedings``, as well).
+- ``date = {YYYY-MM-DD}`` (or ``YYYY-MM``, ``YYYY``) instead of ``year``/``month``.
+- ``journaltitle`` for an ``@article``'s journal_ref; for other types it is an ``addendum``.
+- arXiv papers: ``eprint`` (verbatim), ``eprinttype = {arxiv}``, ``eprintclass``.
+- No ``key`` field: biber sorts an entry without names by its title.
+- ``url`` and ``doi`` verbatim; further URLs in ``urls`` (ignored by the styles; nothing
+  is dropped); ``keywords`` (tags, usable with ``\\printbibliography[keyword=...]``),
+  ``note``, ``organization``, ``abstract``, and the entry's ``extra`` fields unless they
+  repeat one written here under biblatex's or BibTeX's name (``journal``, ``year``...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from papercli.bibtex import (
+    Values,
+    author_names,
+    check_keys,
+    common_tail,
+    entry_type,
+    extra_fields,
+    format_entry,
+    note_text,
+    url_fields,
+)
+from papercli.latex_escape import verbatim_value
+from papercli.model import Entry
+
+ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+# BibTeX names biber reads as the biblatex field written here: an extra field by either
+# name would be a second value for it.
+ALIASES = {
+    "date": ("year", "month"),
+    "journaltitle": ("journal",),
+    "eprinttype": ("archiveprefix",),
+    "eprintclass": ("primaryclass",),
+}
+
+
+def render(entries: Sequence[Entry], warnings: list[str], ascii: bool = False) -> Iterator[str]:
+    """The BibLaTeX text one entry at a time (keys are checked first, as for BibTeX)."""
+    check_keys(entries)
+    return _blocks(entries, ascii, warnings)
+
+
+def _blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Iterator[str]:
+    for i, entry in enumerate(entries):
+        kind = entry_type(entry, warnings)
+        block = format_entry(
+            "online" if kind == "misc" else kind, entry.key, entry_fields(entry, ascii, warnings)
+        )
+        yield block if i == 0 else "\n" + block
+
+
+def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
+    """``(name, value)`` pairs for one entry, values already braced."""
+    values = Values(ascii)
+    pairs: list[tuple[str, str]] = []
+    names = author_names(entry)
+    if names:
+        pairs.append(("author", values.authors(entry, names)))
+    pairs.append(("title", values.title(entry.title)))
+    date = (entry.date or "").strip()
+    if ISO_DATE.fullmatch(date):
+        pairs.append(("date", "{" + date + "}"))
+    if entry.journal_ref and entry.journal_ref.strip():
+        where = "journaltitle" if entry.type.strip().lower() == "article" else "addendum"
+        pairs.append((where, values.text(entry.journal_ref)))
+    note = note_text(entry, names)
+    if note:
+        pairs.append(("note", values.text(note)))
+    if entry.organization and entry.organization.strip():
+        pairs.append(("organization", values.text(entry.organization)))
+    if entry.doi and entry.doi.strip():
+        pairs.append(("doi", "{" + verbatim_value(entry.doi) + "}"))
+    if entry.arxiv_id and entry.arxiv_id.strip():
+        pairs.append(("eprint", "{" + verbatim_value(entry.arxiv_id) + "}"))
+        pairs.append(("eprinttype", "{arxiv}"))
+        if entry.categories:
+            pairs.append(("eprintclass", values.text(entry.categories[0])))
+    pairs.extend(url_fields(entry))
+    pairs.extend(common_tail(entry, values))
+    taken = {name for name, _ in pairs}
+    taken.update(alias for name in list(taken) for alias in ALIASES.get(name, ()))
+    pairs.extend(extra_fields(entry, taken, values, warnings))
+    values.warn_unknown(entry, warnings)
+    return pairs

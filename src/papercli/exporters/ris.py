@@ -1,0 +1,86 @@
+"""Entries -> RIS, the tagged format EndNote, Mendeley and Zotero import. No I/O.
+
+One record per entry: ``TY  - `` first, ``ER  - `` last, a blank line between records,
+one ``TAG  - value`` per line (LF line ends, UTF-8). RIS is plain text with no escaping,
+so values are written as stored, with whitespace runs (newlines too) made one space: a
+value never spills onto a second line. Tags:
+
+- ``TY``: ``JOUR`` for articles, ``CPAPER``, ``BOOK``, ``CHAP``, ``THES``, ``RPRT``,
+  ``UNPB``, ``ELEC`` for the matching BibTeX types, else ``GEN`` (generic: preprints).
+- ``ID`` (the citation key), ``TI``, ``AU`` per author as ``Family, Given[, Suffix]``
+  (a name that is not a person's stays whole), ``PY`` (year), ``DA`` (``YYYY/MM/DD``).
+- ``T2`` (the journal, for articles; other types put journal_ref in a note), ``PB`` (the
+  organization), ``AN`` + ``DB`` (the arXiv id, database ``arXiv``), ``DO``, ``UR`` per
+  URL, ``KW`` per tag, ``AB``, ``N1`` per note (the note; ``N authors`` when the names are
+  unknown or only some are listed, as RIS has no "et al.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from papercli.exporters.names import Name, is_truncated, known_names
+from papercli.model import Entry, year_of
+
+RIS_TYPES = {
+    "article": "JOUR",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "book": "BOOK",
+    "proceedings": "BOOK",
+    "inbook": "CHAP",
+    "incollection": "CHAP",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "unpublished": "UNPB",
+    "online": "ELEC",
+}
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def render(entries: Sequence[Entry], warnings: list[str]) -> Iterator[str]:
+    """One RIS record per entry."""
+    for i, entry in enumerate(entries):
+        record = "".join(f"{tag}  - {value}\n" for tag, value in ris_lines(entry))
+        yield ("" if i == 0 else "\n") + record + "ER  - \n"
+
+
+def ris_lines(entry: Entry) -> list[tuple[str, str]]:
+    """``(tag, value)`` pairs for one record, ``TY`` first, without the closing ``ER``."""
+    kind = RIS_TYPES.get((entry.type or "").strip().lower(), "GEN")
+    lines = [("TY", kind), ("ID", entry.key), ("TI", entry.title)]
+    names = known_names(entry.authors)
+    lines.extend(("AU", ris_name(n)) for n in names)
+    year = year_of(entry)
+    if year is not None:
+        lines.append(("PY", str(year)))
+    match = _ISO_DATE.fullmatch((entry.date or "").strip())
+    if match and match.group(2):
+        lines.append(("DA", "/".join(p for p in match.groups() if p)))
+    notes = [entry.note or ""]
+    if kind == "JOUR":
+        lines.append(("T2", entry.journal_ref or ""))
+    else:
+        notes.append(entry.journal_ref or "")
+    if entry.author_count and (not names or is_truncated(entry.author_count, len(names))):
+        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
+    lines.append(("PB", entry.organization or ""))
+    if entry.arxiv_id and entry.arxiv_id.strip():
+        lines.extend([("AN", entry.arxiv_id), ("DB", "arXiv")])
+    lines.append(("DO", entry.doi or ""))
+    lines.extend(("UR", "%20".join(url.split())) for url in entry.urls)
+    lines.extend(("KW", tag) for tag in entry.tags)
+    lines.append(("AB", entry.abstract))
+    lines.extend(("N1", note) for note in notes)
+    return [(tag, value) for tag, value in ((t, " ".join(v.split())) for t, v in lines) if value]
+
+
+def ris_name(name: Name) -> str:
+    """``Family, Given`` (``de la Cruz, Juan``; ``King, Martin Luther, Jr.``)."""
+    if name.literal:
+        return name.literal
+    return ", ".join(p for p in (name.family_with_particle(), name.given, name.suffix) if p)

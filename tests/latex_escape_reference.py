@@ -1,0 +1,76 @@
+"""The first, character-by-character LaTeX escaper, kept as the reference for the fast one.
+
+``papercli.latex_escape`` replaced these per-character loops with regex fast paths; the
+property tests in ``test_latex_escape_fast.py`` check both give the same text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from papercli.latex_escape import ASCII_SPECIALS, encode_char
+
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace runs as one space, control characters dropped, ends trimmed."""
+    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    return _WHITESPACE.sub(" ", kept).strip()
+
+
+def escape_text(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
+    """Plain text as LaTeX that prints the same text; balanced braces guaranteed.
+
+    ``ascii=True`` also encodes non-ASCII characters; those without a macro are added
+    to ``unknown``.
+    """
+    return _escape_chars(clean_text(text), ascii, unknown)
+
+
+def _escape_chars(text: str, ascii: bool, unknown: set[str] | None) -> str:
+    if ascii:
+        return "".join(encode_char(c, unknown) for c in text)
+    return "".join(ASCII_SPECIALS.get(c, c) for c in text)
+
+
+def needs_protection(word: str) -> bool:
+    """True for words with a capital after the first letter (``LLMs``, ``ResNet``, ``3D``)."""
+    return any(c.isupper() for c in word[1:])
+
+
+def _protect_word(word: str, ascii: bool, unknown: set[str] | None) -> str:
+    if not needs_protection(word):
+        return _escape_chars(word, ascii, unknown)
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return "{" + _escape_chars(word[:-1], ascii, unknown) + "}s"
+    return "{" + _escape_chars(word, ascii, unknown) + "}"
+
+
+def escape_title(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
+    """Like ``escape_text``, with mixed-case words brace-protected: ``{LLM}s``, ``{GPT}-4``.
+
+    A protected word never starts with a backslash (words are letters and digits, and
+    encoded letters start with ``{``), so BibTeX sees a protected group, not a special
+    character whose letters it would re-case.
+    """
+    text = clean_text(text)
+    out: list[str] = []
+    pos = 0
+    for match in _WORD.finditer(text):
+        out.append(_escape_chars(text[pos : match.start()], ascii, unknown))
+        out.append(_protect_word(match.group(), ascii, unknown))
+        pos = match.end()
+    out.append(_escape_chars(text[pos:], ascii, unknown))
+    return "".join(out)
+
+
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+
+
+def verbatim_value(text: str) -> str:
+    """A URL or DOI kept as written, made safe inside a braced BibTeX value."""
+    text = "".join(c for c in text.strip() if unicodedata.category(c) != "Cc")
+    return "".join(_URL_UNSAFE.get(c, "%20" if c.isspace() else c) for c in text)
