@@ -59,5 +59,6 @@ def _speculate(index: Index, question: Callable[[Index], T]) -> T:
     if index.is_current(snapshot):
         index.load_problems()
         return answer
+    del answer  # stale: let it go before asking again (it may be every paper)
     index.sync(snapshot)
     return question(index)
