@@ -7,27 +7,17 @@ and offers no tags when the index is missing or of another version.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable
 
-from papercli.library import ENTRY_SUFFIX, Library
+from papercli.library import Library
 
 
 def key_candidates(library: Library, prefix: str, exclude: Iterable[str] = ()) -> list[str]:
     """Keys starting with ``prefix`` (any case), sorted, leaving out those in ``exclude``."""
     folded = prefix.casefold()
     skip = set(exclude)
-    try:
-        names = os.listdir(library.entries_dir)
-    except OSError:
-        return []
-    keys = (
-        name[: -len(ENTRY_SUFFIX)]
-        for name in names
-        if name.endswith(ENTRY_SUFFIX) and not name.startswith(".")
-    )
-    return sorted(k for k in keys if k.casefold().startswith(folded) and k not in skip)
+    return [k for k in library.entry_keys() if k.casefold().startswith(folded) and k not in skip]
 
 
 def tag_candidates(library: Library, prefix: str) -> list[str]:

@@ -182,10 +182,8 @@ def _valid_date(text: str) -> bool:
 
 def _check_key_free(library: Library, new_key: str, old_key: str) -> None:
     """InvalidEdit when another entry already uses ``new_key`` (ignoring case)."""
-    from papercli.listing import library_keys
-
     folded = new_key.casefold()
-    for key in library_keys(library):
+    for key in library.entry_keys():
         if key != old_key and key.casefold() == folded:
             raise InvalidEdit(
                 f"key '{new_key}' is already used by {library.entry_path(key)}; "

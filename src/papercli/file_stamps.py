@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from papercli.library import ENTRY_SUFFIX
+from papercli.library import is_entry_name
 
 
 class FileStamp(NamedTuple):
@@ -40,11 +40,6 @@ class Snapshot(NamedTuple):
     def as_dict(self) -> dict[str, FileStamp]:
         """Name -> stamp."""
         return {n: FileStamp(*s) for n, s in zip(self.names, self.stamps, strict=True)}
-
-
-def is_entry_name(name: str) -> bool:
-    """Entry files end in ``.yaml``; hidden and temp files (dot first) are not entries."""
-    return name.endswith(ENTRY_SUFFIX) and not name.startswith(".")
 
 
 def scan(entries_dir: Path) -> Snapshot:

@@ -342,11 +342,19 @@ def rebuild(library: Library) -> int:
 def refresh_index(library: Library, written: Iterable[Entry] = ()) -> None:
     """Bring an existing index in step after papercli changed entry files (lock held).
 
-    Syncs removed and renamed files, then records ``written`` from memory, which also
-    covers a rewrite that kept a file's size within one clock tick. Without an index
-    file this does nothing: the next command builds it.
+    Records ``written`` from memory first, so the sync that follows only has removed and
+    renamed files left to see (it would otherwise re-read every written file). Without
+    an index of this version this does nothing: the next command builds it.
     """
-    if not (library.hidden_dir / INDEX_FILE).exists():
+    path = library.hidden_dir / INDEX_FILE
+    db = open_existing(path)
+    if db is None:
         return
-    with open_index(library) as index:
+    index = Index(library, db)
+    try:
         index.record(written)
+        index.sync()
+    except sqlite3.DatabaseError:
+        _remove(path)  # damaged: the next command rebuilds it
+    finally:
+        index.close()

@@ -125,6 +125,10 @@ class Library:
         """Where the entry with ``key`` lives."""
         return self.entries_dir / f"{key}{ENTRY_SUFFIX}"
 
+    def entry_keys(self) -> list[str]:
+        """The key of every entry file, sorted (from the file names, not the files)."""
+        return [p.name[: -len(ENTRY_SUFFIX)] for p in self.entry_files()]
+
     def entry_files(self) -> Iterator[Path]:
         """Every entry file, in name order (temp files excluded)."""
         if not self.entries_dir.is_dir():
@@ -133,11 +137,7 @@ class Library:
             names = sorted(os.listdir(self.entries_dir))
         except OSError as exc:
             raise LibraryError(f"cannot read {self.entries_dir}: {_short(exc)}") from None
-        return (
-            self.entries_dir / name
-            for name in names
-            if name.endswith(ENTRY_SUFFIX) and not name.startswith(".")
-        )
+        return (self.entries_dir / name for name in names if is_entry_name(name))
 
     def temp_files(self) -> list[Path]:
         """Leftover temp files from interrupted writes."""
@@ -235,6 +235,11 @@ class Library:
             raise NotFoundError(f"no paper with key '{key}'") from None
         except OSError as exc:
             raise LibraryError(f"cannot delete {self.entry_path(key)}: {_short(exc)}") from None
+
+
+def is_entry_name(name: str) -> bool:
+    """Entry files end in ``.yaml``; hidden and temp files (dot first) are not entries."""
+    return name.endswith(ENTRY_SUFFIX) and not name.startswith(".")
 
 
 def _short(exc: BaseException) -> str:

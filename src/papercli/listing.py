@@ -29,18 +29,11 @@ def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
     return [m[0] for m in matches if m[1] >= 50]
 
 
-def library_keys(library: Library) -> list[str]:
-    """The key of every entry file (read from the file names, not the files)."""
-    from papercli.library import ENTRY_SUFFIX
-
-    return [p.name[: -len(ENTRY_SUFFIX)] for p in library.entry_files()]
-
-
 def unknown_keys_error(
     library: Library, missing: Sequence[str], outcome: str = ""
 ) -> NotFoundError:
     """``no paper with key 'x'; <outcome>; did you mean ...?`` for every key in ``missing``."""
-    keys = library_keys(library)
+    keys = library.entry_keys()
     hints = list(dict.fromkeys(k for key in missing for k in closest_keys(key, keys)))
     names = ", ".join(repr(k) for k in missing)
     middle = f"; {outcome}" if outcome else ""

@@ -8,7 +8,7 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of, settings_of
-from papercli.cli.complete import complete_key, complete_tag
+from papercli.cli.complete import TagFilter, complete_key
 from papercli.errors import NotFoundError
 
 
@@ -46,15 +46,7 @@ def list_command(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", help="Show at most N papers.")
     ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            help="Only papers with this tag (repeatable).",
-            autocompletion=complete_tag,
-        ),
-    ] = None,
+    tag: TagFilter = None,
     sort: Annotated[
         str, typer.Option("--sort", help="Order: date (newest first), added, or title.")
     ] = "date",

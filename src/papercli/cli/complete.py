@@ -14,6 +14,8 @@ offers nothing rather than printing into the user's prompt.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from papercli.cli.app import library_of
@@ -46,3 +48,15 @@ def complete_format(incomplete: str) -> list[str]:
     from papercli.config import EXPORT_FORMATS
 
     return [name for name in EXPORT_FORMATS if name.startswith(incomplete.lower())]
+
+
+TagFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only papers with this tag (repeatable).",
+        autocompletion=complete_tag,
+    ),
+]
+"""The ``--tag`` filter of list, search and export (every tag given must be present)."""

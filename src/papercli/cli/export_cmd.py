@@ -10,7 +10,7 @@ import typer
 
 from papercli import output
 from papercli.cli.app import command, library_of, settings_of
-from papercli.cli.complete import complete_format, complete_key, complete_tag
+from papercli.cli.complete import TagFilter, complete_format, complete_key
 from papercli.errors import InputError, NoMatchError
 
 FORMAT_HELP = (
@@ -42,15 +42,7 @@ def export_command(
         ),
     ] = None,
     bibtex: Annotated[bool, typer.Option("--bibtex", help="Short for --format bibtex.")] = False,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            help="Only papers with this tag (repeatable).",
-            autocompletion=complete_tag,
-        ),
-    ] = None,
+    tag: TagFilter = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -75,7 +67,7 @@ def export_command(
     """
     from papercli.exporters import render, resolve_format
     from papercli.finder import find
-    from papercli.index import open_index
+    from papercli.fresh_query import answer_fresh
     from papercli.selection import check_unique_keys, select_entries
 
     if bibtex and format_name and format_name.strip().lower() != "bibtex":
@@ -85,10 +77,14 @@ def export_command(
     fmt = resolve_format(requested, configured)
     fmt.check_options(ascii_only)
     library = library_of(ctx)
-    with open_index(library) as index:
-        output.warn_problems(index.problems)
-        entries = index.entries()
-        hits = [h.entry.key for h in find(index, search, tags=tag or ())] if search else None
+    (entries, hits), problems = answer_fresh(
+        library,
+        lambda index: (
+            index.entries(),
+            [h.entry.key for h in find(index, search, tags=tag or ())] if search else None,
+        ),
+    )
+    output.warn_problems(problems)
     chosen = select_entries(library, entries, keys or (), tag or (), hits)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with that tag" if tag else ""))

@@ -9,7 +9,7 @@ import typer
 from papercli import output
 from papercli.cli.app import command, library_of
 from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
-from papercli.cli.complete import complete_tag
+from papercli.cli.complete import TagFilter
 from papercli.errors import NoMatchError
 
 
@@ -20,15 +20,7 @@ def search_command(
     limit: Annotated[
         int, typer.Option("--limit", "-n", help="Show at most N papers (0: all).")
     ] = 20,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            help="Only papers with this tag (repeatable).",
-            autocompletion=complete_tag,
-        ),
-    ] = None,
+    tag: TagFilter = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only papers dated on/after YYYY[-MM[-DD]].")
     ] = None,
