@@ -1,6 +1,6 @@
 """A small decoder for the LaTeX that papercli's BibTeX export writes (tests only).
 
-Its macro table is written out here, independently of ``papercli.latex_escape``, so a
+Its macro table is written out here, independently of ``papercli.latex.escape``, so a
 wrong macro in the encoder shows up as a decoding failure.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from papercli.latex_accents import decode_accents
+from papercli.latex.accents import decode_accents
 
 MACROS = {
     r"\textbackslash{}": "\\",

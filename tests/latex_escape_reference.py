@@ -1,6 +1,6 @@
 """The first, character-by-character LaTeX escaper, kept as the reference for the fast one.
 
-``papercli.latex_escape`` replaced these per-character loops with regex fast paths; the
+``papercli.latex.escape`` replaced these per-character loops with regex fast paths; the
 property tests in ``test_latex_escape_fast.py`` check both give the same text.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from papercli.latex_escape import ASCII_SPECIALS, encode_char
+from papercli.latex.escape import ASCII_SPECIALS, encode_char
 
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")

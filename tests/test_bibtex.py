@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from papercli.bibtex import ExportError, export_bibtex, find_duplicate_keys, render_bibtex
-from papercli.latex_escape import (
+from papercli.exporters.bibtex import ExportError, export_bibtex, find_duplicate_keys, render_bibtex
+from papercli.latex.escape import (
     braces_balanced,
     encode_char,
     escape_text,

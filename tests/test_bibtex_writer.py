@@ -10,7 +10,7 @@ import pytest
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 
-from papercli.bibtex import entry_fields, format_entry, render_bibtex
+from papercli.exporters.bibtex import entry_fields, format_entry, render_bibtex
 from tests.test_export_latex import fixture_entries
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from papercli.completions import key_candidates, tag_candidates
-from papercli.library import Library
+from papercli.store.completions import key_candidates, tag_candidates
+from papercli.store.files import Library
 
 BIN = Path(sys.executable).parent
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from papercli.library import Library
+from papercli.store.files import Library
 from tests.conftest import snapshot
 
 ABSTRACT = "An abstract long enough to be read as one, about a method and what it achieves."
@@ -60,7 +60,7 @@ def test_four_parallel_imports_keep_every_paper_once(
 HOLDER = """
 import sys, time
 from pathlib import Path
-from papercli.library import Library
+from papercli.store.files import Library
 with Library(Path(sys.argv[1])).lock():
     print("locked", flush=True)
     time.sleep(300)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from papercli.library import Library
+from papercli.store.files import Library
 
 ABSTRACT = "An abstract long enough to be read as one, about a method and what it achieves."
 COUNT = 600

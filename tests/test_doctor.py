@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from papercli.doctor import likely_duplicates
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.ops.doctor import likely_duplicates
+from papercli.store.files import Library
 from tests.conftest import snapshot
 
 
@@ -116,7 +116,7 @@ def test_duplicate_finder_handles_a_large_library() -> None:
 
 
 def test_doctor_reports_and_repairs_index_drift(cli, filled_library: Path) -> None:
-    from papercli.index import INDEX_FILE
+    from papercli.store.index import INDEX_FILE
 
     assert cli("doctor").exit_code == 0  # the import left the index in step
     index = filled_library / ".papercli" / INDEX_FILE

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from papercli.cli import targets
-from papercli.editing import EditTarget, InvalidEdit, check_edit, parse_entry_text
-from papercli.editor import editor_command
+from papercli.cli.editor import editor_command
 from papercli.errors import InputError
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.ops.editing import EditTarget, InvalidEdit, check_edit, parse_entry_text
+from papercli.store.files import Library
 from tests.conftest import snapshot
 from tests.fake_editor import FakeEditor
 

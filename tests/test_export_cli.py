@@ -7,8 +7,8 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store.files import Library
 from tests.conftest import snapshot
 
 
@@ -153,7 +153,7 @@ def test_failed_atomic_write_keeps_the_old_file(
     def no_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("papercli.atomic.os.replace", no_replace)
+    monkeypatch.setattr("papercli.store.atomic.os.replace", no_replace)
     result = cli("export", "--out", str(target))
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from papercli.bibtex import ExportError
 from papercli.errors import InputError
 from papercli.exporters import DEFAULT_FORMAT, FORMATS, render, resolve_format
-from papercli.library import Library
+from papercli.exporters.bibtex import ExportError
 from papercli.model import Entry
+from papercli.store.files import Library
 from tests.conftest import snapshot
 from tests.test_export_latex import fixture_entries
 

@@ -15,8 +15,8 @@ import bibtexparser
 import pytest
 import yaml
 
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store.files import Library
 from tests.bibtex_decode import decode, plain
 from tests.conftest import DATA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from papercli.bibtex import render_bibtex
+from papercli.exporters.bibtex import render_bibtex
 from papercli.exporters.names import Name, is_truncated, split_name
 from papercli.model import Entry
 

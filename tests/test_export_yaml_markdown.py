@@ -16,8 +16,8 @@ from markdown_it import MarkdownIt
 
 from papercli.exporters import render_text, resolve_format
 from papercli.exporters.markdown import escape_markdown, link_target
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store.files import Library
 from tests.test_export_latex import fixture_entries
 from tests.tools import run_tool
 

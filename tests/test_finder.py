@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from papercli.errors import InputError
-from papercli.finder import find
-from papercli.index import open_index
-from papercli.library import Library
-from papercli.search import search
+from papercli.search.finder import find
+from papercli.search.ranking import search
+from papercli.store.files import Library
+from papercli.store.index import open_index
 from tests.test_search import QUALITY_CASES, load_papers
 
 EXTRA_QUERIES = ["spectral", "model", "learning rate", "zzzzqqq", "the"]

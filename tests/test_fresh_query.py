@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from papercli.errors import InputError
-from papercli.fresh_query import answer_fresh
-from papercli.index import INDEX_FILE, Index
-from papercli.library import Library
+from papercli.store.files import Library
+from papercli.store.freshness import answer_fresh
+from papercli.store.index import INDEX_FILE, Index
 from tests.test_index import edit
 
 

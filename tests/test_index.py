@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from papercli.index import INDEX_FILE
+from papercli.store.index import INDEX_FILE
 
 
 def keys_listed(cli) -> list[str]:

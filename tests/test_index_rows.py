@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from papercli import index_rows
-from papercli.index import open_index, rebuild
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store import index_rows
+from papercli.store.files import Library
+from papercli.store.index import open_index, rebuild
 
 
 @pytest.fixture

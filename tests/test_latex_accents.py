@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from papercli.latex_accents import decode_accents
+from papercli.latex.accents import decode_accents
 
 
 @pytest.mark.parametrize(

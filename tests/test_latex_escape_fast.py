@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from papercli import latex_escape as fast
+from papercli.latex import escape as fast
 from tests import latex_escape_reference as slow
 
 # Plain ASCII words and spaces: most stored text, and what the fast paths take.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from papercli.errors import LibraryError, NotFoundError
-from papercli.library import Library, default_library_path
 from papercli.model import Entry
+from papercli.store.files import Library, default_library_path
 
 
 def test_default_path_follows_env_then_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from papercli.columns import COLUMNS, column_text, parse_columns
 from papercli.errors import InputError
-from papercli.listing import COLUMNS, column_text, parse_columns
 from papercli.model import Entry
 
 ENTRY = Entry(

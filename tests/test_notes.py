@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from papercli.library import Library
 from papercli.model import Entry
-from papercli.notes import clean_note
+from papercli.ops.notes import clean_note
+from papercli.store.files import Library
 from tests.conftest import snapshot
 from tests.fake_editor import FakeEditor
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli.paging import page, pager_command
+from papercli.cli.paging import page, pager_command
 from tests.pty_run import ANSI, run_in_pty
 
 KEYS = ("matern2025priors", "columnnorm2025normalised")

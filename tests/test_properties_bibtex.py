@@ -1,4 +1,4 @@
-"""Property test: entry -> BibTeX (papercli.bibtex) -> bibtexparser gives back the same text.
+"""Property test: entry -> BibTeX (exporters.bibtex) -> bibtexparser gives back the same text.
 
 BibTeX collapses whitespace, so the generated text uses single spaces between words.
 """
@@ -28,7 +28,7 @@ texts = st.lists(words, min_size=1, max_size=8).map(
 def test_bibtex_round_trip_decodes_to_the_same_text(
     title: str, abstract: str, note: str, ascii_only: bool
 ) -> None:
-    from papercli.bibtex import render_bibtex
+    from papercli.exporters.bibtex import render_bibtex
 
     entry = Entry(key="roundtrip2024test", title=title, abstract=abstract, note=note)
     entry.date = "2024-05-01"

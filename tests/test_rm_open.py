@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from papercli.cli import targets
-from papercli.library import Library
-from papercli.links import paper_url
 from papercli.model import Entry
+from papercli.ops.links import paper_url
+from papercli.store.files import Library
 from tests.conftest import snapshot
 
 

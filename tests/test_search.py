@@ -9,7 +9,7 @@ import yaml
 
 from papercli.errors import InputError
 from papercli.model import Entry
-from papercli.search import (
+from papercli.search.ranking import (
     InMemoryIndex,
     date_bounds,
     expand_query,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store.files import Library
 from tests.conftest import snapshot
 from tests.test_search import load_papers
 

@@ -51,4 +51,6 @@ def test_export_loads_the_index_but_not_bibtexparser(cli, library_path: Path) ->
     assert cli("import", str(SAMPLE_DIGEST), "--as-of", SAMPLE_AS_OF).exit_code == 0
     loaded = loaded_by("export")
     assert "sqlite3" in loaded  # the probe itself can see a heavy import
-    assert "bibtexparser" not in loaded  # BibTeX is written directly (see papercli.bibtex)
+    assert (
+        "bibtexparser" not in loaded
+    )  # BibTeX is written directly (see papercli.exporters.bibtex)

@@ -11,9 +11,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
+from papercli.cli.stats_view import EIGHTHS, FULL, render_stats
 from papercli.model import Entry
-from papercli.stats import compute_stats
-from papercli.stats_view import EIGHTHS, FULL, render_stats
+from papercli.ops.stats import compute_stats
 from tests.conftest import snapshot
 
 

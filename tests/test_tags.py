@@ -1,4 +1,4 @@
-"""Tags: the rules in papercli.tagging and the ``tag`` / ``tags`` commands."""
+"""Tags: the rules in papercli.ops.tagging and the ``tag`` / ``tags`` commands."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from papercli.cli import targets
 from papercli.errors import InputError, NotFoundError
-from papercli.library import Library
 from papercli.model import Entry
-from papercli.tagging import count_tags, has_tags, rename_tag, retag, validate
+from papercli.ops.tagging import count_tags, has_tags, rename_tag, retag, validate
+from papercli.store.files import Library
 from tests.conftest import snapshot
 
 
@@ -72,7 +72,7 @@ def test_remove_drops_every_spelling_and_tolerates_odd_old_tags() -> None:
 
 
 def test_has_tags_and_list_agree(library_path: Path) -> None:
-    from papercli.index import open_index
+    from papercli.store.index import open_index
 
     entries = [e("a", "Deep  Learning"), e("b", "deep")]
     assert has_tags(entries[0], [" deep learning "])

@@ -71,7 +71,7 @@ def default_value(name: str) -> Any:
         from platformdirs import user_data_path
 
         return user_data_path("papercli", appauthor=False)
-    from papercli.listing import DEFAULT_COLUMNS
+    from papercli.columns import DEFAULT_COLUMNS
 
     defaults = {
         "export_format": "bibtex",
@@ -153,7 +153,7 @@ def _check_citekey_pattern(value: Any, path: Path) -> str:
 
 
 def _check_list_columns(value: Any, path: Path) -> list[str]:
-    from papercli.listing import parse_columns
+    from papercli.columns import parse_columns
 
     if isinstance(value, str):
         return parse_columns(value)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.errors import PapercliError
 
 if TYPE_CHECKING:
     from papercli.config import Settings
-    from papercli.library import Library
+    from papercli.store.files import Library
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,7 +81,7 @@ class State:
 
     def library(self) -> Library:
         """The library chosen by ``--library``, ``$PAPERCLI_LIBRARY``, the config or default."""
-        from papercli.library import Library
+        from papercli.store.files import Library
 
         return Library(self.settings().value("library"))
 

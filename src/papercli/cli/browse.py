@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of, settings_of
 from papercli.cli.complete import TagFilter, complete_key
 from papercli.errors import NotFoundError
@@ -14,7 +14,7 @@ from papercli.errors import NotFoundError
 
 def load_entries(ctx: typer.Context) -> list:
     """Every readable entry (from the index), warning once per unreadable file."""
-    from papercli.index import open_index
+    from papercli.store.index import open_index
 
     with open_index(library_of(ctx)) as index:
         output.warn_problems(index.problems)
@@ -32,7 +32,7 @@ def table_settings(
     ctx: typer.Context, columns: str | None, no_pager: bool
 ) -> tuple[list[str], bool]:
     """The columns (``--columns``, else config) and whether to page (``--no-pager``, config)."""
-    from papercli.listing import parse_columns
+    from papercli.columns import parse_columns
 
     settings = settings_of(ctx)
     shown = parse_columns(columns) if columns is not None else settings.value("list_columns")
@@ -58,8 +58,8 @@ def list_command(
 
     Example: papercli list --tag rl --limit 10
     """
-    from papercli.fresh_query import answer_fresh
-    from papercli.listing import check_limit
+    from papercli.columns import check_limit
+    from papercli.store.freshness import answer_fresh
 
     check_limit(limit)
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
@@ -92,7 +92,7 @@ def show_command(
     try:
         entry = library.get(key)
     except NotFoundError:
-        from papercli.listing import closest_keys
+        from papercli.columns import closest_keys
 
         keys = [p.name.removesuffix(".yaml") for p in library.entry_files()]
         hint = closest_keys(key, keys)

@@ -24,7 +24,7 @@ from papercli.errors import PapercliError
 
 def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
     """Citation keys starting with what was typed, minus those already given to ``keys``."""
-    from papercli.completions import key_candidates
+    from papercli.store.completions import key_candidates
 
     typed = ctx.params.get("keys") or ()
     try:
@@ -35,7 +35,7 @@ def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
     """Tags in the library starting with what was typed (case-insensitive)."""
-    from papercli.completions import tag_candidates
+    from papercli.store.completions import tag_candidates
 
     try:
         return tag_candidates(library_of(ctx), incomplete)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, settings_of
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of
 
 
@@ -25,7 +25,7 @@ def doctor_command(
 
     Example: papercli doctor --fix
     """
-    from papercli.doctor import diagnose, repair
+    from papercli.ops.doctor import diagnose, repair
 
     library = library_of(ctx)
     done = repair(library) if fix else []

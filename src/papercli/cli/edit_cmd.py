@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from papercli import output
-from papercli.cli import targets
+from papercli.cli import output, targets
 from papercli.cli.app import command, library_of
 from papercli.cli.complete import complete_key
 
 if TYPE_CHECKING:
-    from papercli.editing import InvalidEdit
+    from papercli.ops.editing import InvalidEdit
 
 
 def _ask_reopen(error: InvalidEdit) -> bool:
@@ -38,8 +37,8 @@ def edit_command(
 
     Example: papercli edit conda2025column
     """
-    from papercli.editing import EditAbandoned, edit_entry
-    from papercli.editor import run_editor
+    from papercli.cli.editor import run_editor
+    from papercli.ops.editing import EditAbandoned, edit_entry
 
     library = library_of(ctx)
     targets.require_library(library)
@@ -79,8 +78,8 @@ def note_command(
 
     Example: papercli note conda2025column --set "Check the appendix proofs"
     """
-    from papercli.editor import run_editor
-    from papercli.notes import edit_note, save_note
+    from papercli.cli.editor import run_editor
+    from papercli.ops.notes import edit_note, save_note
 
     library = library_of(ctx)
     targets.require_library(library)

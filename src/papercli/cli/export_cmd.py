@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of, settings_of
 from papercli.cli.complete import TagFilter, complete_format, complete_key
 from papercli.errors import InputError, NoMatchError
@@ -66,9 +66,9 @@ def export_command(
     Example: papercli export --tag diffusion --format csl-json --out refs.json
     """
     from papercli.exporters import render, resolve_format
-    from papercli.finder import find
-    from papercli.fresh_query import answer_fresh
-    from papercli.selection import check_unique_keys, select_entries
+    from papercli.ops.selection import check_unique_keys, select_entries
+    from papercli.search.finder import find
+    from papercli.store.freshness import answer_fresh
 
     if bibtex and format_name and format_name.strip().lower() != "bibtex":
         raise InputError(f"--bibtex is short for --format bibtex; it cannot go with {format_name}")
@@ -104,7 +104,7 @@ def export_command(
 
 def _write_out(path: Path, chunks: Iterable[str]) -> None:
     """Replace ``path`` atomically; a clear error if its folder is missing or unwritable."""
-    from papercli.atomic import atomic_write_chunks
+    from papercli.store.atomic import atomic_write_chunks
 
     if path.is_dir():
         raise InputError(f"--out {path} is a folder; give a file name such as refs.bib")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of, settings_of
 from papercli.errors import InputError
 
@@ -42,8 +42,8 @@ def import_command(
 
     Example: papercli import examples/hf-daily-sample.txt
     """
-    from papercli.digest_input import read_digest
-    from papercli.importer import import_entries
+    from papercli.ops.digest_input import read_digest
+    from papercli.ops.importing import import_entries
     from papercli.parsers import parse
 
     reference = _as_of(as_of)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of
 
 
@@ -14,7 +14,7 @@ def reindex_command(ctx: typer.Context) -> None:
 
     Example: papercli reindex
     """
-    from papercli.index import rebuild
+    from papercli.store.index import rebuild
 
     library = library_of(ctx)
     if not library.exists():

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of
 from papercli.cli.complete import complete_key
 
@@ -29,8 +29,8 @@ def open_command(
 
     Example: papercli open conda2025column --print
     """
-    from papercli.links import open_in_browser, require_url
-    from papercli.listing import entries_for_keys
+    from papercli.columns import entries_for_keys
+    from papercli.ops.links import open_in_browser, require_url
 
     (entry,) = entries_for_keys(library_of(ctx), [key])
     url = require_url(entry)

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from papercli import output
-from papercli.cli import targets
+from papercli.cli import output, targets
 from papercli.cli.app import command, library_of
 from papercli.cli.complete import complete_key
 from papercli.errors import InputError
@@ -58,8 +57,8 @@ def rm_command(
 
     Example: papercli rm conda2025column matern2025priors
     """
-    from papercli.listing import entries_for_keys
-    from papercli.removal import remove_entries
+    from papercli.columns import entries_for_keys
+    from papercli.ops.removal import remove_entries
 
     if keys and query is not None:
         raise InputError("give paper keys or --search QUERY, not both")

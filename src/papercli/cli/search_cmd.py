@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of
 from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
 from papercli.cli.complete import TagFilter
@@ -38,9 +38,9 @@ def search_command(
 
     Example: papercli search "difusion modle" --since 2024 --limit 5
     """
-    from papercli.finder import find
-    from papercli.fresh_query import answer_fresh
-    from papercli.search import date_bounds, highlight_spans
+    from papercli.search.finder import find
+    from papercli.search.ranking import date_bounds, highlight_spans
+    from papercli.store.freshness import answer_fresh
 
     lo, hi = date_bounds(since, until)
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)

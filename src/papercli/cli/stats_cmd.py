@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import command, library_of
 
 MONTHS_HELP = "How many months up to the newest paper to chart (0: every month)."
@@ -25,8 +25,8 @@ def stats_command(
 
     Example: papercli stats --months 24 --top 5
     """
-    from papercli.index import open_index
-    from papercli.stats import check_options, compute_stats
+    from papercli.ops.stats import check_options, compute_stats
+    from papercli.store.index import open_index
 
     check_options(months, top)
     with open_index(library_of(ctx)) as index:
@@ -39,6 +39,6 @@ def stats_command(
     if not stats.total:
         output.info("no papers in the library yet")
         return
-    from papercli.stats_view import render_stats
+    from papercli.cli.stats_view import render_stats
 
     render_stats(stats)

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from papercli import output
-from papercli.cli import targets
+from papercli.cli import output, targets
 from papercli.cli.app import command, library_of
 from papercli.cli.browse import load_entries
 from papercli.cli.complete import complete_key, complete_tag
@@ -62,8 +61,8 @@ def tag_command(
 
     Example: papercli tag conda2025column --add optimisers --remove to-read
     """
-    from papercli.listing import entries_for_keys
-    from papercli.tagging import retag, validate
+    from papercli.columns import entries_for_keys
+    from papercli.ops.tagging import retag, validate
 
     for tag in add or ():
         validate(tag)
@@ -104,7 +103,7 @@ def tags_command(
 
     Example: papercli tags --rename ml machine-learning
     """
-    from papercli.tagging import count_tags, rename_tag
+    from papercli.ops.tagging import count_tags, rename_tag
 
     if rename:
         old, new = rename

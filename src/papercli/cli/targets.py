@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from papercli import output
+from papercli.cli import output
 from papercli.cli.app import library_of
 from papercli.errors import InputError, NoMatchError, NotFoundError
 
 if TYPE_CHECKING:
-    from papercli.library import Library
+    from papercli.store.files import Library
 
 CONFIRM_ABOVE = 20
 
@@ -35,8 +35,8 @@ def require_library(library: Library) -> None:
 
 def search_keys(ctx: typer.Context, query: str, nothing_done: str) -> list[str]:
     """Keys of every hit for ``query``, best first; says how many matched on stderr."""
-    from papercli.finder import find
-    from papercli.index import open_index
+    from papercli.search.finder import find
+    from papercli.store.index import open_index
 
     with open_index(library_of(ctx)) as index:
         hits = find(index, query)

@@ -39,7 +39,7 @@ class ExportFormat:
 FORMATS = {
     f.name: f
     for f in (
-        ExportFormat("bibtex", "papercli.bibtex", "bibtex + pdflatex, biber", latex=True),
+        ExportFormat("bibtex", "papercli.exporters.bibtex", "bibtex + pdflatex, biber", latex=True),
         ExportFormat("biblatex", "papercli.exporters.biblatex", "biblatex + biber", latex=True),
         ExportFormat("csl-json", "papercli.exporters.csl_json", "pandoc --citeproc, Zotero"),
         ExportFormat("ris", "papercli.exporters.ris", "EndNote, Mendeley, Zotero"),

@@ -1,6 +1,6 @@
 """Entries -> BibLaTeX text for biber (``\\usepackage[backend=biber]{biblatex}``). No I/O.
 
-Escaping, keys, author names and layout are the BibTeX export's (``papercli.bibtex``);
+Escaping, keys, author names and layout are the BibTeX export's (``papercli.exporters.bibtex``);
 what differs is biblatex's data model:
 
 - ``@online`` for ``@misc`` (a paper known by its URL or arXiv id); other types are kept
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from papercli.bibtex import (
+from papercli.exporters.bibtex import (
     Values,
     author_names,
     check_keys,
@@ -31,7 +31,7 @@ from papercli.bibtex import (
     note_text,
     url_fields,
 )
-from papercli.latex_escape import verbatim_value
+from papercli.latex.escape import verbatim_value
 from papercli.model import Entry
 
 ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from papercli.bibtex import join_sentences
+from papercli.exporters.bibtex import join_sentences
 from papercli.exporters.names import Name, is_truncated, known_names
 from papercli.model import Entry
 

@@ -6,7 +6,7 @@ import datetime as dt
 import email.utils
 import re
 
-from papercli.latex_accents import decode_accents
+from papercli.latex.accents import decode_accents
 from papercli.parsers.base import collapse_spaces
 
 # New-style (2303.08867v2) and old-style (hep-th/9901001v1, math.AG/0101001) identifiers.

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from papercli.latex_accents import decode_accents
+from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines

@@ -14,7 +14,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from papercli.latex_accents import decode_accents
+from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import ParsedDigest, ParseError, collapse_spaces, find_urls

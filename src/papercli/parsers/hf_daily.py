@@ -20,7 +20,7 @@ import datetime as dt
 import re
 
 from papercli.dates import MONTH_DAY, parse_month_day
-from papercli.latex_accents import decode_accents
+from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
 

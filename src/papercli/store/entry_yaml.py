@@ -7,8 +7,8 @@ from typing import Any
 import yaml
 
 from papercli.model import Entry
-from papercli.yaml_emit import dump_mapping
-from papercli.yaml_read import fast_load
+from papercli.store.yaml_emit import dump_mapping
+from papercli.store.yaml_read import fast_load
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeDumper as SafeDumper

@@ -13,7 +13,7 @@ from typing import Any
 
 from papercli.errors import InputError
 from papercli.model import Entry
-from papercli.tagging import count_tags
+from papercli.ops.tagging import count_tags
 
 DEFAULT_MONTHS = 12
 DEFAULT_TOP = 10

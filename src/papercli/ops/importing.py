@@ -10,13 +10,13 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, fields
 
-from papercli.atomic import StagedWrites
 from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
-from papercli.index import Index, open_index
-from papercli.index_rows import EntryRow, entry_files_and_rows
-from papercli.library import Library
-from papercli.merge import IdentityIndex, merge_into
 from papercli.model import Entry
+from papercli.ops.merge import IdentityIndex, merge_into
+from papercli.store.atomic import StagedWrites
+from papercli.store.files import Library
+from papercli.store.index import Index, open_index
+from papercli.store.index_rows import EntryRow, entry_files_and_rows
 
 WRITE_BATCH = 1000
 

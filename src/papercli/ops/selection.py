@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papercli.errors import NotFoundError
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store.files import Library
 
 
 def select_entries(
@@ -22,7 +22,7 @@ def select_entries(
     order; then only those carrying every tag in ``tags``; then, when ``hits`` (keys
     found by a search, best first) is given, only those hits, in hit order.
     """
-    from papercli.tagging import has_tags
+    from papercli.ops.tagging import has_tags
 
     by_key = {e.key: e for e in entries}
     if keys:
@@ -42,7 +42,7 @@ def _entry_for_key(library: Library, by_key: dict[str, Entry], key: str) -> Entr
         return by_key[key]
     if library.entry_path(key).is_file():
         return library.read_entry_file(library.entry_path(key))  # raises with the reason
-    from papercli.listing import closest_keys
+    from papercli.columns import closest_keys
 
     hint = closest_keys(key, by_key)
     suffix = f"; did you mean {', '.join(hint)}?" if hint else ""
@@ -51,7 +51,7 @@ def _entry_for_key(library: Library, by_key: dict[str, Entry], key: str) -> Entr
 
 def check_unique_keys(library: Library, entries: Sequence[Entry]) -> None:
     """Refuse entries whose keys are equal ignoring case, naming both files."""
-    from papercli.bibtex import ExportError, find_duplicate_keys
+    from papercli.exporters.bibtex import ExportError, find_duplicate_keys
 
     for group in find_duplicate_keys(entries):
         files = " and ".join(str(library.entry_path(e.key)) for e in group)

@@ -17,18 +17,18 @@ from pathlib import Path
 
 import yaml
 
-from papercli.atomic import (
+from papercli.citekeys import is_valid_key
+from papercli.errors import LibraryError, NotFoundError
+from papercli.model import Entry, EntryFormatError
+from papercli.store.atomic import (
     TEMP_PREFIX,
     TEMP_SUFFIX,
     StagedWrites,
     atomic_write_text,
     stage_many,
 )
-from papercli.citekeys import is_valid_key
-from papercli.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
-from papercli.errors import LibraryError, NotFoundError
-from papercli.lock import library_lock
-from papercli.model import Entry, EntryFormatError
+from papercli.store.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
+from papercli.store.lock import library_lock
 
 FORMAT_VERSION = 1
 META_FILE = "papercli.yaml"

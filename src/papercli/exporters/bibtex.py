@@ -1,6 +1,6 @@
 """Entries -> BibTeX text that real ``bibtex`` + ``pdflatex`` accept. No I/O.
 
-Stored text is plain text and is escaped by ``papercli.latex_escape``; every value is
+Stored text is plain text and is escaped by ``papercli.latex.escape``; every value is
 written as a braced group built here. Entries are laid out exactly as bibtexparser 2 writes
 them (two-space indent, ``name = value``, a blank line between entries), but by
 ``format_entry`` directly: building bibtexparser's model objects for 100,000 papers cost
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from papercli.citekeys import is_valid_key
 from papercli.errors import PapercliError
 from papercli.exporters.names import is_truncated
-from papercli.latex_escape import (
+from papercli.latex.escape import (
     braces_balanced,
     encode_char,
     escape_text,

@@ -17,9 +17,9 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from papercli.library import EntryFileError, Library
 from papercli.model import Entry
-from papercli.tagging import match_key
+from papercli.ops.tagging import match_key
+from papercli.store.files import EntryFileError, Library
 
 # Below this many items a worker pool costs more than it saves.
 PARALLEL_FROM = 4_000
@@ -41,7 +41,7 @@ class EntryRow(NamedTuple):
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
     """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
-    from papercli.search import key_terms, tokenize
+    from papercli.search.ranking import key_terms, tokenize
 
     return (
         " ".join(tokenize(entry.title)),
@@ -95,7 +95,7 @@ def _entry_chunk(span: tuple[int, int]) -> list[EntryRow]:
 
 
 def _file_text_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow]]:
-    from papercli.entry_yaml import entry_to_yaml
+    from papercli.store.entry_yaml import entry_to_yaml
 
     return [(entry_to_yaml(e), entry_row(e)) for e in _SOURCE[span[0] : span[1]]]
 

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from papercli.library import is_entry_name
+from papercli.store.files import is_entry_name
 
 
 class FileStamp(NamedTuple):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.store.files import Library
 
 
 def remove_entries(library: Library, keys: Sequence[str]) -> list[Entry]:
@@ -14,8 +14,8 @@ def remove_entries(library: Library, keys: Sequence[str]) -> list[Entry]:
     All keys are checked under the lock before the first file goes, so an unknown key
     (NotFoundError with did-you-mean hints) or an unreadable entry file removes nothing.
     """
-    from papercli.index import refresh_index
-    from papercli.listing import entries_for_keys
+    from papercli.columns import entries_for_keys
+    from papercli.store.index import refresh_index
 
     with library.lock():
         entries = entries_for_keys(library, keys, "nothing was removed")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from papercli.index import TERM_COLUMNS, Index
 from papercli.model import Entry
-from papercli.search import (
+from papercli.ops.tagging import has_tags
+from papercli.search.ranking import (
     ABSTRACT,
     AUTHORS,
     FIELD_WEIGHTS,
@@ -28,7 +28,7 @@ from papercli.search import (
     expand_query,
     in_date_range,
 )
-from papercli.tagging import has_tags
+from papercli.store.index import TERM_COLUMNS, Index
 
 _COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
 _FETCH = 200

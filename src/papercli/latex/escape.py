@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from papercli.latex_accents import LETTER_ACCENTS, SPECIAL_LETTERS, SYMBOL_ACCENTS
+from papercli.latex.accents import LETTER_ACCENTS, SPECIAL_LETTERS, SYMBOL_ACCENTS
 
 ASCII_SPECIALS = {
     "\\": r"\textbackslash{}",

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from papercli.errors import LibraryError
-from papercli.library import ENTRY_SUFFIX, Library, LoadedEntries
 from papercli.model import Entry, normalise_title, year_of
+from papercli.store.files import ENTRY_SUFFIX, Library, LoadedEntries
 
 # Two normalised titles of one year at least this similar (rapidfuzz ratio, 0-100) are
 # reported as likely the same paper.
@@ -105,7 +105,7 @@ def check_temp_files(library: Library, loaded: LoadedEntries) -> list[Problem]:
 
 def check_index(library: Library, loaded: LoadedEntries) -> list[Problem]:
     """The derived index out of step with the files (every command refreshes it anyway)."""
-    from papercli.index import INDEX_FILE, drift
+    from papercli.store.index import INDEX_FILE, drift
 
     found = drift(library)
     if found is None:
@@ -149,7 +149,7 @@ def remove_temp_files(library: Library) -> list[str]:
 
 def rebuild_index(library: Library) -> list[str]:
     """Rebuild the derived index when it has drifted from the files."""
-    from papercli.index import drift, rebuild
+    from papercli.store.index import drift, rebuild
 
     if drift(library) is None:
         return []

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from papercli.errors import InputError, LibraryError
-from papercli.file_stamps import FileStamp, Snapshot, scan
-from papercli.index_rows import EntryRow, entry_row, file_rows
-from papercli.library import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
 from papercli.model import Entry, entry_from_index
-from papercli.tagging import match_key
+from papercli.ops.tagging import match_key
+from papercli.store.files import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
+from papercli.store.index_rows import EntryRow, entry_row, file_rows
+from papercli.store.stamps import FileStamp, Snapshot, scan
 
 SCHEMA_VERSION = 3  # 3: tags folded with tagging.match_key
 INDEX_FILE = "index.sqlite3"

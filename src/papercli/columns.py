@@ -10,7 +10,7 @@ from papercli.errors import InputError, NotFoundError
 from papercli.model import Entry, year_of
 
 if TYPE_CHECKING:
-    from papercli.library import Library
+    from papercli.store.files import Library
 
 
 def check_limit(limit: int | None) -> None:

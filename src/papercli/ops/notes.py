@@ -10,16 +10,16 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from papercli.editing import EditConflict, draft_file, keep_copy, read_draft
-from papercli.library import Library
 from papercli.model import Entry
+from papercli.ops.editing import EditConflict, draft_file, keep_copy, read_draft
+from papercli.store.files import Library
 
 _ANY = object()
 
 
 def clean_note(text: str) -> str | None:
     """The note to store for ``text``, or None when it is blank."""
-    from papercli.importer import clean_text
+    from papercli.ops.importing import clean_text
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in clean_text(text).split("\n")]
@@ -37,8 +37,8 @@ def save_note(library: Library, key: str, text: str, expected: object = _ANY) ->
     With ``expected`` (the note an edit started from), a note changed meanwhile by someone
     else is an EditConflict and ``text`` is kept in a temp file instead.
     """
-    from papercli.index import refresh_index
-    from papercli.listing import entries_for_keys
+    from papercli.columns import entries_for_keys
+    from papercli.store.index import refresh_index
 
     note = clean_note(text)
     with library.lock():
@@ -59,7 +59,7 @@ def save_note(library: Library, key: str, text: str, expected: object = _ANY) ->
 
 def edit_note(library: Library, key: str, run_editor: Callable[[Path], None]) -> Entry | None:
     """Open the note of ``key`` in the editor and save it; None when it did not change."""
-    from papercli.listing import entries_for_keys
+    from papercli.columns import entries_for_keys
 
     (entry,) = entries_for_keys(library, [key], "nothing was changed")
     with draft_file(draft_text(entry), f"{key}-note.txt") as path:

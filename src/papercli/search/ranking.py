@@ -25,7 +25,7 @@ from typing import Protocol
 
 from papercli.errors import InputError
 from papercli.model import Entry, fold_accents
-from papercli.stopwords import QUERY_STOP_WORDS
+from papercli.search.stopwords import QUERY_STOP_WORDS
 
 # Field bits stored in postings, and the weight a match in that field earns.
 TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE = 1, 2, 4, 8, 16, 32

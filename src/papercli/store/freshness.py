@@ -15,9 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from papercli.file_stamps import Snapshot, scan
-from papercli.index import INDEX_FILE, Index, open_existing, open_index
-from papercli.library import FileProblem, Library
+from papercli.store.files import FileProblem, Library
+from papercli.store.index import INDEX_FILE, Index, open_existing, open_index
+from papercli.store.stamps import Snapshot, scan
 
 T = TypeVar("T")
 

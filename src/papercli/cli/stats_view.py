@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from papercli import output
+from papercli.cli import output
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from papercli.stats import Stats
+    from papercli.ops.stats import Stats
 
 MAX_WIDTH = 100
 MAX_LABEL = 24

@@ -29,10 +29,10 @@ from typing import TypeVar
 import yaml
 
 from papercli.citekeys import is_valid_key
-from papercli.entry_yaml import SafeLoader, entry_from_yaml
 from papercli.errors import InputError, LibraryError, PapercliError
-from papercli.library import EntryFileError, Library
 from papercli.model import Entry, EntryFormatError
+from papercli.store.entry_yaml import SafeLoader, entry_from_yaml
+from papercli.store.files import EntryFileError, Library
 
 T = TypeVar("T")
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -82,7 +82,7 @@ class EditResult:
 
 def load_target(library: Library, key: str) -> EditTarget:
     """The entry file for ``key`` as text; a file that is not a valid entry can be fixed."""
-    from papercli.listing import unknown_keys_error
+    from papercli.columns import unknown_keys_error
 
     path = library.entry_path(key)
     if not library.exists() or not is_valid_key(key) or not path.is_file():
@@ -137,7 +137,7 @@ def check_edit(library: Library, target: EditTarget, text: str) -> EditResult | 
     """Validate a saved draft against ``target``: None when the text is as it was, else the
     result (whose ``changed`` is False when only comments or layout changed); InvalidEdit
     saying what is wrong."""
-    from papercli.importer import clean_entry
+    from papercli.ops.importing import clean_entry
 
     if text == target.text:
         return None
@@ -151,7 +151,7 @@ def check_edit(library: Library, target: EditTarget, text: str) -> EditResult | 
 
 def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
-    from papercli.tagging import match_key, validate
+    from papercli.ops.tagging import match_key, validate
 
     if not is_valid_key(entry.key):
         raise InvalidEdit(f"key '{entry.key}' must be 1-120 ASCII letters and digits")
@@ -194,7 +194,7 @@ def _check_key_free(library: Library, new_key: str, old_key: str) -> None:
 def apply_edit(library: Library, target: EditTarget, result: EditResult) -> None:
     """Write an accepted edit under the lock; renames write the new file before removing
     the old one, so a crash in between leaves both, never neither."""
-    from papercli.index import refresh_index
+    from papercli.store.index import refresh_index
 
     new, old_path = result.entry, library.entry_path(target.key)
     with library.lock():
@@ -232,8 +232,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def twin_warnings(library: Library, entry: Entry, target: EditTarget) -> list[str]:
     """A warning when the edit gave ``entry`` the arXiv id, DOI or title of another paper."""
-    from papercli.index import open_index
-    from papercli.merge import IdentityIndex, identities
+    from papercli.ops.merge import IdentityIndex, identities
+    from papercli.store.index import open_index
 
     old = target.entry
     if old is not None and identities(old) == identities(entry):

@@ -89,7 +89,7 @@ def entries_table(
     the joined tags) to show in bold, such as the words a search matched. With ``pager``,
     a table taller than the terminal goes through the user's pager.
     """
-    from papercli.listing import DEFAULT_COLUMNS
+    from papercli.columns import DEFAULT_COLUMNS
 
     columns = columns or DEFAULT_COLUMNS
     if not console().is_terminal:
@@ -131,7 +131,7 @@ def _cell(
     """Column ``name`` of ``entry`` as rich Text, matched words in bold in title and tags."""
     from rich.text import Text
 
-    from papercli.listing import column_text
+    from papercli.columns import column_text
 
     text = Text(column_text(entry, name))
     if name in _HIGHLIGHTED:
@@ -144,7 +144,7 @@ def _cell(
 
 def print_paged(renderable: object) -> None:
     """Print on stdout, through the pager when it is taller than the terminal."""
-    from papercli.paging import page, pager_command
+    from papercli.cli.paging import page, pager_command
 
     out = console()
     command = pager_command()
@@ -165,7 +165,7 @@ def _entries_tsv(
     columns: Sequence[str],
 ) -> None:
     """One tab-separated line per entry (fast for 100,000 rows, friendly to grep/cut)."""
-    from papercli.listing import column_getter
+    from papercli.columns import column_getter
 
     getters = [column_getter(name) for name in columns]
     lines = []
