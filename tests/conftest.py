@@ -27,6 +27,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PAPERCLI_LOCK_TIMEOUT", "2")
+    monkeypatch.setenv("PAPERCLI_WATCH", "0")  # watcher tests turn it on themselves
     monkeypatch.delenv("PAPERCLI_DEBUG", raising=False)
     return library
 

@@ -63,11 +63,29 @@ def test_list_bad_sort_is_an_error(cli, filled_library: Path) -> None:
     assert result.stdout == ""
 
 
-def test_list_empty_library(cli) -> None:
+def test_list_without_a_library_says_there_is_none(cli, library_path: Path) -> None:
+    result = cli("list", "--json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no library at" in result.stderr and "--library" in result.stderr
+
+
+def test_list_empty_library(cli, filled_library: Path) -> None:
+    keys = [e["key"] for e in json.loads(cli("list", "--json").stdout)]
+    assert cli("rm", *keys, "--yes").exit_code == 0
     result = cli("list", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
-    assert "no papers" in cli("list").stderr
+    assert "no papers yet" in cli("list").stderr
+
+
+def test_limit_zero_means_all_in_list_and_search(cli, filled_library: Path) -> None:
+    everything = json.loads(cli("list", "--json").stdout)
+    assert len(json.loads(cli("list", "--limit", "0", "--json").stdout)) == len(everything)
+    assert "no papers" not in cli("list", "--limit", "0").stderr
+    hits = json.loads(cli("search", "learning", "--limit", "0", "--json").stdout)
+    assert len(hits) == len(
+        json.loads(cli("search", "learning", "--limit", "1000", "--json").stdout)
+    )
 
 
 def test_show_json_and_text(cli, filled_library: Path) -> None:
@@ -111,4 +129,6 @@ def test_corrupt_entry_is_skipped_with_one_warning(cli, filled_library: Path) ->
 def test_library_option_overrides_environment(cli, filled_library: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     result = cli("--library", str(other), "list", "--json")
-    assert json.loads(result.stdout) == []
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"no library at {other}" in result.stderr
+    assert not other.exists()

@@ -13,7 +13,7 @@ from papercli.cli.editor import editor_command
 from papercli.errors import InputError
 from papercli.model import Entry
 from papercli.ops.editing import EditTarget, InvalidEdit, check_edit, parse_entry_text
-from papercli.store.files import Library
+from papercli.store import Store, WatchSettings
 from tests.conftest import snapshot
 from tests.fake_editor import FakeEditor
 
@@ -25,15 +25,18 @@ def paper(key: str, title: str, **fields: object) -> Entry:
 
 
 @pytest.fixture
-def library(library_path: Path) -> Library:
+def library(library_path: Path) -> Store:
     """Three papers: one on arXiv, one with a URL, one with a DOI."""
-    lib = Library(library_path)
-    lib.ensure()
-    with lib.lock():
-        lib.write(paper("kestrel2026sparse", "Sparse Kestrel Attention", arxiv_id="2601.01234"))
-        lib.write(paper("otter2026graphs", "Otter Graphs", urls=["https://example.org/otter"]))
-        lib.write(paper("heron2025tides", "Heron Tides", doi="10.1234/heron.5"))
-    return lib
+    store = Store(library_path, WatchSettings(enabled=False))
+    with store.lock():
+        store.add(
+            [
+                paper("kestrel2026sparse", "Sparse Kestrel Attention", arxiv_id="2601.01234"),
+                paper("otter2026graphs", "Otter Graphs", urls=["https://example.org/otter"]),
+                paper("heron2025tides", "Heron Tides", doi="10.1234/heron.5"),
+            ]
+        )
+    return store
 
 
 @pytest.fixture
@@ -49,14 +52,14 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return use
 
 
-def text_of(lib: Library, key: str) -> str:
+def text_of(lib: Store, key: str) -> str:
     return lib.entry_path(key).read_text(encoding="utf-8")
 
 
 # --- validation (core) ------------------------------------------------------------------
 
 
-def target_for(lib: Library, key: str) -> EditTarget:
+def target_for(lib: Store, key: str) -> EditTarget:
     return EditTarget(key, text_of(lib, key), lib.get(key))
 
 
@@ -77,7 +80,7 @@ def target_for(lib: Library, key: str) -> EditTarget:
     ],
 )
 def test_invalid_saves_say_what_is_wrong(
-    library: Library, change: tuple[str, str], reason: str
+    library: Store, change: tuple[str, str], reason: str
 ) -> None:
     target = target_for(library, "otter2026graphs")
     assert change[0] in target.text
@@ -86,7 +89,7 @@ def test_invalid_saves_say_what_is_wrong(
     assert reason in info.value.reason
 
 
-def test_yaml_errors_name_the_line(library: Library) -> None:
+def test_yaml_errors_name_the_line(library: Store) -> None:
     with pytest.raises(InvalidEdit, match=r"line 2, column \d+"):
         parse_entry_text("key: a\ntitle: x: y\n")
 
@@ -97,36 +100,36 @@ def test_a_draft_that_is_not_a_mapping_is_invalid(text: str) -> None:
         parse_entry_text(text)
 
 
-def test_unchanged_text_and_layout_only_changes_are_no_change(library: Library) -> None:
+def test_unchanged_text_and_layout_only_changes_are_no_change(library: Store) -> None:
     target = target_for(library, "otter2026graphs")
     assert check_edit(library, target, target.text) is None
     result = check_edit(library, target, "# my comment\n" + target.text + "\n\n")
     assert result is not None and not result.changed
 
 
-def test_existing_odd_tags_survive_but_new_ones_are_checked(library: Library) -> None:
+def test_existing_odd_tags_survive_but_new_ones_are_checked(library: Store) -> None:
     with library.lock():
-        library.write(paper("odd2026tags", "Odd Tags", tags=["a,b"]))
+        library.add([paper("odd2026tags", "Odd Tags", tags=["a,b"])])
     target = target_for(library, "odd2026tags")
     result = check_edit(library, target, target.text.replace("- a,b", "- a,b\n- '  New  Tag '"))
     assert result is not None and result.entry.tags == ["a,b", "New Tag"]
 
 
-def test_added_is_put_back_with_a_warning(library: Library) -> None:
+def test_added_is_put_back_with_a_warning(library: Store) -> None:
     target = target_for(library, "otter2026graphs")
     result = check_edit(library, target, target.text.replace(ADDED, "2020-01-01T00:00:00"))
     assert result is not None and result.entry.added == ADDED and not result.changed
     assert "kept" in result.warnings[0] and ADDED in result.warnings[0]
 
 
-def test_text_is_stored_in_nfc_like_imports(library: Library) -> None:
+def test_text_is_stored_in_nfc_like_imports(library: Store) -> None:
     target = target_for(library, "otter2026graphs")
     decomposed = "Otter Graphs of Mate\u0301rn"
     result = check_edit(library, target, target.text.replace("Otter Graphs", decomposed))
     assert result is not None and result.entry.title == "Otter Graphs of Matérn"
 
 
-def test_a_control_character_is_named(library: Library) -> None:
+def test_a_control_character_is_named(library: Store) -> None:
     target = target_for(library, "otter2026graphs")
     with pytest.raises(InvalidEdit, match=r"character U\+0007 is not allowed"):
         check_edit(library, target, target.text.replace("Otter Graphs", "Otter\x07"))
@@ -157,7 +160,7 @@ def test_editor_command_with_an_open_quote_is_an_error() -> None:
 # --- the command --------------------------------------------------------------------------
 
 
-def test_edit_saves_a_valid_change_and_the_index_follows(cli, library: Library, editor) -> None:
+def test_edit_saves_a_valid_change_and_the_index_follows(cli, library: Store, editor) -> None:
     assert cli("search", "walrus").exit_code == 1  # builds the index before the edit
     original = text_of(library, "otter2026graphs")
     fake = editor({"replace": ["title: Otter Graphs", "title: Walrus Graphs"]})
@@ -176,7 +179,7 @@ def test_edit_saves_a_valid_change_and_the_index_follows(cli, library: Library, 
 
 
 @pytest.mark.parametrize("step", [{}, {"replace": ["doi: null", "doi: null\n# a comment"]}])
-def test_edit_without_changes_writes_nothing(cli, library: Library, editor, step: dict) -> None:
+def test_edit_without_changes_writes_nothing(cli, library: Store, editor, step: dict) -> None:
     editor(step)
     before = snapshot(library.root)
     result = cli("edit", "otter2026graphs")
@@ -185,9 +188,7 @@ def test_edit_without_changes_writes_nothing(cli, library: Library, editor, step
     assert snapshot(library.root) == before
 
 
-def test_invalid_save_without_a_terminal_keeps_the_old_version(
-    cli, library: Library, editor
-) -> None:
+def test_invalid_save_without_a_terminal_keeps_the_old_version(cli, library: Store, editor) -> None:
     fake = editor({"replace": ["upvotes: null", "upvotes: lots"]})
     before = snapshot(library.root)
     result = cli("edit", "otter2026graphs")
@@ -202,7 +203,7 @@ def test_invalid_save_without_a_terminal_keeps_the_old_version(
 
 
 def test_invalid_save_on_a_terminal_reopens_the_users_text(
-    cli, library: Library, editor, monkeypatch: pytest.MonkeyPatch
+    cli, library: Store, editor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(targets, "interactive", lambda: True)
     fake = editor(
@@ -218,7 +219,7 @@ def test_invalid_save_on_a_terminal_reopens_the_users_text(
 
 
 def test_invalid_save_then_keep_old_version(
-    cli, library: Library, editor, monkeypatch: pytest.MonkeyPatch
+    cli, library: Store, editor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(targets, "interactive", lambda: True)
     fake = editor({"replace": ["upvotes: null", "upvotes: lots"]}, {})
@@ -232,7 +233,7 @@ def test_invalid_save_then_keep_old_version(
     assert len(fake.runs()) == 2
 
 
-def test_changing_the_key_renames_the_paper(cli, library: Library, editor) -> None:
+def test_changing_the_key_renames_the_paper(cli, library: Store, editor) -> None:
     assert cli("list").exit_code == 0  # an index exists and must follow the rename
     editor({"replace": ["key: otter2026graphs", "key: sealion2026graphs"]})
     result = cli("edit", "otter2026graphs")
@@ -244,7 +245,7 @@ def test_changing_the_key_renames_the_paper(cli, library: Library, editor) -> No
     assert sorted(keys) == ["heron2025tides", "kestrel2026sparse", "sealion2026graphs"]
 
 
-def test_renaming_onto_a_taken_key_is_refused(cli, library: Library, editor) -> None:
+def test_renaming_onto_a_taken_key_is_refused(cli, library: Store, editor) -> None:
     editor({"replace": ["key: otter2026graphs", "key: Heron2025Tides"]})
     before = snapshot(library.root)
     result = cli("edit", "otter2026graphs")
@@ -253,7 +254,7 @@ def test_renaming_onto_a_taken_key_is_refused(cli, library: Library, editor) -> 
     assert snapshot(library.root) == before
 
 
-def test_edit_warns_when_the_paper_becomes_a_duplicate(cli, library: Library, editor) -> None:
+def test_edit_warns_when_the_paper_becomes_a_duplicate(cli, library: Store, editor) -> None:
     editor({"replace": ["arxiv_id: null", "arxiv_id: '2601.01234'"]})
     result = cli("edit", "otter2026graphs")
     assert result.exit_code == 0, result.stderr
@@ -262,7 +263,7 @@ def test_edit_warns_when_the_paper_becomes_a_duplicate(cli, library: Library, ed
 
 
 def test_a_file_changed_during_the_edit_is_not_overwritten(
-    cli, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli, library: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry_file = library.entry_path("otter2026graphs")
     # The "editor" also changes the real file, as another program might meanwhile.
@@ -287,7 +288,7 @@ def test_a_file_changed_during_the_edit_is_not_overwritten(
     assert library.get("otter2026graphs").title == "Otter Graphs"
 
 
-def test_edit_repairs_an_unreadable_entry_file(cli, library: Library, editor) -> None:
+def test_edit_repairs_an_unreadable_entry_file(cli, library: Store, editor) -> None:
     broken = library.entry_path("otter2026graphs")
     broken.write_text("key: otter2026graphs\ntitle: [Otter\n", encoding="utf-8")
     fixed = "key: otter2026graphs\ntitle: Otter Graphs Fixed\n"
@@ -310,7 +311,7 @@ def test_edit_repairs_an_unreadable_entry_file(cli, library: Library, editor) ->
     ],
 )
 def test_editor_that_cannot_run_is_one_line(
-    cli, library: Library, monkeypatch: pytest.MonkeyPatch, editor_value: str, message: str
+    cli, library: Store, monkeypatch: pytest.MonkeyPatch, editor_value: str, message: str
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", editor_value)
@@ -321,7 +322,7 @@ def test_editor_that_cannot_run_is_one_line(
     assert snapshot(library.root) == before
 
 
-def test_edit_unknown_key_suggests_and_opens_nothing(cli, library: Library, editor) -> None:
+def test_edit_unknown_key_suggests_and_opens_nothing(cli, library: Store, editor) -> None:
     fake = editor({})
     result = cli("edit", "otter2026graph")
     assert result.exit_code == 1

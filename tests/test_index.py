@@ -114,5 +114,5 @@ def test_reindex_command(cli, filled_library: Path) -> None:
 
 def test_reindex_without_library(cli, library_path: Path) -> None:
     result = cli("reindex")
-    assert result.exit_code == 0
+    assert result.exit_code == 1 and "no library at" in result.stderr
     assert not library_path.exists()

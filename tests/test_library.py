@@ -6,17 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from papercli.config import Settings
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
-from papercli.store.files import Library, default_library_path
+from papercli.store.files import Library
 
 
 def test_default_path_follows_env_then_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PAPERCLI_LIBRARY", str(tmp_path / "lib"))
-    assert default_library_path() == tmp_path / "lib"
+    assert Settings().value("library") == tmp_path / "lib"
     monkeypatch.delenv("PAPERCLI_LIBRARY")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    assert default_library_path() == tmp_path / "data" / "papercli"
+    assert Settings().value("library") == tmp_path / "data" / "papercli"
 
 
 def test_write_and_read_round_trip(tmp_path: Path) -> None:

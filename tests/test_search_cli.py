@@ -111,7 +111,7 @@ def test_no_match_exits_1_with_message_on_stderr(cli, search_library: Path) -> N
 def test_no_match_after_filters(cli, search_library: Path) -> None:
     result = cli("search", "spectral", "--tag", "chemistry", "--json")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert json.loads(result.stdout) == []
 
 
 def test_search_empty_library(cli, library_path: Path) -> None:

@@ -14,6 +14,7 @@ from rich.console import Console
 from papercli.cli.stats_view import EIGHTHS, FULL, render_stats
 from papercli.model import Entry
 from papercli.ops.stats import compute_stats
+from papercli.store import Store
 from tests.conftest import snapshot
 
 
@@ -175,7 +176,13 @@ def test_long_and_wide_labels_are_cut_to_fit() -> None:
     assert any(line.startswith("x" * 23 + "…") for line in lines)
 
 
+def test_no_library(cli, library_path: Path) -> None:
+    result = cli("stats")
+    assert result.exit_code == 1 and "no library at" in result.stderr
+
+
 def test_empty_library(cli, library_path: Path) -> None:
+    Store(library_path).ensure()
     result = cli("stats")
     assert result.exit_code == 0
     assert result.stdout == ""

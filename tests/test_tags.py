@@ -72,15 +72,15 @@ def test_remove_drops_every_spelling_and_tolerates_odd_old_tags() -> None:
 
 
 def test_has_tags_and_list_agree(library_path: Path) -> None:
-    from papercli.store.index import open_index
+    from papercli.store import Query, Store
 
     entries = [e("a", "Deep  Learning"), e("b", "deep")]
     assert has_tags(entries[0], [" deep learning "])
-    library = Library(library_path)
-    library.ensure()
-    library.write_many(entries)
-    with open_index(library) as index:  # what `list --tag` and `search --tag` filter with
-        assert [x.key for x in index.entries(tags=["DEEP LEARNING"])] == ["a"]
+    store = Store(library_path)
+    with store.lock():
+        store.add(entries)
+    # what `list --tag` and `search --tag` filter with
+    assert [x.key for x in store.query(Query(tags=("DEEP LEARNING",)))] == ["a"]
 
 
 def test_count_groups_case_insensitively_with_most_common_spelling() -> None:

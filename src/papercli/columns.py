@@ -1,62 +1,11 @@
-"""Small helpers for the commands that name or show papers: limits, did-you-mean keys,
-list columns."""
+"""The columns ``list`` and ``search`` can show, and each column's plain text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from papercli.errors import InputError, NotFoundError
-from papercli.model import Entry, year_of
-
-if TYPE_CHECKING:
-    from papercli.store.files import Library
-
-
-def check_limit(limit: int | None) -> None:
-    """Raise InputError for a negative limit."""
-    if limit is not None and limit < 0:
-        raise InputError("--limit must be 0 or more")
-
-
-def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
-    """Keys that look most like ``key`` (for 'did you mean' hints)."""
-    from rapidfuzz import fuzz, process, utils
-
-    matches = process.extract(
-        key, list(keys), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
-    )
-    return [m[0] for m in matches if m[1] >= 50]
-
-
-def unknown_keys_error(
-    library: Library, missing: Sequence[str], outcome: str = ""
-) -> NotFoundError:
-    """``no paper with key 'x'; <outcome>; did you mean ...?`` for every key in ``missing``."""
-    keys = library.entry_keys()
-    hints = list(dict.fromkeys(k for key in missing for k in closest_keys(key, keys)))
-    names = ", ".join(repr(k) for k in missing)
-    middle = f"; {outcome}" if outcome else ""
-    suffix = f"; did you mean {', '.join(hints)}?" if hints else ""
-    return NotFoundError(f"no paper with key {names}{middle}{suffix}")
-
-
-def entries_for_keys(library: Library, keys: Sequence[str], outcome: str = "") -> list[Entry]:
-    """The entries for ``keys`` (repeats dropped), or NotFoundError naming every unknown key.
-
-    ``outcome`` tells the user what did not happen (``nothing was changed``). An entry
-    file that exists but cannot be read raises its own error with the reason.
-    """
-    entries, missing = [], []
-    for key in dict.fromkeys(keys):
-        try:
-            entries.append(library.get(key))
-        except NotFoundError:
-            missing.append(key)
-    if missing:
-        raise unknown_keys_error(library, missing, outcome)
-    return entries
-
+from papercli.errors import InputError
+from papercli.model import Entry, status_of, year_of
 
 # Columns ``list`` and ``search`` can show (``--columns``, config ``list_columns``).
 COLUMNS = (
@@ -72,6 +21,7 @@ COLUMNS = (
     "categories",
     "arxiv_id",
     "doi",
+    "status",
 )
 DEFAULT_COLUMNS = ("key", "date", "title", "tags")
 MAX_AUTHORS_SHOWN = 3
@@ -115,6 +65,7 @@ _GETTERS: dict[str, Callable[[Entry], str]] = {
     "categories": lambda entry: ", ".join(entry.categories),
     "authors": _authors,
     "year": _year,
+    "status": status_of,
 }
 
 

@@ -8,6 +8,8 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     citekey_pattern: "{author}{year}{title}"
     list_columns: [key, date, title, tags]
     pager: true
+    watch: true                    # a file watcher keeps reads fast (Linux); false: stat all
+    watch_idle: 600                # seconds the watcher lives without a question
 
 Precedence, highest first: command-line option, environment variable (``$PAPERCLI_LIBRARY``
 for ``library``), config file, built-in default. The file is read only when a setting is
@@ -31,8 +33,20 @@ CONFIG_FILE = "config.yaml"
 EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris", "yaml", "markdown")
 DEFAULT_CITEKEY_PATTERN = DEFAULT_PATTERN
 # Settings in the order ``papercli config`` prints them.
-NAMES = ("library", "export_format", "citekey_pattern", "list_columns", "pager")
-ENV_VARS = {"library": LIBRARY_ENV}
+NAMES = (
+    "library",
+    "export_format",
+    "citekey_pattern",
+    "list_columns",
+    "pager",
+    "watch",
+    "watch_idle",
+)
+ENV_VARS = {
+    "library": LIBRARY_ENV,
+    "watch": "PAPERCLI_WATCH",
+    "watch_idle": "PAPERCLI_WATCH_IDLE",
+}
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -78,6 +92,8 @@ def default_value(name: str) -> Any:
         "citekey_pattern": DEFAULT_CITEKEY_PATTERN,
         "list_columns": list(DEFAULT_COLUMNS),
         "pager": True,
+        "watch": True,
+        "watch_idle": 600.0,
     }
     return defaults[name]
 
@@ -168,12 +184,35 @@ def _check_pager(value: Any, path: Path) -> bool:
     return value
 
 
+def _check_watch_idle(value: Any, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 86400:
+        raise InputError(f"must be a number of seconds from 1 to 86400, not {value!r}")
+    return float(value)
+
+
+def _from_env(name: str, text: str, var: str) -> Any:
+    """A setting's value from its environment variable's text."""
+    if name == "library":
+        return Path(text).expanduser()
+    try:
+        if name == "watch":
+            lowered = text.strip().lower()
+            if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
+                raise InputError(f"must be 1 or 0, not {text!r}")
+            return lowered in ("1", "true", "yes", "on")
+        return _check_watch_idle(float(text), Path(var))
+    except (InputError, ValueError) as exc:
+        raise ConfigError(f"${var}: {exc}") from None
+
+
 _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "library": _check_library,
     "export_format": _check_export_format,
     "citekey_pattern": _check_citekey_pattern,
     "list_columns": _check_list_columns,
     "pager": _check_pager,
+    "watch": _check_pager,
+    "watch_idle": _check_watch_idle,
 }
 
 
@@ -209,7 +248,8 @@ class Settings:
             return Setting(name, value, option)
         env_var = ENV_VARS.get(name)
         if env_var and self.environ.get(env_var):
-            return Setting(name, Path(self.environ[env_var]).expanduser(), f"${env_var}")
+            value = _from_env(name, self.environ[env_var], env_var)
+            return Setting(name, value, f"${env_var}")
         if name in self.file_values():
             return Setting(name, self.file_values()[name], FILE_SOURCE)
         return Setting(name, default_value(name), DEFAULT_SOURCE)

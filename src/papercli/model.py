@@ -27,7 +27,13 @@ STR_FIELDS = (
     "journal_ref",
     "organization",
     "note",
+    "status",
 )
+# Reading status: imported papers start as ``new``; triage moves them on.
+STATUSES = ("new", "to-read", "read", "skipped")
+# Entries stored before statuses existed have none: they count as already triaged and
+# kept, i.e. ``to-read``, so upgrading does not flood the inbox with a whole library.
+STATUS_WITHOUT_FIELD = "to-read"
 
 
 class EntryFormatError(PapercliError):
@@ -58,6 +64,7 @@ class Entry:
     journal_ref: str | None = None
     organization: str | None = None
     note: str | None = None
+    status: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +135,8 @@ def _checked(name: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise EntryFormatError(f"field '{name}' must be text")
         return value
+    if name == "status" and value is not None and value not in STATUSES:
+        raise EntryFormatError(f"field 'status' must be one of: {', '.join(STATUSES)}")
     if value is None or isinstance(value, str):
         return value
     raise EntryFormatError(f"field '{name}' must be text or null")
@@ -148,6 +157,21 @@ def normalise_title(title: str) -> str:
     """Title reduced for identity: case, accents, punctuation and spacing folded."""
     folded = fold_accents(title).casefold()
     return _NON_WORD.sub(" ", folded).strip()
+
+
+def clean_tag(tag: str) -> str:
+    """``tag`` trimmed, inner whitespace collapsed to single spaces."""
+    return " ".join(tag.split())
+
+
+def match_key(tag: str) -> str:
+    """What two tags are compared by: cleaned and casefolded."""
+    return clean_tag(tag).casefold()
+
+
+def status_of(entry: Entry) -> str:
+    """The entry's reading status (``STATUS_WITHOUT_FIELD`` when it has none)."""
+    return entry.status or STATUS_WITHOUT_FIELD
 
 
 def year_of(entry: Entry) -> int | None:

@@ -15,7 +15,7 @@ from papercli.errors import PapercliError
 
 if TYPE_CHECKING:
     from papercli.config import Settings
-    from papercli.store.files import Library
+    from papercli.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,11 +79,13 @@ class State:
             self._settings = Settings(options)
         return self._settings
 
-    def library(self) -> Library:
+    def store(self) -> Store:
         """The library chosen by ``--library``, ``$PAPERCLI_LIBRARY``, the config or default."""
-        from papercli.store.files import Library
+        from papercli.store import Store, WatchSettings
 
-        return Library(self.settings().value("library"))
+        settings = self.settings()
+        watch = WatchSettings(settings.value("watch"), settings.value("watch_idle"))
+        return Store(settings.value("library"), watch)
 
 
 @app.callback()
@@ -116,9 +118,9 @@ def state_of(ctx: typer.Context) -> State:
     return State(Path(library) if isinstance(library, (str, Path)) and library else None)
 
 
-def library_of(ctx: typer.Context) -> Library:
-    """The library this invocation works on."""
-    return state_of(ctx).library()
+def store_of(ctx: typer.Context) -> Store:
+    """The store of the library this invocation works on."""
+    return state_of(ctx).store()
 
 
 def settings_of(ctx: typer.Context) -> Settings:

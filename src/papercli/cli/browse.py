@@ -7,18 +7,25 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of, settings_of
-from papercli.cli.complete import TagFilter, complete_key
-from papercli.errors import NotFoundError
+from papercli.cli.app import command, settings_of, store_of
+from papercli.cli.complete import TagFilter, complete_key, complete_status
+from papercli.errors import InputError
+
+STATUS_HELP = "Only papers with this reading status: new, to-read, read, skipped (repeatable)."
+StatusFilter = Annotated[
+    list[str] | None,
+    typer.Option("--status", help=STATUS_HELP, autocompletion=complete_status),
+]
 
 
-def load_entries(ctx: typer.Context) -> list:
-    """Every readable entry (from the index), warning once per unreadable file."""
-    from papercli.store.index import open_index
+def check_statuses(statuses: list[str] | None) -> tuple[str, ...]:
+    """The statuses asked for, each checked against the known ones."""
+    from papercli.model import STATUSES
 
-    with open_index(library_of(ctx)) as index:
-        output.warn_problems(index.problems)
-        return index.entries()
+    for status in statuses or ():
+        if status not in STATUSES:
+            raise InputError(f"unknown status '{status}'; use one of: {', '.join(STATUSES)}")
+    return tuple(dict.fromkeys(statuses or ()))
 
 
 COLUMNS_HELP = (
@@ -44,9 +51,10 @@ def table_settings(
 def list_command(
     ctx: typer.Context,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="Show at most N papers.")
+        int | None, typer.Option("--limit", "-n", help="Show at most N papers (0: all).")
     ] = None,
     tag: TagFilter = None,
+    status: StatusFilter = None,
     sort: Annotated[
         str, typer.Option("--sort", help="Order: date (newest first), added, or title.")
     ] = "date",
@@ -58,20 +66,19 @@ def list_command(
 
     Example: papercli list --tag rl --limit 10
     """
-    from papercli.columns import check_limit
-    from papercli.store.freshness import answer_fresh
+    from papercli.store import Query
 
-    check_limit(limit)
+    query = Query(tags=tuple(tag or ()), status=check_statuses(status), sort=sort, limit=limit)
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
-    entries, problems = answer_fresh(
-        library_of(ctx), lambda index: index.entries(tags=tag or (), sort=sort, limit=limit)
-    )
-    output.warn_problems(problems)
+    store = store_of(ctx)
+    store.require()
+    entries = store.query(query)
+    output.warn_problems(store.problems)
     if as_json:
         output.print_json([e.to_dict() for e in entries])
         return
     if not entries:
-        output.info("no papers" + (" with that tag" if tag else " in the library yet"))
+        output.info("no papers match those filters" if query.filtered else "no papers yet")
         return
     output.entries_table(entries, columns=shown, pager=pager)
 
@@ -80,7 +87,10 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+        str,
+        typer.Argument(
+            help="Citation key, arXiv id or DOI of the paper.", autocompletion=complete_key
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
@@ -88,16 +98,7 @@ def show_command(
 
     Example: papercli show conda2025column
     """
-    library = library_of(ctx)
-    try:
-        entry = library.get(key)
-    except NotFoundError:
-        from papercli.columns import closest_keys
-
-        keys = [p.name.removesuffix(".yaml") for p in library.entry_files()]
-        hint = closest_keys(key, keys)
-        suffix = f"; did you mean {', '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no paper with key '{key}'{suffix}") from None
+    entry = store_of(ctx).get(key)
     if as_json:
         output.print_json(entry.to_dict())
     else:

@@ -18,29 +18,32 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli.app import library_of
+from papercli.cli.app import store_of
 from papercli.errors import PapercliError
 
 
 def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
     """Citation keys starting with what was typed, minus those already given to ``keys``."""
-    from papercli.store.completions import key_candidates
-
     typed = ctx.params.get("keys") or ()
     try:
-        return key_candidates(library_of(ctx), incomplete, exclude=typed)
+        return store_of(ctx).key_candidates(incomplete, exclude=typed)
     except (PapercliError, OSError):
         return []
 
 
 def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
     """Tags in the library starting with what was typed (case-insensitive)."""
-    from papercli.store.completions import tag_candidates
-
     try:
-        return tag_candidates(library_of(ctx), incomplete)
+        return store_of(ctx).tag_candidates(incomplete)
     except (PapercliError, OSError):
         return []
+
+
+def complete_status(incomplete: str) -> list[str]:
+    """Reading statuses starting with what was typed."""
+    from papercli.model import STATUSES
+
+    return [name for name in STATUSES if name.startswith(incomplete.lower())]
 
 
 def complete_format(incomplete: str) -> list[str]:

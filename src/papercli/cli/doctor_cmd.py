@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, store_of
 
 
 @command("doctor")
@@ -27,7 +27,7 @@ def doctor_command(
     """
     from papercli.ops.doctor import diagnose, repair
 
-    library = library_of(ctx)
+    library = store_of(ctx)
     done = repair(library) if fix else []
     problems = diagnose(library)
     if as_json:

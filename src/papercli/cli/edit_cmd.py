@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, store_of
 from papercli.cli.complete import complete_key
 
 if TYPE_CHECKING:
@@ -40,11 +40,11 @@ def edit_command(
     from papercli.cli.editor import run_editor
     from papercli.ops.editing import EditAbandoned, edit_entry
 
-    library = library_of(ctx)
-    targets.require_library(library)
+    store = store_of(ctx)
+    store.require()
     ask = _ask_reopen if targets.interactive() else None
     try:
-        result = edit_entry(library, key, ask, run_editor)
+        result = edit_entry(store, key, ask, run_editor)
     except EditAbandoned as exc:
         output.info(str(exc))
         raise typer.Exit(1) from None
@@ -81,12 +81,9 @@ def note_command(
     from papercli.cli.editor import run_editor
     from papercli.ops.notes import edit_note, save_note
 
-    library = library_of(ctx)
-    targets.require_library(library)
-    if text is not None:
-        updated = save_note(library, key, text)
-    else:
-        updated = edit_note(library, key, run_editor)
+    store = store_of(ctx)
+    store.require()
+    updated = save_note(store, key, text) if text is not None else edit_note(store, key, run_editor)
     if updated is None:
         output.info(f"no changes to the note of {key}")
     elif updated.note is None:

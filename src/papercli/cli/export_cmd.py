@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of, settings_of
+from papercli.cli.app import command, settings_of, store_of
 from papercli.cli.complete import TagFilter, complete_format, complete_key
 from papercli.errors import InputError, NoMatchError
 
@@ -68,7 +68,7 @@ def export_command(
     from papercli.exporters import render, resolve_format
     from papercli.ops.selection import check_unique_keys, select_entries
     from papercli.search.finder import find
-    from papercli.store.freshness import answer_fresh
+    from papercli.store import Query
 
     if bibtex and format_name and format_name.strip().lower() != "bibtex":
         raise InputError(f"--bibtex is short for --format bibtex; it cannot go with {format_name}")
@@ -76,20 +76,19 @@ def export_command(
     configured = None if requested else settings_of(ctx).value("export_format")
     fmt = resolve_format(requested, configured)
     fmt.check_options(ascii_only)
-    library = library_of(ctx)
-    (entries, hits), problems = answer_fresh(
-        library,
-        lambda index: (
-            index.entries(),
-            [h.entry.key for h in find(index, search, tags=tag or ())] if search else None,
-        ),
+    store = store_of(ctx)
+    store.require()
+    hits = (
+        [h.entry.key for h in find(store, search, Query(tags=tuple(tag or ()))).hits]
+        if search
+        else None
     )
-    output.warn_problems(problems)
-    chosen = select_entries(library, entries, keys or (), tag or (), hits)
+    chosen = select_entries(store, keys or (), tag or (), hits)
+    output.warn_problems(store.problems)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with that tag" if tag else ""))
     if fmt.latex:
-        check_unique_keys(library, chosen)
+        check_unique_keys(store, chosen)
     warnings: list[str] = []
     chunks = render(fmt, chosen, warnings, ascii=ascii_only)
     if out is None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of, settings_of
+from papercli.cli.app import command, settings_of, store_of
 from papercli.errors import InputError
 
 
@@ -55,7 +55,7 @@ def import_command(
         incoming.extend(parsed.entries)
         warnings.extend(f"{origin}: {w}" for w in parsed.warnings)
     report = import_entries(
-        library_of(ctx),
+        store_of(ctx),
         incoming,
         dt.datetime.now(dt.timezone.utc).astimezone(),
         key_pattern=settings_of(ctx).value("citekey_pattern"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, store_of
 
 
 @command("reindex")
@@ -14,12 +14,7 @@ def reindex_command(ctx: typer.Context) -> None:
 
     Example: papercli reindex
     """
-    from papercli.store.index import rebuild
-
-    library = library_of(ctx)
-    if not library.exists():
-        output.info("no library yet; nothing to index")
-        return
-    with library.lock():
-        count = rebuild(library)
+    store = store_of(ctx)
+    store.require()
+    count = store.rebuild_index()
     output.info(f"indexed {count} papers")

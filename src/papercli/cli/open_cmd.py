@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, store_of
 from papercli.cli.complete import complete_key
 
 
@@ -29,10 +29,9 @@ def open_command(
 
     Example: papercli open conda2025column --print
     """
-    from papercli.columns import entries_for_keys
     from papercli.ops.links import open_in_browser, require_url
 
-    (entry,) = entries_for_keys(library_of(ctx), [key])
+    entry = store_of(ctx).get(key)
     url = require_url(entry)
     if print_only:
         sys.stdout.write(url + "\n")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, store_of
 from papercli.cli.complete import complete_key
 from papercli.errors import InputError
 
@@ -57,20 +57,17 @@ def rm_command(
 
     Example: papercli rm conda2025column matern2025priors
     """
-    from papercli.columns import entries_for_keys
-    from papercli.ops.removal import remove_entries
-
     if keys and query is not None:
         raise InputError("give paper keys or --search QUERY, not both")
     if not keys and query is None:
         raise InputError("which papers? give their keys or --search QUERY")
-    library = library_of(ctx)
-    targets.require_library(library)
-    chosen = targets.search_keys(ctx, query, "nothing was removed") if query else keys or []
-    entries = entries_for_keys(library, chosen, "nothing was removed")
+    store = store_of(ctx)
+    store.require()
+    chosen = targets.search_keys(ctx, query, "nothing was removed") if query is not None else keys
+    entries = store.get_many(chosen or [], "nothing was removed")
     if not yes:
         _confirm_removal(entries)
-    removed = remove_entries(library, [e.key for e in entries])
+    removed = store.remove([e.key for e in entries])
     if as_json:
         output.print_json([e.to_dict() for e in removed])
     shown = ": " + ", ".join(e.key for e in removed) if len(removed) <= SHOW_AT_MOST else ""

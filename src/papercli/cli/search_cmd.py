@@ -7,8 +7,14 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of
-from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
+from papercli.cli.app import command, store_of
+from papercli.cli.browse import (
+    COLUMNS_HELP,
+    NO_PAGER_HELP,
+    StatusFilter,
+    check_statuses,
+    table_settings,
+)
 from papercli.cli.complete import TagFilter
 from papercli.errors import NoMatchError
 
@@ -21,6 +27,7 @@ def search_command(
         int, typer.Option("--limit", "-n", help="Show at most N papers (0: all).")
     ] = 20,
     tag: TagFilter = None,
+    status: StatusFilter = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only papers dated on/after YYYY[-MM[-DD]].")
     ] = None,
@@ -40,20 +47,27 @@ def search_command(
     """
     from papercli.search.finder import find
     from papercli.search.ranking import date_bounds, highlight_spans
-    from papercli.store.freshness import answer_fresh
+    from papercli.store import Query
 
     lo, hi = date_bounds(since, until)
-    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
-    hits, problems = answer_fresh(
-        library_of(ctx),
-        lambda index: find(index, query, tags=tag or (), since=lo, until=hi, limit=limit or None),
+    filters = Query(
+        tags=tuple(tag or ()), status=check_statuses(status), since=lo, until=hi, limit=limit
     )
-    output.warn_problems(problems)
-    if not hits:
-        raise NoMatchError(f"no papers match '{query}'")
+    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
+    store = store_of(ctx)
+    store.require()
+    result = find(store, query, filters)
+    hits = result.hits
+    output.warn_problems(store.problems)
     if as_json:
         output.print_json([{**h.entry.to_dict(), "score": h.score} for h in hits])
+        if not hits:
+            raise typer.Exit(NoMatchError.exit_code)
         return
+    if not hits:
+        raise NoMatchError(f"no papers match '{query}'")
+    if result.total > len(hits):
+        output.info(f"{len(hits)} of {result.total} shown; --limit 0 for all")
     terms = {h.entry.key: h.terms for h in hits}
     output.entries_table(
         [h.entry for h in hits],

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, library_of
+from papercli.cli.app import command, store_of
 
 MONTHS_HELP = "How many months up to the newest paper to chart (0: every month)."
 
@@ -26,12 +26,12 @@ def stats_command(
     Example: papercli stats --months 24 --top 5
     """
     from papercli.ops.stats import check_options, compute_stats
-    from papercli.store.index import open_index
 
     check_options(months, top)
-    with open_index(library_of(ctx)) as index:
-        output.warn_problems(index.problems)
-        entries = index.entries()
+    store = store_of(ctx)
+    store.require()
+    entries = store.query()
+    output.warn_problems(store.problems)
     stats = compute_stats(entries, months=months, top=top)
     if as_json:
         output.print_json(stats.to_dict())

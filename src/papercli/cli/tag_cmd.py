@@ -7,10 +7,9 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, library_of
-from papercli.cli.browse import load_entries
+from papercli.cli.app import command, store_of
 from papercli.cli.complete import complete_key, complete_tag
-from papercli.cli.targets import CONFIRM_ABOVE, require_library
+from papercli.cli.targets import CONFIRM_ABOVE
 from papercli.errors import InputError
 
 
@@ -61,26 +60,21 @@ def tag_command(
 
     Example: papercli tag conda2025column --add optimisers --remove to-read
     """
-    from papercli.columns import entries_for_keys
-    from papercli.ops.tagging import retag, validate
+    from papercli.ops.tagging import tag_papers, validate
 
     for tag in add or ():
         validate(tag)
+    if query is not None and not query.strip():
+        raise InputError("the search query is empty; give words to look for")
     if not add and not remove:
         raise InputError("nothing to do; give --add TAG and/or --remove TAG")
     if keys and query is not None:
         raise InputError("give paper keys or --search QUERY, not both")
     if not keys and query is None:
         raise InputError("which papers? give their keys or --search QUERY")
-    library = library_of(ctx)
-    require_library(library)
+    store_of(ctx).require()
     chosen = _search_keys(ctx, query, yes) if query is not None else keys or []
-    with library.lock():
-        # Every key is checked before anything is written.
-        entries = entries_for_keys(library, chosen, "nothing was changed")
-        changed = retag(entries, add=add or (), remove=remove or ())
-        for entry in changed:
-            library.write(entry)
+    entries, changed = tag_papers(store_of(ctx), chosen, add or (), remove or ())
     unchanged = len(entries) - len(changed)
     output.info(
         f"changed {len(changed)} paper{'s' if len(changed) != 1 else ''}"
@@ -103,21 +97,18 @@ def tags_command(
 
     Example: papercli tags --rename ml machine-learning
     """
-    from papercli.ops.tagging import count_tags, rename_tag
+    from papercli.ops.tagging import library_tag_counts, rename_tag_everywhere
 
     if rename:
         old, new = rename
-        library = library_of(ctx)
-        require_library(library)
-        with library.lock():
-            changed = rename_tag(load_entries(ctx), old, new)
-            for entry in changed:
-                library.write(entry)
+        changed = rename_tag_everywhere(store_of(ctx), old, new)
         output.info(
             f"renamed '{old}' to '{new}' on {len(changed)} paper{'s' if len(changed) != 1 else ''}"
         )
         return
-    counts = count_tags(load_entries(ctx))
+    store = store_of(ctx)
+    counts = library_tag_counts(store) if store.exists() else []
+    output.warn_problems(store.problems)
     if as_json:
         output.print_json([c.to_dict() for c in counts])
         return

@@ -8,16 +8,12 @@ without a terminal the command refuses instead of waiting for an answer.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import library_of
-from papercli.errors import InputError, NoMatchError, NotFoundError
-
-if TYPE_CHECKING:
-    from papercli.store.files import Library
+from papercli.cli.app import store_of
+from papercli.errors import InputError, NoMatchError
 
 CONFIRM_ABOVE = 20
 
@@ -27,19 +23,15 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def require_library(library: Library) -> None:
-    """Refuse before taking the lock (which creates files) when there is no library."""
-    if not library.exists():
-        raise NotFoundError(f"no library at {library.root} yet; import a digest first")
-
-
 def search_keys(ctx: typer.Context, query: str, nothing_done: str) -> list[str]:
     """Keys of every hit for ``query``, best first; says how many matched on stderr."""
     from papercli.search.finder import find
-    from papercli.store.index import open_index
 
-    with open_index(library_of(ctx)) as index:
-        hits = find(index, query)
+    if not query.strip():
+        raise InputError(f"the search query is empty; {nothing_done}")
+    store = store_of(ctx)
+    store.require()
+    hits = find(store, query).hits
     if not hits:
         raise NoMatchError(f"no papers match '{query}'; {nothing_done}")
     output.info(f"{len(hits)} {'papers match' if len(hits) != 1 else 'paper matches'} '{query}'")

@@ -1,7 +1,7 @@
 """Checking a library for problems, and repairing the ones that are safe to repair.
 
-``diagnose(library)`` runs every check in ``CHECKS`` and returns plain ``Problem`` values;
-``repair(library)`` applies only safe fixes (orphan temp files, index rebuild) under the
+``diagnose(store)`` runs every check in ``CHECKS`` and returns plain ``Problem`` values;
+``repair(store)`` applies only safe fixes (orphan temp files, index rebuild) under the
 writer lock.
 """
 
@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from papercli.errors import LibraryError
 from papercli.model import Entry, normalise_title, year_of
-from papercli.store.files import ENTRY_SUFFIX, Library, LoadedEntries
+from papercli.store import Store
+from papercli.store.files import LoadedEntries
 
 # Two normalised titles of one year at least this similar (rapidfuzz ratio, 0-100) are
 # reported as likely the same paper.
@@ -45,30 +45,27 @@ class Problem:
         }
 
 
-Check = Callable[[Library, LoadedEntries], list[Problem]]
-Repair = Callable[[Library], list[str]]
+Check = Callable[[Store, LoadedEntries], list[Problem]]
+Repair = Callable[[Store], list[str]]
 
 
-def _rel(library: Library, path: os.PathLike[str] | str) -> str:
-    try:
-        return os.path.relpath(path, library.root)
-    except ValueError:  # pragma: no cover - different drives on Windows
-        return str(path)
+def _rel(store: Store, path: os.PathLike[str] | str) -> str:
+    return store.relative(os.fspath(path))
 
 
-def check_files(library: Library, loaded: LoadedEntries) -> list[Problem]:
+def check_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Entry files that cannot be used (not YAML, not a mapping, no title, bad key...)."""
     return [
-        Problem("invalid-file", f"{_rel(library, p.path)}: {p.reason}", [_rel(library, p.path)])
+        Problem("invalid-file", f"{_rel(store, p.path)}: {p.reason}", [_rel(store, p.path)])
         for p in loaded.problems
     ]
 
 
-def check_key_clashes(library: Library, loaded: LoadedEntries) -> list[Problem]:
+def check_key_clashes(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Entry file names that differ only in case (one paper hides the other on macOS/Windows)."""
     by_folded: dict[str, list[str]] = defaultdict(list)
-    for path in library.entry_files():
-        by_folded[path.name[: -len(ENTRY_SUFFIX)].lower()].append(_rel(library, path))
+    for key in store.all_keys():
+        by_folded[key.lower()].append(_rel(store, store.entry_path(key)))
     return [
         Problem(
             "duplicate-key",
@@ -80,7 +77,7 @@ def check_key_clashes(library: Library, loaded: LoadedEntries) -> list[Problem]:
     ]
 
 
-def check_duplicate_papers(library: Library, loaded: LoadedEntries) -> list[Problem]:
+def check_duplicate_papers(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Groups of entries that are probably the same paper."""
     problems = []
     for group in likely_duplicates(loaded.entries):
@@ -89,29 +86,18 @@ def check_duplicate_papers(library: Library, loaded: LoadedEntries) -> list[Prob
             Problem(
                 "duplicate-paper",
                 f"likely the same paper: {keys} ({group[0].title[:60]!r})",
-                [_rel(library, library.entry_path(e.key)) for e in group],
+                [_rel(store, store.entry_path(e.key)) for e in group],
             )
         )
     return problems
 
 
-def check_temp_files(library: Library, loaded: LoadedEntries) -> list[Problem]:
+def check_temp_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Temp files left by interrupted writes (removed by ``doctor --fix``)."""
     return [
-        Problem("temp-file", f"leftover temp file {_rel(library, p)}", [_rel(library, p)], True)
-        for p in library.temp_files()
+        Problem("temp-file", f"leftover temp file {_rel(store, p)}", [_rel(store, p)], True)
+        for p in store.temp_files()
     ]
-
-
-def check_index(library: Library, loaded: LoadedEntries) -> list[Problem]:
-    """The derived index out of step with the files (every command refreshes it anyway)."""
-    from papercli.store.index import INDEX_FILE, drift
-
-    found = drift(library)
-    if found is None:
-        return []
-    where = _rel(library, library.hidden_dir / INDEX_FILE)
-    return [Problem("index-drift", f"{found}; commands refresh it themselves", [where], True)]
 
 
 CHECKS: list[Check] = [
@@ -119,55 +105,42 @@ CHECKS: list[Check] = [
     check_key_clashes,
     check_duplicate_papers,
     check_temp_files,
-    check_index,
 ]
 
 
-def diagnose(library: Library) -> list[Problem]:
-    """Every problem found in ``library`` (nothing is changed)."""
-    library.check_format()
-    loaded = library.load()
+def diagnose(store: Store) -> list[Problem]:
+    """Every problem found in the library (nothing is changed).
+
+    Entries come from the index, which the store brings up to date with the files first;
+    an index that had drifted is therefore not a problem: reading it heals it.
+    """
+    store.check_format()
+    if not store.exists():
+        return []
+    loaded = LoadedEntries(store.query(), [])
+    loaded.problems = list(store.problems)
     problems: list[Problem] = []
     for check in CHECKS:
-        problems.extend(check(library, loaded))
+        problems.extend(check(store, loaded))
     return problems
 
 
-def remove_temp_files(library: Library) -> list[str]:
-    """Delete leftover temp files; the caller holds the lock, so no live writer owns one."""
-    done = []
-    for path in library.temp_files():
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise LibraryError(f"cannot remove {path}: {exc.strerror or exc}") from None
-        done.append(f"removed leftover temp file {_rel(library, path)}")
-    return done
+def remove_temp_files(store: Store) -> list[str]:
+    """Delete leftover temp files (under the lock, so no live writer owns one)."""
+    return [f"removed leftover temp file {_rel(store, p)}" for p in store.remove_temp_files()]
 
 
-def rebuild_index(library: Library) -> list[str]:
-    """Rebuild the derived index when it has drifted from the files."""
-    from papercli.store.index import drift, rebuild
-
-    if drift(library) is None:
-        return []
-    return [f"rebuilt the index ({rebuild(library)} papers)"]
+REPAIRS: list[Repair] = [remove_temp_files]
 
 
-REPAIRS: list[Repair] = [remove_temp_files, rebuild_index]
-
-
-def repair(library: Library) -> list[str]:
-    """Apply every safe repair under the writer lock; returns what was done, one line each."""
-    library.check_format()
-    if not library.exists():
+def repair(store: Store) -> list[str]:
+    """Apply every safe repair; returns what was done, one line each."""
+    store.check_format()
+    if not store.exists():
         return []
     done: list[str] = []
-    with library.lock():
-        for fix in REPAIRS:
-            done.extend(fix(library))
+    for fix in REPAIRS:
+        done.extend(fix(store))
     return done
 
 

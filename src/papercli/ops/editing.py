@@ -31,8 +31,8 @@ import yaml
 from papercli.citekeys import is_valid_key
 from papercli.errors import InputError, LibraryError, PapercliError
 from papercli.model import Entry, EntryFormatError
+from papercli.store import Store
 from papercli.store.entry_yaml import SafeLoader, entry_from_yaml
-from papercli.store.files import EntryFileError, Library
 
 T = TypeVar("T")
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -80,21 +80,10 @@ class EditResult:
         return self.entry.key != self.old_key
 
 
-def load_target(library: Library, key: str) -> EditTarget:
+def load_target(store: Store, key: str) -> EditTarget:
     """The entry file for ``key`` as text; a file that is not a valid entry can be fixed."""
-    from papercli.columns import unknown_keys_error
-
-    path = library.entry_path(key)
-    if not library.exists() or not is_valid_key(key) or not path.is_file():
-        raise unknown_keys_error(library, [key], "nothing was changed")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LibraryError(f"cannot edit {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        return EditTarget(key, text, library.read_entry_file(path))
-    except EntryFileError:
-        return EditTarget(key, text, None)
+    (key,) = store.resolve([key], "nothing was changed")
+    return EditTarget(key, store.read_text(key), store.try_read(key))
 
 
 def parse_entry_text(text: str) -> Entry:
@@ -133,7 +122,7 @@ def _yaml_where(exc: yaml.YAMLError) -> str:
     return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
 
 
-def check_edit(library: Library, target: EditTarget, text: str) -> EditResult | None:
+def check_edit(store: Store, target: EditTarget, text: str) -> EditResult | None:
     """Validate a saved draft against ``target``: None when the text is as it was, else the
     result (whose ``changed`` is False when only comments or layout changed); InvalidEdit
     saying what is wrong."""
@@ -144,14 +133,15 @@ def check_edit(library: Library, target: EditTarget, text: str) -> EditResult | 
     entry = clean_entry(parse_entry_text(text))
     warnings = _check_fields(entry, target.entry)
     if entry.key != target.key:
-        _check_key_free(library, entry.key, target.key)
+        _check_key_free(store, entry.key, target.key)
     changed = target.entry is None or entry != target.entry
     return EditResult(entry, target.key, text, changed, warnings)
 
 
 def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
-    from papercli.ops.tagging import match_key, validate
+    from papercli.model import match_key
+    from papercli.ops.tagging import validate
 
     if not is_valid_key(entry.key):
         raise InvalidEdit(f"key '{entry.key}' must be 1-120 ASCII letters and digits")
@@ -180,66 +170,50 @@ def _valid_date(text: str) -> bool:
     return True
 
 
-def _check_key_free(library: Library, new_key: str, old_key: str) -> None:
+def _check_key_free(store: Store, new_key: str, old_key: str) -> None:
     """InvalidEdit when another entry already uses ``new_key`` (ignoring case)."""
     folded = new_key.casefold()
-    for key in library.entry_keys():
+    for key in store.all_keys():
         if key != old_key and key.casefold() == folded:
             raise InvalidEdit(
-                f"key '{new_key}' is already used by {library.entry_path(key)}; "
+                f"key '{new_key}' is already used by {store.entry_path(key)}; "
                 f"choose another or keep '{old_key}'"
             )
 
 
-def apply_edit(library: Library, target: EditTarget, result: EditResult) -> None:
+def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
     """Write an accepted edit under the lock; renames write the new file before removing
     the old one, so a crash in between leaves both, never neither."""
-    from papercli.store.index import refresh_index
-
-    new, old_path = result.entry, library.entry_path(target.key)
-    with library.lock():
-        _check_unchanged(old_path, target.text, result.text, target.key)
+    new = result.entry
+    with store.lock():
+        _check_unchanged(store, target.key, target.text, result.text)
         if result.renamed:
-            _check_key_free(library, new.key, target.key)
-        library.write(new)
-        new_path = library.entry_path(new.key)
-        if result.renamed and not _same_file(old_path, new_path):
-            library.delete(target.key)
-        refresh_index(library, [new])
-    result.warnings.extend(twin_warnings(library, new, target))
+            _check_key_free(store, new.key, target.key)
+        store.replace(target.key, new)
+    result.warnings.extend(twin_warnings(store, new, target))
 
 
-def _check_unchanged(path: Path, expected: str, draft: str, key: str) -> None:
+def _check_unchanged(store: Store, key: str, expected: str, draft: str) -> None:
     try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        current: str | None = store.read_text(key)
+    except PapercliError:
         current = None
     if current != expected:
         kept = keep_copy(draft, f"{key}-", ".yaml")
         raise EditConflict(
-            f"{path} changed while you were editing it; nothing was written, your version "
-            f"is kept in {kept}"
+            f"{store.entry_path(key)} changed while you were editing it; nothing was written, "
+            f"your version is kept in {kept}"
         )
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """True when two names are one file (a case-only rename on a case-blind disk)."""
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False
-
-
-def twin_warnings(library: Library, entry: Entry, target: EditTarget) -> list[str]:
+def twin_warnings(store: Store, entry: Entry, target: EditTarget) -> list[str]:
     """A warning when the edit gave ``entry`` the arXiv id, DOI or title of another paper."""
     from papercli.ops.merge import IdentityIndex, identities
-    from papercli.store.index import open_index
 
     old = target.entry
     if old is not None and identities(old) == identities(entry):
         return []
-    with open_index(library) as index:
-        others = [e for e in index.entries() if e.key not in (entry.key, target.key)]
+    others = [e for e in store.matches([entry]) if e.key not in (entry.key, target.key)]
     by_identity = IdentityIndex()
     for other in others:
         by_identity.add(other)
@@ -308,18 +282,18 @@ def edit_until_valid(
 
 
 def edit_entry(
-    library: Library,
+    store: Store,
     key: str,
     ask_reopen: Callable[[InvalidEdit], bool] | None,
     run_editor: Callable[[Path], None],
 ) -> EditResult | None:
     """The whole ``edit`` round trip: None when the text is unchanged, else the result,
     written when ``changed``."""
-    target = load_target(library, key)
+    target = load_target(store, key)
     with draft_file(target.text, f"{key}.yaml") as path:
         result = edit_until_valid(
-            path, lambda text: check_edit(library, target, text), ask_reopen, run_editor, key
+            path, lambda text: check_edit(store, target, text), ask_reopen, run_editor, key
         )
     if result is not None and result.changed:
-        apply_edit(library, target, result)
+        apply_edit(store, target, result)
     return result

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field, fields
 
 from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
 from papercli.model import Entry
 from papercli.ops.merge import IdentityIndex, merge_into
-from papercli.store.atomic import StagedWrites
-from papercli.store.files import Library
-from papercli.store.index import Index, open_index
-from papercli.store.index_rows import EntryRow, entry_files_and_rows
-
-WRITE_BATCH = 1000
+from papercli.store import Store
 
 # C0 controls other than tab, LF and CR, DEL, C1 controls and lone surrogates: never useful
 # in a reference, unsafe on a terminal, and (surrogates) not writable as UTF-8.
@@ -92,17 +85,22 @@ def plan_import(
     now: dt.datetime,
     reserved: set[str] | None = None,
     key_pattern: str = DEFAULT_PATTERN,
+    taken: set[str] | None = None,
 ) -> tuple[ImportReport, list[Entry]]:
     """Decide what an import does without touching disk: the report and entries to write.
 
-    ``reserved`` holds keys in use by files that could not be read, so they are never reused.
+    ``reserved`` holds keys in use by files that could not be read, so they are never reused;
+    ``taken`` the lowercased keys of the whole library (``existing`` may be only the
+    entries that could match).
     Incoming records are cleaned first (``clean_entry``); new keys follow ``key_pattern``
     (see ``citekeys.check_pattern``).
     """
     index = IdentityIndex()
     for entry in existing:
         index.add(entry)
-    taken = {e.key.lower() for e in existing} | {k.lower() for k in reserved or ()}
+    taken = (
+        {e.key.lower() for e in existing} | {k.lower() for k in reserved or ()} | set(taken or ())
+    )
     stamp = now.replace(microsecond=0).isoformat()
     report = ImportReport()
     new_keys: set[str] = set()
@@ -116,6 +114,7 @@ def plan_import(
         if stored is None:
             record.key = _new_key(record, taken, report, key_pattern)
             record.added = stamp
+            record.status = record.status or "new"
             if record.authors and record.author_count is None:
                 record.author_count = len(record.authors)
             index.add(record)
@@ -137,76 +136,23 @@ def plan_import(
 
 
 def import_entries(
-    library: Library,
+    store: Store,
     incoming: list[Entry],
     now: dt.datetime,
     progress: Callable[[int, int], None] | None = None,
     key_pattern: str = DEFAULT_PATTERN,
 ) -> ImportReport:
-    """Merge ``incoming`` into ``library`` under the writer lock; returns what changed."""
-    library.ensure()
-    with library.lock(), open_index(library) as index:
-        loaded = index.loaded()
-        # Unreadable files keep their names: their keys are never handed out again.
-        reserved = {p.path.name.removesuffix(".yaml") for p in loaded.problems}
-        report, to_write = plan_import(loaded.entries, incoming, now, reserved, key_pattern)
-        report.warnings.extend(str(p) for p in loaded.problems)
-        _write_and_record(library, index, to_write, progress)
-        if to_write:
-            index.sync()
-    return report
+    """Merge ``incoming`` into the library under the writer lock; returns what changed.
 
-
-def _write_and_record(
-    library: Library,
-    index: Index,
-    to_write: list[Entry],
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    """Write the entry files batch by batch and record each written batch in the index.
-
-    Three things overlap: worker processes make the next batches' file texts and index
-    rows, a thread writes and syncs one batch's temp files, and this thread renames the
-    batch staged before it into place and fills sqlite with it (file syscalls and sqlite
-    both release the GIL). Renames happen here so that Ctrl-C stops them between files.
+    Only stored entries that share an identity with the incoming records are decoded, and
+    only the keys are listed, so importing a small digest into a large library costs what
+    the digest costs.
     """
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-
-    made = entry_files_and_rows(to_write, WRITE_BATCH)
-    starts = range(0, len(to_write), WRITE_BATCH)
-    stop = threading.Event()
-    staging: list[tuple[Future[StagedWrites], list[EntryRow], int]] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="papercli-write") as writer:
-        try:
-            for start, pairs in zip(starts, made, strict=True):
-                batch = to_write[start : start + WRITE_BATCH]
-                texts = [text for text, _ in pairs]
-                staged = writer.submit(library.stage_many, batch, texts, stop.is_set)
-                staging.append((staged, [row for _, row in pairs], start + len(batch)))
-                if len(staging) > 1:
-                    _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
-            if staging:
-                _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
-        except BaseException:
-            stop.set()  # Ctrl-C or an error: the writer stops, nothing more is renamed
-            for staged, _, _ in staging:
-                with contextlib.suppress(BaseException):
-                    staged.result().discard()
-            raise
-
-
-def _commit_and_record(
-    library: Library,
-    index: Index,
-    staged: Future[StagedWrites],
-    rows: list[EntryRow],
-    done: int,
-    total: int,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it."""
-    library.commit(staged.result())
-    index.record_rows(rows)
-    if progress:
-        progress(done, total)
+    with store.lock():
+        existing = store.matches(incoming)
+        taken = {k.lower() for k in store.all_keys()}
+        reserved = store.problem_keys()
+        report, to_write = plan_import(existing, incoming, now, reserved, key_pattern, taken)
+        report.warnings.extend(str(p) for p in store.problems)
+        store.add(to_write, progress)
+    return report

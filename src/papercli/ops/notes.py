@@ -12,7 +12,7 @@ from pathlib import Path
 
 from papercli.model import Entry
 from papercli.ops.editing import EditConflict, draft_file, keep_copy, read_draft
-from papercli.store.files import Library
+from papercli.store import Store
 
 _ANY = object()
 
@@ -31,18 +31,15 @@ def draft_text(entry: Entry) -> str:
     return f"{entry.note}\n" if entry.note else ""
 
 
-def save_note(library: Library, key: str, text: str, expected: object = _ANY) -> Entry | None:
+def save_note(store: Store, key: str, text: str, expected: object = _ANY) -> Entry | None:
     """Set the note of ``key`` to ``text``; the written entry, or None when unchanged.
 
     With ``expected`` (the note an edit started from), a note changed meanwhile by someone
     else is an EditConflict and ``text`` is kept in a temp file instead.
     """
-    from papercli.columns import entries_for_keys
-    from papercli.store.index import refresh_index
-
     note = clean_note(text)
-    with library.lock():
-        (entry,) = entries_for_keys(library, [key], "nothing was changed")
+    with store.lock():
+        (entry,) = store.get_many([key], "nothing was changed")
         if expected is not _ANY and entry.note != expected:
             kept = keep_copy(text, f"{key}-note-", ".txt")
             raise EditConflict(
@@ -52,19 +49,16 @@ def save_note(library: Library, key: str, text: str, expected: object = _ANY) ->
         if entry.note == note:
             return None
         updated = dataclasses.replace(entry, note=note)
-        library.write(updated)
-        refresh_index(library, [updated])
+        store.write_one(updated)
     return updated
 
 
-def edit_note(library: Library, key: str, run_editor: Callable[[Path], None]) -> Entry | None:
+def edit_note(store: Store, key: str, run_editor: Callable[[Path], None]) -> Entry | None:
     """Open the note of ``key`` in the editor and save it; None when it did not change."""
-    from papercli.columns import entries_for_keys
-
-    (entry,) = entries_for_keys(library, [key], "nothing was changed")
+    (entry,) = store.get_many([key], "nothing was changed")
     with draft_file(draft_text(entry), f"{key}-note.txt") as path:
         run_editor(path)
         text = read_draft(path)
     if clean_note(text) == entry.note:
         return None
-    return save_note(library, key, text, expected=entry.note)
+    return save_note(store, entry.key, text, expected=entry.note)

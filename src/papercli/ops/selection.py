@@ -4,57 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from papercli.errors import NotFoundError
 from papercli.model import Entry
-from papercli.store.files import Library
+from papercli.store import Query, Store
 
 
 def select_entries(
-    library: Library,
-    entries: Sequence[Entry],
+    store: Store,
     keys: Sequence[str] = (),
     tags: Sequence[str] = (),
     hits: Sequence[str] | None = None,
 ) -> list[Entry]:
     """The entries to export, in output order.
 
-    ``keys`` (given order, repeats dropped) or, without keys, the whole library in key
-    order; then only those carrying every tag in ``tags``; then, when ``hits`` (keys
-    found by a search, best first) is given, only those hits, in hit order.
+    ``keys`` (keys, arXiv ids or DOIs; given order, repeats dropped) or, without keys, the
+    whole library in key order; then only those carrying every tag in ``tags``; then, when
+    ``hits`` (keys found by a search, best first) is given, only those hits, in hit order.
     """
     from papercli.ops.tagging import has_tags
 
-    by_key = {e.key: e for e in entries}
     if keys:
-        chosen = [_entry_for_key(library, by_key, key) for key in dict.fromkeys(keys)]
+        chosen = store.get_many(keys, "nothing exported")
+        if tags:
+            chosen = [e for e in chosen if has_tags(e, tags)]
+    elif hits is not None:
+        chosen = store.get_many(hits) if hits else []
     else:
-        chosen = sorted(entries, key=lambda e: (e.key.casefold(), e.key))
-    if tags:
-        chosen = [e for e in chosen if has_tags(e, tags)]
+        chosen = store.query(Query(tags=tuple(tags)))
+        chosen.sort(key=lambda e: (e.key.casefold(), e.key))
     if hits is not None:
         rank = {key: i for i, key in enumerate(hits)}
         chosen = sorted((e for e in chosen if e.key in rank), key=lambda e: rank[e.key])
     return chosen
 
 
-def _entry_for_key(library: Library, by_key: dict[str, Entry], key: str) -> Entry:
-    if key in by_key:
-        return by_key[key]
-    if library.entry_path(key).is_file():
-        return library.read_entry_file(library.entry_path(key))  # raises with the reason
-    from papercli.columns import closest_keys
-
-    hint = closest_keys(key, by_key)
-    suffix = f"; did you mean {', '.join(hint)}?" if hint else ""
-    raise NotFoundError(f"no paper with key '{key}'; nothing exported{suffix}")
-
-
-def check_unique_keys(library: Library, entries: Sequence[Entry]) -> None:
+def check_unique_keys(store: Store, entries: Sequence[Entry]) -> None:
     """Refuse entries whose keys are equal ignoring case, naming both files."""
     from papercli.exporters.bibtex import ExportError, find_duplicate_keys
 
     for group in find_duplicate_keys(entries):
-        files = " and ".join(str(library.entry_path(e.key)) for e in group)
+        files = " and ".join(str(store.entry_path(e.key)) for e in group)
         raise ExportError(
             f"{files} have the same citation key ignoring case ('{group[0].key}'); "
             "BibTeX keys ignore case, so rename one file and its key: field"

@@ -23,20 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from papercli.errors import InputError, NotFoundError
-from papercli.model import Entry
+from papercli.model import Entry, match_key
+from papercli.model import clean_tag as clean
+from papercli.store import Query, Store
 
 MAX_TAG_LENGTH = 64
 ALLOWED_PUNCTUATION = "-_.:/+ "
-
-
-def clean(tag: str) -> str:
-    """``tag`` trimmed, inner whitespace collapsed to single spaces."""
-    return " ".join(tag.split())
-
-
-def match_key(tag: str) -> str:
-    """What two tags are compared by: cleaned and casefolded."""
-    return clean(tag).casefold()
 
 
 def validate(tag: str) -> str:
@@ -127,6 +119,45 @@ def count_tags(entries: Iterable[Entry]) -> list[TagCount]:
             spellings.setdefault(match_key(tag), Counter())[tag] += 1
     counts = [TagCount(spellings[k].most_common(1)[0][0], n) for k, n in papers.items()]
     return sorted(counts, key=lambda c: (-c.count, c.tag.casefold(), c.tag))
+
+
+def tag_papers(
+    store: Store, keys: Sequence[str], add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> tuple[list[Entry], list[Entry]]:
+    """Add and remove tags on the papers ``keys`` name: (all of them, the changed ones).
+
+    Every key and tag is checked before anything is written.
+    """
+    for tag in add:
+        validate(tag)
+
+    def change(entry: Entry) -> Entry | None:
+        changed = retag([entry], add, remove)
+        return changed[0] if changed else None
+
+    return store.change(keys, change)
+
+
+def library_tag_counts(store: Store) -> list[TagCount]:
+    """Every tag of the library with its paper count, most used first (from the index)."""
+    return [TagCount(tag, count) for tag, count in store.tag_counts()]
+
+
+def rename_tag_everywhere(store: Store, old: str, new: str) -> list[Entry]:
+    """Rename tag ``old`` to ``new`` on every paper carrying it; the changed entries."""
+    new_tag = validate(new)
+    if not match_key(old):
+        raise InputError("the tag to rename cannot be empty")
+    store.require()
+
+    def change(entry: Entry) -> Entry | None:
+        changed = rename_tag([entry], old, new_tag)
+        return changed[0] if changed else None
+
+    entries, changed = store.change_all(Query(tags=(clean(old),)), change)
+    if not entries:
+        raise NotFoundError(f"no paper has the tag '{clean(old)}'; see 'papercli tags'")
+    return changed
 
 
 def rename_tag(entries: Sequence[Entry], old: str, new: str) -> list[Entry]:

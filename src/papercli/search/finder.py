@@ -10,10 +10,13 @@ entries are decoded only until ``limit`` hits are found.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from papercli.model import Entry
-from papercli.ops.tagging import has_tags
-from papercli.search.ranking import (
+from papercli.search.ranking import Hit, QueryWord, check_query, expand_query
+from papercli.store import Query, Store
+from papercli.store.index import TERM_COLUMNS, Index
+from papercli.terms import (
     ABSTRACT,
     AUTHORS,
     FIELD_WEIGHTS,
@@ -21,17 +24,10 @@ from papercli.search.ranking import (
     NOTE,
     TAGS,
     TITLE,
-    Hit,
-    QueryWord,
-    check_query,
     entry_terms,
-    expand_query,
-    in_date_range,
 )
-from papercli.store.index import TERM_COLUMNS, Index
 
 _COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
-_FETCH = 200
 
 
 _FIELD_WEIGHT_SQL = (
@@ -53,8 +49,8 @@ class IndexTerms:
         return self.index.vocabulary()
 
     def ranked_keys(
-        self, words: Sequence[QueryWord]
-    ) -> Iterator[tuple[str, float, tuple[str, ...]]]:
+        self, words: Sequence[QueryWord], query: Query
+    ) -> Iterator[tuple[str, float, tuple[str, ...], int]]:
         """(key, score, matched query words) best first: ``search.rank`` done in SQL.
 
         Per document and query word the best (quality, field weight) pair is kept, encoded
@@ -78,6 +74,7 @@ class IndexTerms:
             [(i, quality, term) for i, term, quality in rows],
         )
         n_words = max(len(words), 1)
+        where, filters = query.where("e")
         sql = f"""
             WITH best AS (
                 SELECT i.doc AS doc, i.word AS word,
@@ -95,13 +92,16 @@ class IndexTerms:
                 FROM parts GROUP BY doc
             )
             SELECT e.key, round(s.matched + s.qualities / 100 + (s.fields / ?) / 10000, 6)
-                   AS score, s.hit_words
+                   AS score, s.hit_words, count(*) OVER () AS total
             FROM scored AS s JOIN entries AS e ON e.rowid = s.doc
+            {where}
             ORDER BY score DESC, e.date DESC, e.added DESC, e.key ASC
+            {"LIMIT ?" if query.limit else ""}
         """
-        for key, score, hit_words in self.db.execute(sql, (n_words,)):
+        params = [n_words, *filters] + ([query.limit] if query.limit else [])
+        for key, score, hit_words, total in self.db.execute(sql, params):
             indices = sorted({int(w) for w in hit_words.split(",")})
-            yield key, score, tuple(words[i].text for i in indices)
+            yield key, score, tuple(words[i].text for i in indices), total
 
     @staticmethod
     def matched_terms(entry: Entry, words: Sequence[QueryWord]) -> frozenset[str]:
@@ -110,37 +110,31 @@ class IndexTerms:
         return frozenset(wanted.intersection(entry_terms(entry)))
 
 
-def find(
-    index: Index,
-    query: str,
-    *,
-    tags: Sequence[str] = (),
-    since: str | None = None,
-    until: str | None = None,
-    limit: int | None = None,
-) -> list[Hit]:
-    """Entries of ``index`` matching ``query`` with every tag and within the ISO date bounds."""
-    check_query(query, limit)
+@dataclass
+class SearchResult:
+    """The hits shown (best first) and how many entries matched in all."""
+
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+
+
+def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
+    """Entries of ``store`` matching ``text`` and ``query``'s filters, best first."""
+    query = query or Query()
+    check_query(text, query.limit)
+    if not store.exists():
+        return SearchResult()
+    with store.reading() as index:
+        return _find(index, text, query)
+
+
+def _find(index: Index, text: str, query: Query) -> SearchResult:
     terms = IndexTerms(index)
-    words = expand_query(query, terms.vocabulary())
-    hits: list[Hit] = []
-    pending: list[tuple[str, float, tuple[str, ...]]] = []
-
-    def flush() -> bool:
-        entries = index.entries_by_key(key for key, _, _ in pending)
-        for key, score, hit_words in pending:
-            entry = entries[key]
-            if has_tags(entry, tags) and in_date_range(entry, since, until):
-                hits.append(Hit(entry, score, hit_words, terms.matched_terms(entry, words)))
-                if limit is not None and len(hits) >= limit:
-                    return True
-        pending.clear()
-        return False
-
-    for ranked in terms.ranked_keys(words):
-        pending.append(ranked)
-        if len(pending) >= _FETCH and flush():
-            return hits
-    if pending:
-        flush()
-    return hits
+    words = expand_query(text, terms.vocabulary())
+    ranked = list(terms.ranked_keys(words, query))
+    entries = index.entries_by_key(key for key, _, _, _ in ranked)
+    hits = [
+        Hit(entries[key], score, hit_words, terms.matched_terms(entries[key], words))
+        for key, score, hit_words, _ in ranked
+    ]
+    return SearchResult(hits, ranked[0][3] if ranked else 0)

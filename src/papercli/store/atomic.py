@@ -92,15 +92,6 @@ def stage_many(
     return StagedWrites(pending)
 
 
-def atomic_write_many(items: list[tuple[Path, str]]) -> None:
-    """Write many files with one sync: temp files, ``os.sync()``, then one rename each.
-
-    Crash-safe like ``atomic_write_text`` (every rename happens after the data is on disk)
-    at a fraction of the cost of one fsync per file. Folders are synced once at the end.
-    """
-    stage_many(items).commit()
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

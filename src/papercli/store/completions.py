@@ -22,7 +22,7 @@ def key_candidates(library: Library, prefix: str, exclude: Iterable[str] = ()) -
 
 def tag_candidates(library: Library, prefix: str) -> list[str]:
     """Tags starting with ``prefix`` (any case), each in its most used spelling, sorted."""
-    from papercli.ops.tagging import match_key
+    from papercli.model import match_key
     from papercli.store.index import INDEX_FILE, SCHEMA_VERSION
 
     path = library.hidden_dir / INDEX_FILE

@@ -37,13 +37,6 @@ HIDDEN_DIR = ".papercli"
 ENTRY_SUFFIX = ".yaml"
 
 
-def default_library_path() -> Path:
-    """``$PAPERCLI_LIBRARY``, else ``library`` in the config file, else the user data dir."""
-    from papercli.config import Settings
-
-    return Settings().value("library")
-
-
 class EntryFileError(LibraryError):
     """An entry file that cannot be used; ``reason`` says why, without the path."""
 
@@ -125,6 +118,10 @@ class Library:
         """Where the entry with ``key`` lives."""
         return self.entries_dir / f"{key}{ENTRY_SUFFIX}"
 
+    def has_file(self, key: str) -> bool:
+        """True when an entry file for ``key`` exists (``key`` is checked first)."""
+        return is_valid_key(key) and self.entry_path(key).is_file()
+
     def entry_keys(self) -> list[str]:
         """The key of every entry file, sorted (from the file names, not the files)."""
         return [p.name[: -len(ENTRY_SUFFIX)] for p in self.entry_files()]
@@ -195,11 +192,6 @@ class Library:
             raise LibraryError(
                 f"cannot write {self.entry_path(entry.key)}: {_short(exc)}"
             ) from None
-
-    def write_many(self, entries: list[Entry]) -> None:
-        """Write many entries atomically with a single disk sync (the caller holds the lock)."""
-        staged = self.stage_many(entries, [entry_to_yaml(e) for e in entries])
-        self.commit(staged)
 
     def stage_many(
         self,

@@ -16,32 +16,34 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from papercli.errors import InputError, LibraryError
-from papercli.model import Entry, entry_from_index
-from papercli.ops.tagging import match_key
-from papercli.store.files import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries
+from papercli.errors import LibraryError
+from papercli.model import Entry, entry_from_index, normalise_title
+from papercli.store.files import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries, is_entry_name
+from papercli.store.identifiers import bare_arxiv_id, identifier_of
 from papercli.store.index_rows import EntryRow, entry_row, file_rows
+from papercli.store.query import Query
 from papercli.store.stamps import FileStamp, Snapshot, scan
 
-SCHEMA_VERSION = 3  # 3: tags folded with tagging.match_key
+SCHEMA_VERSION = 4  # 4: identities, status and date bounds as columns
 INDEX_FILE = "index.sqlite3"
-_ORDER = {
-    "date": "date DESC, added DESC, key DESC",
-    "added": "added DESC, key DESC",
-    "title": "title_fold ASC, key ASC",
-}
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
                     problem TEXT);
 CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT NULL,
-                      title_fold TEXT NOT NULL, data TEXT NOT NULL);
+                      title_fold TEXT NOT NULL, data TEXT NOT NULL,
+                      arxiv_id TEXT, doi TEXT, title_norm TEXT NOT NULL, status TEXT NOT NULL,
+                      date_first TEXT, date_last TEXT);
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
 CREATE INDEX tags_by_fold ON tags (tag_fold);
 CREATE INDEX tags_by_key ON tags (key);
 CREATE INDEX entries_by_date ON entries (date DESC, added DESC, key DESC);
 CREATE INDEX entries_by_added ON entries (added DESC, key DESC);
 CREATE INDEX entries_by_title ON entries (title_fold, key);
+CREATE INDEX entries_by_arxiv ON entries (arxiv_id) WHERE arxiv_id IS NOT NULL;
+CREATE INDEX entries_by_doi ON entries (doi) WHERE doi IS NOT NULL;
+CREATE INDEX entries_by_title_norm ON entries (title_norm);
+CREATE INDEX entries_by_status ON entries (status, added DESC, key DESC);
 CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
                                       detail=column, tokenize="unicode61 remove_diacritics 0");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
@@ -124,13 +126,15 @@ class Index:
 
     def _store(self, rows: list[tuple[str, FileStamp, EntryRow | str]]) -> None:
         self._forget([name for name, _, _ in rows])
+        self._set_meta("signature", "")
         files = [
             (name, st[0], st[1], item if isinstance(item, str) else None) for name, st, item in rows
         ]
         entries = [item for _, _, item in rows if not isinstance(item, str)]
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
         self.db.executemany(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", [e[:5] for e in entries]
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [e.columns() for e in entries],
         )
         self.db.executemany(
             "INSERT INTO tags VALUES (?, ?, ?)",
@@ -143,6 +147,9 @@ class Index:
         )
 
     def _forget(self, names: list[str]) -> None:
+        if not names:
+            return
+        self._bump_generation()
         keys = [(name[: -len(ENTRY_SUFFIX)],) for name in names]
         self.db.executemany(
             "DELETE FROM terms WHERE rowid IN (SELECT rowid FROM entries WHERE key = ?)", keys
@@ -150,6 +157,55 @@ class Index:
         self.db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in names])
         self.db.executemany("DELETE FROM entries WHERE key = ?", keys)
         self.db.executemany("DELETE FROM tags WHERE key = ?", keys)
+
+    def meta(self, name: str) -> str | None:
+        """A value the index keeps about itself (None when unset)."""
+        return self._meta(name)
+
+    def set_meta(self, name: str, value: str) -> None:
+        """Keep ``value`` under ``name``, committed at once."""
+        with self.db:
+            self._set_meta(name, value)
+
+    def sync_names(self, names: Iterable[str]) -> None:
+        """Re-check only these entry file names (what the watcher saw change)."""
+        wanted = sorted({n for n in names if is_entry_name(n)})
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            known = {
+                name: FileStamp(m, s)
+                for name, m, s in self.db.execute(
+                    f"SELECT name, mtime_ns, size FROM files WHERE name IN ({marks})", wanted
+                )
+            }
+            stamps: dict[str, FileStamp] = {}
+            for name in wanted:
+                try:
+                    st = os.stat(self.library.entries_dir / name)
+                except (FileNotFoundError, NotADirectoryError):
+                    continue
+                stamps[name] = FileStamp(st.st_mtime_ns, st.st_size)
+            changed = [n for n, st in stamps.items() if known.get(n) != st]
+            removed = [n for n in known if n not in stamps]
+            if changed or removed:
+                with self.db:
+                    self._forget(removed)
+                    self._read_files(changed, stamps)
+                    self._set_meta("signature", "")
+        self.load_problems()
+
+    def forget_keys(self, keys: Iterable[str]) -> None:
+        """Drop the entries of files papercli just deleted."""
+        with self.db:
+            self._forget([key + ENTRY_SUFFIX for key in keys])
+            self._set_meta("signature", "")
+
+    def _bump_generation(self) -> None:
+        """Count every change of the entries: caches derived from them say which they saw."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('generation', "
+            "coalesce((SELECT value FROM meta WHERE name = 'generation'), 0) + 1)"
+        )
 
     def _meta(self, name: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
@@ -162,7 +218,7 @@ class Index:
 
     def vocabulary(self) -> list[str]:
         """Every search term, sorted; cached until the entries change."""
-        stamp = self._meta("signature") or ""
+        stamp = str(self._meta("generation") or "0")
         if self._meta("vocabulary_of") == stamp:
             cached = self._meta("vocabulary") or ""
             return cached.split("\n") if cached else []
@@ -172,43 +228,79 @@ class Index:
             self._set_meta("vocabulary_of", stamp)
         return terms
 
-    def count(self) -> int:
-        """How many readable entries the library holds."""
-        return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    def count(self, query: Query | None = None) -> int:
+        """How many readable entries match ``query`` (all when None)."""
+        where, params = (query or Query()).where()
+        return self.db.execute(f"SELECT count(*) FROM entries {where}", params).fetchone()[0]
 
-    def entries(
-        self, tags: Iterable[str] = (), sort: str = "date", limit: int | None = None
-    ) -> list[Entry]:
-        """Entries with every tag in ``tags``, in ``sort`` order, at most ``limit``."""
-        if sort not in _ORDER:
-            raise InputError(f"unknown sort order '{sort}'; use one of: {', '.join(_ORDER)}")
-        sql = "SELECT data FROM entries"
-        params: list[object] = []
-        folded = [match_key(t) for t in tags]
-        if folded:
-            sql += " WHERE " + " AND ".join(
-                "key IN (SELECT key FROM tags WHERE tag_fold = ?)" for _ in folded
-            )
-            params.extend(folded)
-        sql += f" ORDER BY {_ORDER[sort]}"
-        if limit is not None:
+    def entries(self, query: Query | None = None) -> list[Entry]:
+        """Entries matching ``query``, in its order, at most its limit."""
+        query = query or Query()
+        where, params = query.where()
+        sql = f"SELECT data FROM entries {where} ORDER BY {query.order()}"
+        if query.limit:
             sql += " LIMIT ?"
-            params.append(limit)
+            params.append(query.limit)
         return [entry_from_index(json.loads(row[0])) for row in self.db.execute(sql, params)]
 
     def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries with these keys (missing keys are left out)."""
-        out: dict[str, Entry] = {}
-        batch = list(keys)
-        for start in range(0, len(batch), 500):
-            chunk = batch[start : start + 500]
+        return {e.key: e for e in self._select_in("key", list(keys))}
+
+    def _select_in(self, column: str, values: list[str]) -> list[Entry]:
+        out: list[Entry] = []
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for (data,) in self.db.execute(
-                f"SELECT data FROM entries WHERE key IN ({marks})", chunk
+                f"SELECT data FROM entries WHERE {column} IN ({marks})", chunk
             ):
-                entry = entry_from_index(json.loads(data))
-                out[entry.key] = entry
+                out.append(entry_from_index(json.loads(data)))
         return out
+
+    def keys_for_identifiers(self, refs: Iterable[str]) -> dict[str, str]:
+        """ref -> key for every ref that is the arXiv id or DOI of exactly one entry."""
+        found: dict[str, str] = {}
+        for ref in refs:
+            kind, value = identifier_of(ref)
+            if kind is None:
+                continue
+            rows = self.db.execute(
+                f"SELECT key FROM entries WHERE {kind} = ? LIMIT 2", (value,)
+            ).fetchall()
+            if len(rows) == 1:
+                found[ref] = rows[0][0]
+        return found
+
+    def candidates_for(self, records: Iterable[Entry]) -> list[Entry]:
+        """Stored entries sharing an arXiv id, DOI or normalised title with ``records``."""
+        arxiv, doi, titles = set(), set(), set()
+        for record in records:
+            if record.arxiv_id:
+                arxiv.add(bare_arxiv_id(record.arxiv_id))
+            if record.doi:
+                doi.add(record.doi.lower())
+            title = normalise_title(record.title)
+            if title:
+                titles.add(title)
+        seen: dict[str, Entry] = {}
+        for column, values in (("arxiv_id", arxiv), ("doi", doi), ("title_norm", titles)):
+            for entry in self._select_in(column, sorted(values)):
+                seen.setdefault(entry.key, entry)
+        return list(seen.values())
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """(most used spelling, papers) for every tag, most used first, then by name."""
+        best: dict[str, tuple[int, str]] = {}
+        totals = dict(
+            self.db.execute("SELECT tag_fold, count(DISTINCT key) FROM tags GROUP BY tag_fold")
+        )
+        rows = self.db.execute("SELECT tag_fold, tag, count(*) FROM tags GROUP BY tag_fold, tag")
+        for fold, tag, count in rows:
+            if (count, tag) > best.get(fold, (0, "")):
+                best[fold] = (count, tag)
+        pairs = [(best[fold][1], total) for fold, total in totals.items()]
+        return sorted(pairs, key=lambda p: (-p[1], p[0].casefold()))
 
     def loaded(self) -> LoadedEntries:
         """Every entry plus the unusable files, like ``Library.load`` but from the index."""
@@ -227,14 +319,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _remove(path: Path) -> None:
+def remove_index(path: Path) -> None:
+    """Delete the index database and its sqlite side files."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
 
 
 def _create(path: Path) -> sqlite3.Connection:
-    _remove(path)
+    remove_index(path)
     db = _connect(path)
     db.executescript(_SCHEMA)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -286,7 +379,7 @@ def open_index(library: Library) -> Iterator[Index]:
             yield index
         except sqlite3.DatabaseError as exc:
             index.close()
-            _remove(library.hidden_dir / INDEX_FILE)
+            remove_index(library.hidden_dir / INDEX_FILE)
             raise LibraryError(
                 f"the index was damaged ({exc}); it has been removed: run the command again"
             ) from None
@@ -312,7 +405,7 @@ def drift(library: Library) -> str | None:
     if not path.exists():
         return None  # built by the next command; nothing has drifted
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 return "the index is of another version"
@@ -339,12 +432,13 @@ def rebuild(library: Library) -> int:
         return index.count()
 
 
-def refresh_index(library: Library, written: Iterable[Entry] = ()) -> None:
-    """Bring an existing index in step after papercli changed entry files (lock held).
+def refresh_index(
+    library: Library, written: Iterable[Entry] = (), removed: Iterable[str] = ()
+) -> None:
+    """Record in an existing index what papercli just wrote and deleted (lock held).
 
-    Records ``written`` from memory first, so the sync that follows only has removed and
-    renamed files left to see (it would otherwise re-read every written file). Without
-    an index of this version this does nothing: the next command builds it.
+    Nothing else is re-checked here: the next read catches up with outside changes.
+    Without an index of this version this does nothing: the next command builds it.
     """
     path = library.hidden_dir / INDEX_FILE
     db = open_existing(path)
@@ -353,8 +447,8 @@ def refresh_index(library: Library, written: Iterable[Entry] = ()) -> None:
     index = Index(library, db)
     try:
         index.record(written)
-        index.sync()
+        index.forget_keys(removed)
     except sqlite3.DatabaseError:
-        _remove(path)  # damaged: the next command rebuilds it
+        remove_index(path)  # damaged: the next command rebuilds it
     finally:
         index.close()

@@ -17,9 +17,9 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from papercli.model import Entry
-from papercli.ops.tagging import match_key
+from papercli.model import Entry, match_key, normalise_title, status_of
 from papercli.store.files import EntryFileError, Library
+from papercli.store.identifiers import bare_arxiv_id, bare_doi
 
 # Below this many items a worker pool costs more than it saves.
 PARALLEL_FROM = 4_000
@@ -37,11 +37,33 @@ class EntryRow(NamedTuple):
     data: str  # the entry as JSON
     tags: tuple[tuple[str, str], ...]  # (tag, folded tag)
     terms: tuple[str, ...]  # search terms per FTS column
+    arxiv_id: str | None
+    doi: str | None
+    title_norm: str
+    status: str
+    date_first: str | None
+    date_last: str | None
+
+    def columns(self) -> tuple[object, ...]:
+        """The values of the index's ``entries`` table, in column order."""
+        return (
+            self.key,
+            self.date,
+            self.added,
+            self.title_fold,
+            self.data,
+            self.arxiv_id,
+            self.doi,
+            self.title_norm,
+            self.status,
+            self.date_first,
+            self.date_last,
+        )
 
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
     """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
-    from papercli.search.ranking import key_terms, tokenize
+    from papercli.terms import key_terms, tokenize
 
     return (
         " ".join(tokenize(entry.title)),
@@ -63,7 +85,22 @@ def entry_row(entry: Entry) -> EntryRow:
         json.dumps(entry.to_dict(), ensure_ascii=False),
         tuple((t, match_key(t)) for t in entry.tags),
         search_terms_row(entry),
+        bare_arxiv_id(entry.arxiv_id) if entry.arxiv_id else None,
+        bare_doi(entry.doi) if entry.doi else None,
+        normalise_title(entry.title),
+        status_of(entry),
+        *date_span(entry.date),
     )
+
+
+def date_span(date: str | None) -> tuple[str | None, str | None]:
+    """The first and last day a (possibly partial) ISO date covers: ``2024`` -> whole year."""
+    if not date:
+        return None, None
+    known = len(date)
+    if known >= 10:
+        return date[:10], date[:10]
+    return date + "-01-01"[known - 4 :], date + "-12-31"[known - 4 :]
 
 
 def entry_rows(entries: Sequence[Entry], batch: int) -> Iterator[list[EntryRow]]:

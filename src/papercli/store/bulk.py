@@ -1,0 +1,73 @@
+"""Writing a large batch of entries (an import) and recording it in the index.
+
+Workers make the file texts and index rows, a thread stages temp files, and the main
+thread renames them into place and fills sqlite batch by batch. Ctrl-C (or any error)
+stops it between files: staged temp files are removed, what was renamed is recorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from papercli.model import Entry
+from papercli.store.atomic import StagedWrites
+from papercli.store.files import Library
+from papercli.store.index import Index
+from papercli.store.index_rows import EntryRow, entry_files_and_rows
+
+WRITE_BATCH = 1000
+
+
+def write_and_record(
+    library: Library,
+    index: Index,
+    to_write: list[Entry],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Write the entry files batch by batch and record each written batch in the index.
+
+    Three things overlap: worker processes make the next batches' file texts and index
+    rows, a thread writes and syncs one batch's temp files, and this thread renames the
+    batch staged before it into place and fills sqlite with it (file syscalls and sqlite
+    both release the GIL). Renames happen here so that Ctrl-C stops them between files.
+    """
+    made = entry_files_and_rows(to_write, WRITE_BATCH)
+    starts = range(0, len(to_write), WRITE_BATCH)
+    stop = threading.Event()
+    staging: list[tuple[Future[StagedWrites], list[EntryRow], int]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="papercli-write") as writer:
+        try:
+            for start, pairs in zip(starts, made, strict=True):
+                batch = to_write[start : start + WRITE_BATCH]
+                texts = [text for text, _ in pairs]
+                staged = writer.submit(library.stage_many, batch, texts, stop.is_set)
+                staging.append((staged, [row for _, row in pairs], start + len(batch)))
+                if len(staging) > 1:
+                    _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
+            if staging:
+                _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
+        except BaseException:
+            stop.set()  # Ctrl-C or an error: the writer stops, nothing more is renamed
+            for staged, _, _ in staging:
+                with contextlib.suppress(BaseException):
+                    staged.result().discard()
+            raise
+
+
+def _commit_and_record(
+    library: Library,
+    index: Index,
+    staged: Future[StagedWrites],
+    rows: list[EntryRow],
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it."""
+    library.commit(staged.result())
+    index.record_rows(rows)
+    if progress:
+        progress(done, total)

@@ -1,0 +1,347 @@
+"""The store: the one way in to a library's entries.
+
+Commands and ops ask the store; nothing else opens an entry file, takes the lock or talks
+to sqlite. Reads come from the derived index, which the store keeps in step with the
+files before it answers (``freshness``); every change goes lock -> fresh read of each file
+-> change -> atomic write -> index update, in one place (``change``, ``add``, ``remove``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from papercli.errors import InputError, LibraryError, NotFoundError
+from papercli.model import Entry
+from papercli.store import freshness
+from papercli.store.did_you_mean import closest_keys
+from papercli.store.files import (
+    ENTRY_SUFFIX,
+    EntryFileError,
+    FileProblem,
+    Library,
+    LoadedEntries,
+)
+from papercli.store.index import Index, Query, open_index, rebuild, refresh_index
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    """Whether reads may use the file watcher, and how long it lives unused."""
+
+    enabled: bool = True
+    idle_seconds: float = 600.0
+
+
+class Store:
+    """A library folder's entries: read them fresh, change them safely."""
+
+    def __init__(self, root: Path, watch: WatchSettings | None = None) -> None:
+        self._files = Library(root)
+        self._watch = watch or WatchSettings()
+        self.problems: list[FileProblem] = []
+
+    # -- the folder ---------------------------------------------------------------------
+
+    @property
+    def root(self) -> Path:
+        """The library folder."""
+        return self._files.root
+
+    def exists(self) -> bool:
+        """True once the library has been created."""
+        return self._files.exists()
+
+    def ensure(self) -> None:
+        """Create the library if missing (refusing a folder of another format)."""
+        self._files.ensure()
+
+    def require(self) -> None:
+        """NotFoundError when there is no library at ``root`` (nothing is created)."""
+        self._files.check_format()
+        if not self.exists():
+            raise NotFoundError(
+                f"no library at {self.root}; import a digest there first, or check --library"
+            )
+
+    def entry_path(self, key: str) -> Path:
+        """The file of the entry with ``key`` (for messages and editors)."""
+        return self._files.entry_path(key)
+
+    def relative(self, path: Path | str) -> str:
+        """``path`` relative to the library folder, for messages."""
+        with contextlib.suppress(ValueError):
+            return str(Path(path).relative_to(self.root))
+        return str(path)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def reading(self) -> AbstractContextManager[Index]:
+        """An index in step with the files, for several reads at one moment (search)."""
+        return self._reading()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Index]:
+        with freshness.fresh_index(self._files, self._watch) as index:
+            self.problems = list(index.problems)
+            yield index
+
+    def query(self, query: Query | None = None) -> list[Entry]:
+        """Entries matching ``query`` (tags, status, dates, sort, limit), from the index."""
+        with self._reading() as index:
+            return index.entries(query or Query())
+
+    def count(self, query: Query | None = None) -> int:
+        """How many entries match ``query``."""
+        with self._reading() as index:
+            return index.count(query or Query())
+
+    def all_keys(self) -> list[str]:
+        """Every entry's key, sorted."""
+        return self._files.entry_keys()
+
+    def key_candidates(self, prefix: str, exclude: Iterable[str] = ()) -> list[str]:
+        """Keys starting with ``prefix`` (any case), for shell completion."""
+        from papercli.store.completions import key_candidates
+
+        return key_candidates(self._files, prefix, exclude)
+
+    def tag_candidates(self, prefix: str) -> list[str]:
+        """Tags starting with ``prefix`` (any case), read-only from the index as it is."""
+        from papercli.store.completions import tag_candidates
+
+        return tag_candidates(self._files, prefix)
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """(tag in its most used spelling, papers) for every tag."""
+        with self._reading() as index:
+            return index.tag_counts()
+
+    def get(self, ref: str, outcome: str = "") -> Entry:
+        """The entry named by ``ref``: a key, an arXiv id or a DOI; NotFoundError with hints."""
+        return self.get_many([ref], outcome)[0]
+
+    def get_many(self, refs: Sequence[str], outcome: str = "") -> list[Entry]:
+        """The entries for ``refs`` (repeats dropped), each read fresh from its file.
+
+        Any unknown reference raises one NotFoundError naming them all, with did-you-mean
+        hints; ``outcome`` says what did not happen (``nothing was changed``).
+        """
+        keys = self.resolve(refs, outcome)
+        return [self._read(key) for key in keys]
+
+    def resolve(self, refs: Sequence[str], outcome: str = "") -> list[str]:
+        """Keys for ``refs`` (keys, arXiv ids or DOIs), in order, repeats dropped."""
+        keys: list[str] = []
+        missing: list[str] = []
+        lookup: list[str] = []
+        for ref in dict.fromkeys(refs):
+            if self._files.has_file(ref):
+                keys.append(ref)
+            else:
+                lookup.append(ref)
+        found: dict[str, str] = {}
+        if lookup and self.exists():
+            with self._reading() as index:
+                found = index.keys_for_identifiers(lookup)
+        for ref in dict.fromkeys(refs):
+            if ref in found:
+                keys.append(found[ref])
+            elif ref in lookup:
+                missing.append(ref)
+        if missing:
+            raise self.unknown(missing, outcome)
+        ordered = {ref: None for ref in refs}
+        by_ref = {**{k: k for k in keys if k in ordered}, **found}
+        return list(dict.fromkeys(by_ref[r] for r in ordered if r in by_ref))
+
+    def unknown(self, missing: Sequence[str], outcome: str = "") -> NotFoundError:
+        """``no paper with key 'x'; <outcome>; did you mean ...?`` for ``missing``."""
+        if not self.exists():
+            return NotFoundError(
+                f"no library at {self.root}; import a digest there first, or check --library"
+            )
+        keys = self.all_keys()
+        hints = list(dict.fromkeys(k for key in missing for k in closest_keys(key, keys)))
+        names = ", ".join(repr(k) for k in missing)
+        middle = f"; {outcome}" if outcome else ""
+        suffix = f"; did you mean {', '.join(hints)}?" if hints else ""
+        return NotFoundError(f"no paper with key {names}{middle}{suffix}")
+
+    def _read(self, key: str) -> Entry:
+        return self._files.read_entry_file(self._files.entry_path(key))
+
+    def read_text(self, key: str) -> str:
+        """The exact text of an entry file (for an editor), even when it is not valid."""
+        if not self._files.has_file(key):
+            raise self.unknown([key], "nothing was changed")
+        try:
+            return self._files.entry_path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise LibraryError(f"cannot read {self._files.entry_path(key)}: {reason}") from None
+
+    def try_read(self, key: str) -> Entry | None:
+        """The entry with ``key``, or None when its file is not a valid entry."""
+        try:
+            return self._read(key)
+        except EntryFileError:
+            return None
+
+    def matches(self, records: Sequence[Entry]) -> list[Entry]:
+        """Stored entries sharing an identity (arXiv id, DOI, normalised title) with any of
+        ``records``: what an import must compare against, without decoding the library."""
+        with self._reading() as index:
+            return index.candidates_for(records)
+
+    def problem_keys(self) -> set[str]:
+        """Keys of the files the last read found unusable: never handed out again."""
+        return {p.path.name.removesuffix(ENTRY_SUFFIX) for p in self.problems}
+
+    def load_all(self) -> LoadedEntries:
+        """Every entry read from its file, and the unusable files (``doctor``)."""
+        return self._files.load()
+
+    def temp_files(self) -> list[Path]:
+        """Leftover temp files of interrupted writes."""
+        return self._files.temp_files()
+
+    # -- changing -----------------------------------------------------------------------
+
+    def lock(self) -> AbstractContextManager[None]:
+        """The writer lock (held by ``change``/``add``/``remove`` themselves)."""
+        self.ensure()
+        return self._files.lock()
+
+    def change(
+        self,
+        refs: Sequence[str],
+        fn: Callable[[Entry], Entry | None],
+        outcome: str = "nothing was changed",
+    ) -> tuple[list[Entry], list[Entry]]:
+        """Apply ``fn`` to each entry under the lock; returns (all entries, changed ones).
+
+        Every reference is checked before anything is written; each file is read fresh,
+        ``fn`` returns the new entry (None: unchanged), which is written atomically and
+        recorded in the index in the same step.
+        """
+        self.require()
+        with self._files.lock():
+            entries = self.get_many(refs, outcome)
+            changed = [new for new in map(fn, entries) if new is not None]
+            self._write(changed)
+        return entries, changed
+
+    def change_all(
+        self, query: Query, fn: Callable[[Entry], Entry | None]
+    ) -> tuple[list[Entry], list[Entry]]:
+        """``change`` for every entry matching ``query``."""
+        self.require()
+        with self._files.lock():
+            keys = [e.key for e in self.query(query)]
+            entries = [self._read(k) for k in keys]
+            changed = [new for new in map(fn, entries) if new is not None]
+            self._write(changed)
+        return entries, changed
+
+    def replace(self, old_key: str, entry: Entry) -> None:
+        """Write ``entry`` (lock held by the caller via ``lock()``); a new key renames."""
+        self._write([entry])
+        old_path, new_path = self._files.entry_path(old_key), self._files.entry_path(entry.key)
+        if entry.key != old_key and not _same_file(old_path, new_path):
+            self._files.delete(old_key)
+            refresh_index(self._files, removed=[old_key])
+
+    def _write(self, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            self._files.write(entry)
+        if entries:
+            refresh_index(self._files, entries)
+
+    def write_one(self, entry: Entry) -> None:
+        """Write ``entry`` and record it (the caller holds ``lock()`` and read it fresh)."""
+        self._write([entry])
+
+    def add(
+        self,
+        entries: Sequence[Entry],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Write new and merged entries of an import (the caller holds ``lock()``)."""
+        from papercli.store.bulk import write_and_record
+
+        self.ensure()
+        with open_index(self._files) as index:
+            write_and_record(self._files, index, list(entries), progress)
+            if entries:
+                index.sync()
+
+    def remove(self, refs: Sequence[str]) -> list[Entry]:
+        """Delete the entries for ``refs``; all are checked first, so an unknown one
+        removes nothing."""
+        self.require()
+        with self._files.lock():
+            entries = self.get_many(refs, "nothing was removed")
+            for entry in entries:
+                self._files.delete(entry.key)
+            refresh_index(self._files, removed=[e.key for e in entries])
+        return entries
+
+    # -- maintenance --------------------------------------------------------------------
+
+    def rebuild_index(self) -> int:
+        """Rebuild the index from the files (lock held); the entry count."""
+        with self._files.lock():
+            return rebuild(self._files)
+
+    def index_drift(self) -> str | None:
+        """How the on-disk index differs from the files, or None."""
+        from papercli.store.index import drift
+
+        return drift(self._files)
+
+    def index_location(self) -> Path:
+        """Where the derived index lives."""
+        from papercli.store.index import INDEX_FILE
+
+        return self._files.hidden_dir / INDEX_FILE
+
+    def remove_temp_files(self) -> list[Path]:
+        """Delete leftover temp files under the lock; the ones removed."""
+        done = []
+        with self._files.lock():
+            for path in self._files.temp_files():
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise LibraryError(f"cannot remove {path}: {exc.strerror or exc}") from None
+                done.append(path)
+        return done
+
+    def check_format(self) -> None:
+        """Refuse a library of a newer format or a path that is not a folder."""
+        self._files.check_format()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two names are one file (a case-only rename on a case-blind disk)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def check_limit(limit: int | None) -> None:
+    """Raise InputError for a negative limit (0 means no limit, everywhere)."""
+    if limit is not None and limit < 0:
+        raise InputError("--limit must be 0 or more (0 shows all)")
+
+
+def keys_of(entries: Iterable[Entry]) -> list[str]:
+    """The keys of ``entries``, in order."""
+    return [e.key for e in entries]
