@@ -225,6 +225,9 @@ def test_tags_lists_counts(cli, library: Library) -> None:
 
 
 def test_tags_empty_library(cli, library_path: Path) -> None:
+    from papercli.store import Store
+
+    Store(library_path).ensure()
     result = cli("tags", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []

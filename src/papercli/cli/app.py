@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -34,13 +35,22 @@ app = typer.Typer(
 def guarded(fn: F) -> F:
     """Turn PapercliError into ``Error: ...`` on stderr and its exit status.
 
-    ``PAPERCLI_DEBUG=1`` lets the exception through for a traceback.
+    ``PAPERCLI_DEBUG=1`` lets the exception through for a traceback. A closed stdout pipe
+    ends the command quietly with status 0.
     """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, inside the boundary
+            return result
+        except BrokenPipeError:
+            # The reader stopped early (``papercli list | head -3``): not an error, as
+            # with ``git log | head``. Drop the rest quietly and exit 0.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except PapercliError as exc:
             if os.environ.get("PAPERCLI_DEBUG"):
                 raise
@@ -88,6 +98,14 @@ class State:
         return Store(settings.value("library"), watch)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"papercli {version('papercli')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -103,6 +121,15 @@ def main_options(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print papercli's version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
     """Turn paper digests into a local, git-friendly reference library."""
     output.reset_consoles()

@@ -179,7 +179,10 @@ def _entries_tsv(
 
 
 def tags_table(rows: Sequence[tuple[str, int]]) -> None:
-    """Print tags and their paper counts as a rich table on stdout."""
+    """Tags and their paper counts: a rich table in a terminal, tab-separated when piped."""
+    if not console().is_terminal:
+        print_lines(f"{tag}\t{count}\n" for tag, count in rows)
+        return
     from rich.table import Table
     from rich.text import Text
 

@@ -107,7 +107,8 @@ def tags_command(
         )
         return
     store = store_of(ctx)
-    counts = library_tag_counts(store) if store.exists() else []
+    store.require()
+    counts = library_tag_counts(store)
     output.warn_problems(store.problems)
     if as_json:
         output.print_json([c.to_dict() for c in counts])

@@ -33,9 +33,14 @@ def decode_digest(data: bytes, origin: str) -> str:
 def read_digest(name: str) -> tuple[str, str]:
     """Return ``(origin, text)`` for a path, or ``-`` for standard input."""
     if name == "-":
-        return "standard input", decode_digest(
-            sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
-        )
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(
+                f"standard input is larger than {MAX_BYTES // 2**20} MB; split it first"
+            )
+        if not data:
+            raise InputError("standard input is empty")
+        return "standard input", decode_digest(data, "standard input")
     path = Path(name)
     try:
         info = path.stat()
