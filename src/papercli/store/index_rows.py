@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -159,7 +160,11 @@ def _batched(
         if workers < 2:
             yield from map(work, spans)
             return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # Workers ignore SIGINT: a Ctrl-C in a terminal reaches the whole process group,
+        # and only this process should handle it (workers would print tracebacks, and a
+        # pool whose workers died mid-task can hang). Leaving ``with`` terminates them.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_ignore_sigint) as pool:
             pending: deque[Any] = deque()
             for span in spans:
                 pending.append(pool.apply_async(work, (span,)))
@@ -169,6 +174,10 @@ def _batched(
                 yield pending.popleft().get()
     finally:
         _SOURCE = None
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_count(total: int) -> int:
