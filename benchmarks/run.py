@@ -114,6 +114,38 @@ def median_of(
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def small_digests(work: Path, runs: int) -> list[Path]:
+    """``runs`` digests of 50 new papers each (different seeds: every run adds new papers)."""
+    paths = []
+    for run in range(runs):
+        path = work / f"digest-50-{run}.txt"
+        if not path.exists():
+            write_digest(path, 50, seed=1000 + run)
+            text = path.read_text(encoding="utf-8").replace(" authors\n", f" authors r{run}\n")
+            path.write_text(text.replace("\n\n", f" x{run}\n\n", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def import_each(paths: list[Path], env_for) -> tuple[float, float]:
+    """Median wall and peak RSS of importing each digest (``env_for(i)`` gives its env)."""
+    results = [timed(papercli("import", str(p)), env_for(i)) for i, p in enumerate(paths)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def floor(runs: int, work: Path) -> tuple[float, float]:
+    """``show`` on a one-paper library: interpreter start-up plus one read."""
+    library = work / "library-1"
+    shutil.rmtree(library, ignore_errors=True)
+    digest = work / "digest-1.txt"
+    write_digest(digest, 1)
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1"}
+    timed(papercli("import", str(digest)), env)
+    key = next((library / "entries").glob("*.yaml")).stem
+    median_of(1, papercli("show", key), env)  # starts the watcher
+    return median_of(runs, papercli("show", key), env)
+
+
 def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
     """Every measurement for one library size."""
     digest = work / f"digest-{size}.txt"
@@ -122,6 +154,7 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
     library = work / f"library-{size}"
     shutil.rmtree(library, ignore_errors=True)
     env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1", "COLUMNS": "120"}
+    cold = {**env, "PAPERCLI_WATCH": "0"}
     rows: list[tuple[str, float, float]] = []
     wall, rss, status = timed(papercli("import", str(digest)), env)
     if status != 0:
@@ -129,24 +162,35 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
     rows.append(("import (empty library)", wall, rss))
     key = sorted(p.stem for p in (library / "entries").glob("*.yaml"))[size // 2]
     sink = work / "stdout.txt"
-    rows.append(("--help", *median_of(runs, papercli("--help"), env)))
-    rows.append(("list --limit 50", *median_of(runs, papercli("list", "--limit", "50"), env)))
-    for query in QUERIES:
-        rows.append((f"search '{query}'", *median_of(runs, papercli("search", query), env)))
-    rows.append(("show KEY", *median_of(runs, papercli("show", key), env)))
-    rows.append(
-        ("tag KEY --add bench", *median_of(runs, papercli("tag", key, "--add", "bench"), env))
-    )
+    median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher
+    for label, e in (("", env), (" (no watcher)", cold)):
+        rows.append((f"list --limit 50{label}", *median_of(runs, papercli("list", "-n", "50"), e)))
+        for query in QUERIES:
+            rows.append(
+                (f"search '{query}'{label}", *median_of(runs, papercli("search", query), e))
+            )
+        rows.append((f"show KEY{label}", *median_of(runs, papercli("show", key), e)))
+        rows.append(
+            (f"tag KEY --add bench{label}", *median_of(runs, papercli("tag", key, "-a", "b"), e))
+        )
+    smalls = small_digests(work, runs)
+    rows.append(("import 50 papers into this library", *import_each(smalls, lambda i: env)))
+
+    def empty_env(i: int) -> dict[str, str]:
+        target = work / f"library-empty-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        return {**env, "PAPERCLI_LIBRARY": str(target)}
+
+    rows.append(("import 50 papers into an empty library", *import_each(smalls, empty_env)))
     rows.append(("list (all, piped)", *median_of(runs, papercli("list"), env, sink)))
-    for fmt in EXPORT_FORMATS:
-        args = ["--bibtex"] if fmt == "bibtex" else ["--format", fmt]
-        rows.append((f"export {' '.join(args)} (all)", *median_of(runs, export(args), env, sink)))
+    rows.append(("export --bibtex (all)", *median_of(runs, export(["--bibtex"]), env, sink)))
+    rows.append(("doctor", *median_of(runs, papercli("doctor"), env)))
     index = library / ".papercli"
     rebuilds = []
-    for _ in range(runs):
+    for _ in range(min(runs, 3)):
         for child in index.glob("index*"):
             child.unlink()
-        rebuilds.append(timed(papercli("list", "--limit", "1"), env))
+        rebuilds.append(timed(papercli("list", "--limit", "1"), cold))
     rows.append(
         (
             "first command, index deleted",
@@ -154,6 +198,7 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
             max(r[1] for r in rebuilds),
         )
     )
+    subprocess.run(papercli("--help"), env={**env, "PAPERCLI_WATCH_IDLE": "1"}, check=False)
     return rows
 
 
@@ -180,6 +225,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="papercli-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     table: dict[str, dict[int, tuple[float, float]]] = {}
+    base = floor(args.runs, work)
+    print(f"floor: show on a one-paper library {base[0]:.3f} s / {base[1]:.0f} MB\n")
     for size in sizes:
         print(f"benchmarking {size} papers in {work} ...", file=sys.stderr)
         for name, wall, rss in bench_size(size, args.runs, work):
@@ -192,7 +239,8 @@ def main() -> None:
         values = [
             f"{cells[s][0]:.2f} s / {cells[s][1]:.0f} MB" if s in cells else "" for s in sizes
         ]
-        print(f"| {name} | " + " | ".join(values) + " |")
+        ratio = f" {cells[sizes[-1]][0] / base[0]:.1f}x floor" if sizes[-1] in cells else ""
+        print(f"| {name} | " + " | ".join(values) + f" |{ratio}")
 
 
 if __name__ == "__main__":
