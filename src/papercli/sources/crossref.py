@@ -40,6 +40,8 @@ TYPES = {
 }
 _DATE_KEYS = ("published", "issued", "published-print", "published-online")
 _TAG = re.compile(r"<[^>]*>")
+# Inline markup that some deposits escape twice (``&lt;i&gt;``): removed after unescaping.
+_INLINE = re.compile(r"</?(?:i|b|em|strong|sub|sup|scp|u|tt|(?:jats|mml):[\w-]+)\b[^>]*>")
 _JATS_TITLE = re.compile(r"<jats:title>.*?</jats:title>", re.DOTALL)
 _ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{ax.ARXIV_ID})$", re.IGNORECASE)
 _SAFE_EXTRA = re.compile(r"^[\w .:/–-]{1,40}$")
@@ -92,7 +94,8 @@ def _plain(value: Any) -> str:
         value = next((v for v in value if isinstance(v, str) and v.strip()), "")
     if not isinstance(value, str):
         return ""
-    return collapse_spaces(html.unescape(_TAG.sub(" ", value)))
+    text = html.unescape(_TAG.sub(" ", _INLINE.sub("", value)))
+    return collapse_spaces(_INLINE.sub("", text))
 
 
 def author_name(author: Any) -> str:
