@@ -3,7 +3,7 @@
 ``server.route("/api/query", Reply(200, body), Reply(...))`` queues answers for a path: each
 request takes the next one and the last one repeats. Every request is logged with its
 path, query and headers, so tests can assert how many requests were made and what they
-asked. Unrouted paths answer 404. The ``fake_server`` fixture stops the server with its test.
+asked. Unrouted paths answer 404. ``running_server()`` stops it on leaving the block.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
-
-import pytest
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
 
@@ -54,7 +53,9 @@ class FakeServer:
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
     def route(self, path: str, *replies: Reply) -> None:
@@ -108,9 +109,9 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def fake_server() -> Iterator[FakeServer]:
-    """A started FakeServer, stopped when the test ends."""
+@contextmanager
+def running_server() -> Iterator[FakeServer]:
+    """A started FakeServer, stopped on leaving the block (a test's fixture wraps it)."""
     server = FakeServer()
     server.start()
     try:
