@@ -182,3 +182,16 @@ def test_pause_between_requests_to_one_host(server: FakeServer) -> None:
     now[0] += 10.0
     http.get(server.url + "/x?n=3", pause=3)
     assert http.sleep == [2.0]
+
+
+def test_retry_after_forms() -> None:
+    import email.utils
+    import time
+
+    from papercli.sources.http import _retry_after
+
+    assert _retry_after("7") == 7.0
+    assert _retry_after(None) is None and _retry_after("soon") is None
+    later = email.utils.formatdate(time.time() + 60, usegmt=True)
+    assert 55 <= _retry_after(later) <= 61
+    assert _retry_after(email.utils.formatdate(0, usegmt=True)) == 0.0
