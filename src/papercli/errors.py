@@ -41,3 +41,17 @@ class LockError(LibraryError):
     """Another papercli process holds the library lock."""
 
     exit_code = 3
+
+
+class SourceError(PapercliError):
+    """An online source (arXiv, Crossref) that cannot be used: unreachable or a bad answer."""
+
+    exit_code = 1
+
+
+class NetworkError(SourceError):
+    """No answer: no network, a timeout, retries used up, or ``--offline`` without a cache."""
+
+
+class BadResponseError(SourceError):
+    """An answer that is malformed, hostile or too large; nothing is taken from it."""

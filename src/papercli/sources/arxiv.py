@@ -1,0 +1,85 @@
+"""The arXiv API: papers by id (many per request through ``id_list``) and by title.
+
+arXiv asks clients to batch ids and to wait 3 seconds between requests; the wait is the
+``delay`` given here (``SourceSettings.arxiv_delay``), spent by the HTTP client only before
+a real request, never before an answer from the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote, urlencode
+
+from papercli.errors import BadResponseError
+from papercli.model import normalise_title
+from papercli.parsers import arxiv_atom
+from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
+from papercli.parsers.arxiv_common import strip_version
+from papercli.parsers.base import ParseError
+from papercli.sources.http import HttpClient
+from papercli.sources.settings import DEFAULT_ARXIV_API, DEFAULT_ARXIV_DELAY
+
+ID_BATCH = 100  # ids per id_list request (arXiv's examples use hundreds; URLs stay < 2 kB)
+TITLE_BATCH = 10  # titles OR-ed into one search_query
+MAX_TITLE_WORDS = 20
+ATOM_TYPES = "application/atom+xml, application/xml;q=0.9"
+
+
+class ArxivSource:
+    """Lookups and title searches against one arXiv API endpoint."""
+
+    def __init__(
+        self,
+        client: HttpClient,
+        api_url: str = DEFAULT_ARXIV_API,
+        delay: float = DEFAULT_ARXIV_DELAY,
+    ) -> None:
+        self.client = client
+        self.api_url = api_url
+        self.delay = delay
+        self.warnings: list[str] = []
+
+    def fetch(self, params: dict[str, str | int]) -> AtomFeed:
+        """One API request; BadResponseError when the answer is not a usable feed."""
+        url = f"{self.api_url}?{urlencode(params, quote_via=quote)}"
+        response = self.client.get(url, pause=self.delay, accept=ATOM_TYPES)
+        if response.status != 200:
+            raise BadResponseError(f"the arXiv API answered {response.status} for {url}")
+        try:
+            feed = arxiv_atom.parse_feed(response.text())
+        except ParseError as exc:
+            raise BadResponseError(f"unusable answer from the arXiv API: {exc}") from None
+        self.warnings.extend(feed.warnings)
+        return feed
+
+    def lookup(self, ids: Iterable[str]) -> dict[str, AtomRecord]:
+        """Records of the given arXiv ids, keyed by id without version; unknown ids absent."""
+        wanted = list(dict.fromkeys(strip_version(i) for i in ids if i.strip()))
+        found: dict[str, AtomRecord] = {}
+        for start in range(0, len(wanted), ID_BATCH):
+            batch = wanted[start : start + ID_BATCH]
+            params = {"id_list": ",".join(batch), "start": 0, "max_results": len(batch)}
+            asked = {i.lower(): i for i in batch}
+            for record in self.fetch(params).records:
+                arxiv_id = record.entry.arxiv_id or ""
+                if arxiv_id.lower() in asked:
+                    found[asked[arxiv_id.lower()]] = record
+        return found
+
+    def search_titles(self, titles: Sequence[str], per_title: int = 3) -> list[AtomRecord]:
+        """Candidates for each title (``ti:"..."`` phrases OR-ed, TITLE_BATCH per request)."""
+        phrases = list(dict.fromkeys(p for t in titles if (p := title_phrase(t))))
+        records: dict[str, AtomRecord] = {}
+        for start in range(0, len(phrases), TITLE_BATCH):
+            batch = phrases[start : start + TITLE_BATCH]
+            query = " OR ".join(f'ti:"{phrase}"' for phrase in batch)
+            params = {"search_query": query, "start": 0, "max_results": per_title * len(batch)}
+            for record in self.fetch(params).records:
+                records.setdefault(record.entry.arxiv_id or "", record)
+        return list(records.values())
+
+
+def title_phrase(title: str) -> str:
+    """A title as words a quoted ``ti:`` phrase can hold: no quotes, colons or brackets."""
+    words = normalise_title(title).split()
+    return " ".join(words[:MAX_TITLE_WORDS])

@@ -1,0 +1,82 @@
+"""Where the metadata sources live and how politely to ask them: ``SourceSettings``.
+
+Read from the environment for now (the config file adds the same names later)::
+
+    PAPERCLI_ARXIV_API     the arXiv API query URL     (default https://export.arxiv.org/api/query)
+    PAPERCLI_CROSSREF_API  Crossref's API root         (default https://api.crossref.org)
+    PAPERCLI_ARXIV_DELAY   seconds between arXiv requests (default 3, as arXiv asks; tests: 0)
+    PAPERCLI_EMAIL         a contact address for the User-Agent (Crossref's polite pool)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from papercli.errors import InputError
+from papercli.sources.http import HttpClient, user_agent
+
+DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+DEFAULT_CROSSREF_API = "https://api.crossref.org"
+DEFAULT_ARXIV_DELAY = 3.0
+ENV = {
+    "arxiv_api": "PAPERCLI_ARXIV_API",
+    "crossref_api": "PAPERCLI_CROSSREF_API",
+    "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
+    "email": "PAPERCLI_EMAIL",
+}
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    """Endpoints, the pause between arXiv requests, the contact e-mail and the timeout."""
+
+    arxiv_api: str = DEFAULT_ARXIV_API
+    crossref_api: str = DEFAULT_CROSSREF_API
+    arxiv_delay: float = DEFAULT_ARXIV_DELAY
+    email: str | None = None
+    timeout: float = 20.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SourceSettings:
+        """Settings from ``PAPERCLI_*`` variables; InputError names a bad one."""
+        env = os.environ if environ is None else environ
+        return cls(
+            arxiv_api=_url(env, "arxiv_api", DEFAULT_ARXIV_API),
+            crossref_api=_url(env, "crossref_api", DEFAULT_CROSSREF_API).rstrip("/"),
+            arxiv_delay=_seconds(env, "arxiv_delay", DEFAULT_ARXIV_DELAY),
+            email=env.get(ENV["email"], "").strip() or None,
+        )
+
+    def client(self, cache_dir: Path | None = None, offline: bool = False) -> HttpClient:
+        """An HTTP client with these settings' User-Agent and timeout."""
+        return HttpClient(
+            user_agent=user_agent(self.email),
+            cache_dir=cache_dir,
+            offline=offline,
+            timeout=self.timeout,
+        )
+
+
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(ENV[name], "").strip()
+    if not value:
+        return default
+    if not value.startswith(("http://", "https://")):
+        raise InputError(f"${ENV[name]} must be an http:// or https:// URL, not {value!r}")
+    return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(ENV[name], "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 600:
+        raise InputError(f"${ENV[name]} must be a number of seconds from 0 to 600, not {value!r}")
+    return seconds
