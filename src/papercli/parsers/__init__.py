@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "arxiv-email": "papercli.parsers.arxiv_email",
     "arxiv-rss": "papercli.parsers.arxiv_rss",
     "bibtex": "papercli.parsers.bibtex_import",
+    "arxiv-atom": "papercli.parsers.arxiv_atom",
 }
 
 __all__ = ["FORMATS", "ParseError", "ParsedDigest", "detect", "format_module", "parse"]
