@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from papercli.errors import InputError
 from papercli.model import Entry, fold_accents, year_of
-from papercli.search.stopwords import TITLE_STOP_WORDS
+from papercli.stopwords import TITLE_STOP_WORDS
 
 # Letters that NFKD does not decompose into ASCII.
 _TRANSLITERATE = str.maketrans(

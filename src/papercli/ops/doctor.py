@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from papercli.model import Entry, normalise_title, year_of
 from papercli.store import Store
 from papercli.store.files import LoadedEntries
@@ -179,8 +181,6 @@ def likely_duplicates(entries: list[Entry]) -> list[list[Entry]]:
     shared title prefix or suffix, so large libraries are not compared pair by pair. Titles
     whose numbers differ (``Llama 2`` and ``Llama 3``) are never fuzzy matches.
     """
-    from rapidfuzz import fuzz, process
-
     titles = [normalise_title(e.title) for e in entries]
     years = [year_of(e) for e in entries]
     groups = _Groups(len(entries))

@@ -29,8 +29,12 @@ from typing import TypeVar
 import yaml
 
 from papercli.citekeys import is_valid_key
+from papercli.dates import parse_iso_prefix
 from papercli.errors import InputError, LibraryError, PapercliError
-from papercli.model import Entry, EntryFormatError
+from papercli.model import Entry, EntryFormatError, match_key
+from papercli.ops.importing import clean_entry
+from papercli.ops.merge import IdentityIndex, identities
+from papercli.ops.tagging import validate
 from papercli.store import Store
 from papercli.store.entry_yaml import SafeLoader, entry_from_yaml
 
@@ -126,8 +130,6 @@ def check_edit(store: Store, target: EditTarget, text: str) -> EditResult | None
     """Validate a saved draft against ``target``: None when the text is as it was, else the
     result (whose ``changed`` is False when only comments or layout changed); InvalidEdit
     saying what is wrong."""
-    from papercli.ops.importing import clean_entry
-
     if text == target.text:
         return None
     entry = clean_entry(parse_entry_text(text))
@@ -140,9 +142,6 @@ def check_edit(store: Store, target: EditTarget, text: str) -> EditResult | None
 
 def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
-    from papercli.model import match_key
-    from papercli.ops.tagging import validate
-
     if not is_valid_key(entry.key):
         raise InvalidEdit(f"key '{entry.key}' must be 1-120 ASCII letters and digits")
     if entry.date is not None and not _valid_date(entry.date):
@@ -159,7 +158,6 @@ def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
 
 
 def _valid_date(text: str) -> bool:
-    from papercli.dates import parse_iso_prefix
 
     if not _ISO_DATE.fullmatch(text):
         return False
@@ -208,8 +206,6 @@ def _check_unchanged(store: Store, key: str, expected: str, draft: str) -> None:
 
 def twin_warnings(store: Store, entry: Entry, target: EditTarget) -> list[str]:
     """A warning when the edit gave ``entry`` the arXiv id, DOI or title of another paper."""
-    from papercli.ops.merge import IdentityIndex, identities
-
     old = target.entry
     if old is not None and identities(old) == identities(entry):
         return []

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import webbrowser
+
 from papercli.errors import InputError
 from papercli.model import Entry
+from papercli.parsers.arxiv_common import abs_url
 
 
 def paper_url(entry: Entry) -> str | None:
     """The arXiv abstract page, else the first URL, else the DOI resolver; None if none."""
-    from papercli.parsers.arxiv_common import abs_url
-
     if entry.arxiv_id and entry.arxiv_id.strip():
         return abs_url(entry.arxiv_id.strip())
     for url in entry.urls:
@@ -33,8 +34,6 @@ def require_url(entry: Entry) -> str:
 
 def open_in_browser(url: str) -> None:
     """Show ``url`` in the browser chosen by ``$BROWSER`` or the system; InputError if none."""
-    import webbrowser
-
     try:
         opened = webbrowser.open(url)
     except webbrowser.Error as exc:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from papercli.model import Entry
 from papercli.ops.editing import EditConflict, draft_file, keep_copy, read_draft
+from papercli.ops.importing import clean_text
 from papercli.store import Store
 
 _ANY = object()
@@ -19,8 +20,6 @@ _ANY = object()
 
 def clean_note(text: str) -> str | None:
     """The note to store for ``text``, or None when it is blank."""
-    from papercli.ops.importing import clean_text
-
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in clean_text(text).split("\n")]
     return "\n".join(lines).strip("\n") or None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from papercli.exporters.bibtex import ExportError, find_duplicate_keys
 from papercli.model import Entry
+from papercli.ops.tagging import has_tags
 from papercli.store import Query, Store
 
 
@@ -20,8 +22,6 @@ def select_entries(
     whole library in key order; then only those carrying every tag in ``tags``; then, when
     ``hits`` (keys found by a search, best first) is given, only those hits, in hit order.
     """
-    from papercli.ops.tagging import has_tags
-
     if keys:
         chosen = store.get_many(keys, "nothing exported")
         if tags:
@@ -39,8 +39,6 @@ def select_entries(
 
 def check_unique_keys(store: Store, entries: Sequence[Entry]) -> None:
     """Refuse entries whose keys are equal ignoring case, naming both files."""
-    from papercli.exporters.bibtex import ExportError, find_duplicate_keys
-
     for group in find_duplicate_keys(entries):
         files = " and ".join(str(store.entry_path(e.key)) for e in group)
         raise ExportError(

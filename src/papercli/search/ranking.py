@@ -17,12 +17,17 @@ The engine has three steps so that retrieval can later come from a persistent in
 from __future__ import annotations
 
 import bisect
+import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from papercli.dates import parse_iso_prefix
 from papercli.errors import InputError
 from papercli.model import Entry
-from papercli.search.stopwords import QUERY_STOP_WORDS
+from papercli.stopwords import QUERY_STOP_WORDS
 from papercli.terms import (
     joined_form,
     normalise,
@@ -66,9 +71,6 @@ def expand_query(query: str, vocabulary: Sequence[str]) -> list[QueryWord]:
     A hyphenated query word stands for its joined compound (``over-parameterized`` ->
     ``overparameteriz``), which indexing also produces for hyphenated text.
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
     out: list[QueryWord] = []
     for word in query_words(query):
         joined = joined_form(word)
@@ -120,9 +122,6 @@ def highlight_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 
 def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """ISO bounds for ``--since``/``--until`` (``until 2024`` means up to 2024-12-31)."""
-    import calendar
-
-    from papercli.dates import parse_iso_prefix
 
     def parse(text: str, option: str) -> tuple[int, int | None, int | None]:
         try:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from papercli.model import match_key
 from papercli.store.files import Library
+from papercli.store.index import INDEX_FILE, SCHEMA_VERSION
 
 
 def key_candidates(library: Library, prefix: str, exclude: Iterable[str] = ()) -> list[str]:
@@ -22,9 +24,6 @@ def key_candidates(library: Library, prefix: str, exclude: Iterable[str] = ()) -
 
 def tag_candidates(library: Library, prefix: str) -> list[str]:
     """Tags starting with ``prefix`` (any case), each in its most used spelling, sorted."""
-    from papercli.model import match_key
-    from papercli.store.index import INDEX_FILE, SCHEMA_VERSION
-
     path = library.hidden_dir / INDEX_FILE
     if not path.is_file():
         return []

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process, utils
-
 
 def closest_keys(key: str, keys: Iterable[str], limit: int = 3) -> list[str]:
     """Keys that look most like ``key`` (for 'did you mean' hints)."""
+    # Imported here, on the error path only: every command loads the store at start-up.
+    from rapidfuzz import fuzz, process, utils
+
     matches = process.extract(
         key, list(keys), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
     )

@@ -14,16 +14,22 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from papercli.errors import LibraryError
 from papercli.store.files import Library
 from papercli.store.index import INDEX_FILE, Index, open_existing, open_index, remove_index
-
-if TYPE_CHECKING:
-    from papercli.store.store import WatchSettings
+from papercli.store.watch_client import WatchUnavailable, changes_since
 
 TOKEN = "watch_token"
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    """Whether reads may use the file watcher, and how long it lives unused."""
+
+    enabled: bool = True
+    idle_seconds: float = 600.0
 
 
 @contextlib.contextmanager
@@ -64,8 +70,6 @@ def fresh_index(library: Library, watch: WatchSettings) -> Iterator[Index]:
 
 def _catch_up(index: Index, watch: WatchSettings) -> None:
     """Apply what the watcher saw since the index's token; the full check when it can't say."""
-    from papercli.store.watch_client import WatchUnavailable, changes_since
-
     library = index.library
     try:
         token, changed = changes_since(
@@ -86,8 +90,6 @@ def _catch_up(index: Index, watch: WatchSettings) -> None:
 
 def _start_watching(index: Index, watch: WatchSettings) -> None:
     """After a full build: start the watcher so the next read can skip the full check."""
-    from papercli.store.watch_client import WatchUnavailable, changes_since
-
     library = index.library
     try:
         token, _ = changes_since(

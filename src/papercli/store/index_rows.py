@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from papercli.model import Entry, match_key, normalise_title, status_of
+from papercli.store.entry_yaml import entry_to_yaml
 from papercli.store.files import EntryFileError, Library
 from papercli.store.identifiers import bare_arxiv_id, bare_doi
+from papercli.terms import key_terms, tokenize
 
 # Below this many items a worker pool costs more than it saves.
 PARALLEL_FROM = 4_000
@@ -64,8 +66,6 @@ class EntryRow(NamedTuple):
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
     """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
-    from papercli.terms import key_terms, tokenize
-
     return (
         " ".join(tokenize(entry.title)),
         " ".join(key_terms(entry.key)),
@@ -133,7 +133,6 @@ def _entry_chunk(span: tuple[int, int]) -> list[EntryRow]:
 
 
 def _file_text_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow]]:
-    from papercli.store.entry_yaml import entry_to_yaml
 
     return [(entry_to_yaml(e), entry_row(e)) for e in _SOURCE[span[0] : span[1]]]
 

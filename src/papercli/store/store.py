@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 
 from papercli.errors import InputError, LibraryError, NotFoundError
 from papercli.model import Entry
 from papercli.store import freshness
+from papercli.store.bulk import write_and_record
+from papercli.store.completions import key_candidates, tag_candidates
 from papercli.store.did_you_mean import closest_keys
 from papercli.store.files import (
     ENTRY_SUFFIX,
@@ -25,15 +26,8 @@ from papercli.store.files import (
     Library,
     LoadedEntries,
 )
-from papercli.store.index import Index, Query, open_index, rebuild, refresh_index
-
-
-@dataclass(frozen=True)
-class WatchSettings:
-    """Whether reads may use the file watcher, and how long it lives unused."""
-
-    enabled: bool = True
-    idle_seconds: float = 600.0
+from papercli.store.freshness import WatchSettings
+from papercli.store.index import INDEX_FILE, Index, Query, drift, open_index, rebuild, refresh_index
 
 
 class Store:
@@ -105,14 +99,10 @@ class Store:
 
     def key_candidates(self, prefix: str, exclude: Iterable[str] = ()) -> list[str]:
         """Keys starting with ``prefix`` (any case), for shell completion."""
-        from papercli.store.completions import key_candidates
-
         return key_candidates(self._files, prefix, exclude)
 
     def tag_candidates(self, prefix: str) -> list[str]:
         """Tags starting with ``prefix`` (any case), read-only from the index as it is."""
-        from papercli.store.completions import tag_candidates
-
         return tag_candidates(self._files, prefix)
 
     def tag_counts(self) -> list[tuple[str, int]]:
@@ -271,8 +261,6 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         """Write new and merged entries of an import (the caller holds ``lock()``)."""
-        from papercli.store.bulk import write_and_record
-
         self.ensure()
         with open_index(self._files) as index:
             write_and_record(self._files, index, list(entries), progress)
@@ -299,14 +287,10 @@ class Store:
 
     def index_drift(self) -> str | None:
         """How the on-disk index differs from the files, or None."""
-        from papercli.store.index import drift
-
         return drift(self._files)
 
     def index_location(self) -> Path:
         """Where the derived index lives."""
-        from papercli.store.index import INDEX_FILE
-
         return self._files.hidden_dir / INDEX_FILE
 
     def remove_temp_files(self) -> list[Path]:
