@@ -44,6 +44,32 @@ def parse_month_day(text: str, reference: dt.date) -> dt.date | None:
     return resolve_month_day(month, day, reference)
 
 
+_STORED_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def is_valid_date(text: str) -> bool:
+    """The one rule for a stored date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that exists.
+
+    ``2024-02-30`` and ``2024-13`` are not dates; every reader, the editor check and the
+    import cleaning use this rule.
+    """
+    if not _STORED_DATE.fullmatch(text):
+        return False
+    try:
+        parse_iso_prefix(text)
+    except ValueError:
+        return False
+    return True
+
+
+def valid_part(text: str) -> str | None:
+    """The longest prefix of ``text`` that is a valid date (``2024-02-30`` -> ``2024-02``)."""
+    for length in (10, 7, 4):
+        if len(text) >= length and is_valid_date(text[:length]):
+            return text[:length]
+    return None
+
+
 def parse_iso_prefix(text: str) -> tuple[int, int | None, int | None]:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into parts; raise ValueError if not."""
     match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
@@ -51,5 +77,7 @@ def parse_iso_prefix(text: str) -> tuple[int, int | None, int | None]:
         raise ValueError(f"not a date of the form YYYY[-MM[-DD]]: {text!r}")
     year, month, day = match.groups()
     parts = (int(year), int(month) if month else None, int(day) if day else None)
-    dt.date(parts[0], parts[1] or 1, parts[2] or 1)  # raises ValueError when impossible
+    month_, day_ = parts[1], parts[2]
+    # raises ValueError when impossible (month 0 and day 0 included)
+    dt.date(parts[0], 1 if month_ is None else month_, 1 if day_ is None else day_)
     return parts

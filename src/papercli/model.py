@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from papercli.dates import is_valid_date
 from papercli.errors import PapercliError
 
 # Field order is the order written to YAML and JSON.
@@ -135,6 +136,14 @@ def _checked(name: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise EntryFormatError(f"field '{name}' must be text")
         return value
+    if (
+        name == "date"
+        and value is not None
+        and not (isinstance(value, str) and is_valid_date(value))
+    ):
+        raise EntryFormatError(
+            f"date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD, and a real day"
+        )
     if name == "status" and value is not None and value not in STATUSES:
         raise EntryFormatError(f"field 'status' must be one of: {', '.join(STATUSES)}")
     if value is None or isinstance(value, str):

@@ -18,7 +18,6 @@ Choices:
 from __future__ import annotations
 
 import contextlib
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -29,7 +28,7 @@ from typing import TypeVar
 import yaml
 
 from papercli.citekeys import is_valid_key
-from papercli.dates import parse_iso_prefix
+from papercli.dates import is_valid_date
 from papercli.errors import InputError, LibraryError, PapercliError
 from papercli.model import Entry, EntryFormatError, match_key
 from papercli.ops.importing import clean_entry
@@ -39,7 +38,6 @@ from papercli.store import Store
 from papercli.store.entry_yaml import SafeLoader, entry_from_yaml
 
 T = TypeVar("T")
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class InvalidEdit(InputError):
@@ -144,7 +142,7 @@ def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
     if not is_valid_key(entry.key):
         raise InvalidEdit(f"key '{entry.key}' must be 1-120 ASCII letters and digits")
-    if entry.date is not None and not _valid_date(entry.date):
+    if entry.date is not None and not is_valid_date(entry.date):
         raise InvalidEdit(f"date '{entry.date}' must be YYYY, YYYY-MM or YYYY-MM-DD, or null")
     own = {match_key(t) for t in old.tags} if old else set()
     try:
@@ -155,17 +153,6 @@ def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
         entry.added = old.added
         return [f"'added' records when the paper was added; kept {old.added!r}"]
     return []
-
-
-def _valid_date(text: str) -> bool:
-
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        parse_iso_prefix(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _check_key_free(store: Store, new_key: str, old_key: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
+from papercli.dates import is_valid_date, valid_part
 from papercli.model import Entry
 from papercli.ops.merge import IdentityIndex, merge_into
 from papercli.store import Store
@@ -110,6 +111,13 @@ def plan_import(
         if not clean_entry(record).title.strip():
             report.warnings.append("skipped a paper whose title is only control characters")
             continue
+        if record.date is not None and not is_valid_date(record.date):
+            kept = valid_part(record.date)
+            report.warnings.append(
+                f"{record.title[:50]!r}: date {record.date!r} does not exist; kept "
+                + (repr(kept) if kept else "no date")
+            )
+            record.date = kept
         stored = index.find(record)
         if stored is None:
             record.key = _new_key(record, taken, report, key_pattern)
