@@ -94,7 +94,7 @@ def test_show_json_and_text(cli, filled_library: Path) -> None:
     text = cli("show", "columnnorm2025normalised")
     assert text.exit_code == 0
     assert "ColumnNorm: Normalised Updates" in text.stdout
-    assert "9 (names unknown)" in text.stdout
+    assert "9 authors (names unknown)" in text.stdout
     assert "https://github.com/example-org/columnnorm" in text.stdout
 
 

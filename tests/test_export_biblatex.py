@@ -8,12 +8,12 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from papercli.exporters import render_text, resolve_format
+from papercli.exporters import resolve_format
 from papercli.exporters.biblatex import entry_fields
 from papercli.model import Entry
 from tests.bibtex_decode import decode, plain
 from tests.test_export_latex import ENCODINGS, UTF8_PREAMBLE, fixture_entries
-from tests.tools import run_tool
+from tests.tools import render_text, run_tool
 
 BIBLATEX = resolve_format("biblatex")
 

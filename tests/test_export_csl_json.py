@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from papercli.exporters import render, render_text, resolve_format
+from papercli.exporters import render, resolve_format
 from papercli.exporters.csl_json import csl_item, date_parts
 from papercli.model import Entry
 from tests.test_export_latex import fixture_entries
-from tests.tools import run_tool
+from tests.tools import render_text, run_tool
 
 CSL = resolve_format("csl-json")
 

@@ -6,9 +6,10 @@ import re
 
 import rispy
 
-from papercli.exporters import render_text, resolve_format
+from papercli.exporters import resolve_format
 from papercli.model import Entry
 from tests.test_export_latex import fixture_entries
+from tests.tools import render_text
 
 RIS = resolve_format("ris")
 LINE = re.compile(r"([A-Z][A-Z0-9])  - (.*)")

@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from papercli.exporters import render_text, resolve_format
+from papercli.exporters import resolve_format
 from papercli.exporters.markdown import escape_markdown, link_target
-from papercli.model import Entry
+from papercli.model import Entry, paper_url
 from papercli.store.files import Library
 from tests.test_export_latex import fixture_entries
-from tests.tools import run_tool
+from tests.tools import render_text, run_tool
 
 MARKDOWN = resolve_format("markdown")
 YAML = resolve_format("yaml")
@@ -74,7 +74,7 @@ def test_reading_list_links_every_title_with_a_url() -> None:
     assert len(text.splitlines()) == len(entries)
     assert all(line.startswith("- ") for line in text.splitlines())
     # markdown-it percent-encodes hrefs its own way: compare them decoded.
-    expected = [(e.urls[0] if e.urls else link_target(e), e.title) for e in entries]
+    expected = [(paper_url(e), e.title) for e in entries]  # the one paper-URL rule
     links = [(unquote(href), title) for href, title in rendered_links(text)]
     assert links == [(unquote(url), " ".join(title.split())) for url, title in expected if url]
     assert len(links) == 4  # three URLs and a DOI

@@ -27,9 +27,9 @@ def _entries(n: int) -> list[Entry]:
 
 def test_entry_rows_from_workers_equal_rows_made_in_process(forked) -> None:
     entries = _entries(23)
-    parallel = list(index_rows.entry_rows(entries, 5))
+    parallel = list(index_rows.entry_files_and_rows(entries, 5))
     assert [len(b) for b in parallel] == [5, 5, 5, 5, 3]
-    assert [row for batch in parallel for row in batch] == [
+    assert [row for batch in parallel for _, row in batch] == [
         index_rows.entry_row(e) for e in entries
     ]
     assert index_rows._SOURCE is None  # no inputs left behind for the next job

@@ -36,3 +36,10 @@ def run_tool(
         timeout=120,
         check=False,
     )
+
+
+def render_text(fmt, entries, ascii: bool = False) -> str:
+    """An export's whole text at once (warnings dropped), for assertions."""
+    from papercli.exporters import render
+
+    return "".join(render(fmt, entries, [], ascii=ascii))

@@ -168,6 +168,24 @@ def normalise_title(title: str) -> str:
     return _NON_WORD.sub(" ", folded).strip()
 
 
+def paper_url(entry: Entry) -> str | None:
+    """The one rule for a paper's page: the arXiv abstract page, else the first URL, else the
+    DOI resolver; None when there is none. ``open`` and the exporters all use it."""
+    if entry.arxiv_id and entry.arxiv_id.strip():
+        return f"https://arxiv.org/abs/{entry.arxiv_id.strip()}"
+    for url in entry.urls:
+        if url.strip():
+            return url.strip()
+    if entry.doi and entry.doi.strip():
+        return f"https://doi.org/{entry.doi.strip()}"
+    return None
+
+
+def author_count_text(count: int) -> str:
+    """``1 author``, ``9 authors``: the one wording for a count of unnamed authors."""
+    return f"{count} author" + ("s" if count != 1 else "")
+
+
 def clean_tag(tag: str) -> str:
     """``tag`` trimmed, inner whitespace collapsed to single spaces."""
     return " ".join(tag.split())

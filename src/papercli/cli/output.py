@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from papercli.model import author_count_text
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -205,7 +207,7 @@ def entry_detail(entry: Entry) -> None:
     if entry.authors:
         rows.append(("authors", "; ".join(entry.authors)))
     elif entry.author_count is not None:
-        rows.append(("authors", f"{entry.author_count} (names unknown)"))
+        rows.append(("authors", f"{author_count_text(entry.author_count)} (names unknown)"))
     if entry.organization:
         rows.append(("organization", entry.organization))
     date = entry.date or "unknown"

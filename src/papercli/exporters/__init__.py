@@ -67,8 +67,3 @@ def render(
     if fmt.latex:
         return module.render(entries, warnings, ascii=ascii)
     return module.render(entries, warnings)
-
-
-def render_text(fmt: ExportFormat, entries: Sequence[Entry], ascii: bool = False) -> str:
-    """The whole text at once (for tests and small exports); warnings are dropped."""
-    return "".join(render(fmt, entries, [], ascii=ascii))

@@ -49,7 +49,7 @@ from papercli.latex.escape import (
     escape_title,
     verbatim_value,
 )
-from papercli.model import Entry, year_of
+from papercli.model import Entry, author_count_text, year_of
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+-]*$")
@@ -183,7 +183,7 @@ def note_text(entry: Entry, names: Sequence[str]) -> str | None:
     """The note field: the entry's note, and ``N authors`` when no names are known."""
     notes = [entry.note] if entry.note and entry.note.strip() else []
     if not names and entry.author_count:
-        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
+        notes.append(author_count_text(entry.author_count))
     return join_sentences(n.strip() for n in notes) if notes else None
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from papercli.exporters.bibtex import join_sentences
 from papercli.exporters.names import Name, is_truncated, known_names
-from papercli.model import Entry
+from papercli.model import Entry, author_count_text
 
 CSL_TYPES = {
     "article": "article-journal",
@@ -80,7 +80,7 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     elif journal:
         notes.append(journal)
     if not names and entry.author_count:
-        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
+        notes.append(author_count_text(entry.author_count))
     arxiv_id = _line(entry.arxiv_id or "")
     _put(item, "publisher", entry.organization or ("arXiv" if arxiv_id else ""))
     _put(item, "number", arxiv_id)

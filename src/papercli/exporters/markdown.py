@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters.names import is_truncated, known_names
-from papercli.model import Entry
+from papercli.model import Entry, author_count_text, paper_url
 
 MAX_AUTHORS = 3
 _MARKUP = re.compile(r"([\\`*_\[\]<>&$~^|@{}#])")
@@ -54,12 +54,8 @@ def escape_markdown(text: str) -> str:
 
 
 def link_target(entry: Entry) -> str | None:
-    """The URL a reader should open: the first URL, else the DOI's, else the arXiv page."""
-    url = next((u.strip() for u in entry.urls if u.strip()), None)
-    if url is None and entry.doi and entry.doi.strip():
-        url = "https://doi.org/" + entry.doi.strip()
-    if url is None and entry.arxiv_id and entry.arxiv_id.strip():
-        url = "https://arxiv.org/abs/" + entry.arxiv_id.strip()
+    """The URL a reader should open (``model.paper_url``), made safe for a Markdown link."""
+    url = paper_url(entry)
     if url is None:
         return None
     return "%20".join("".join(_URL_UNSAFE.get(c, c) for c in url).split())
@@ -69,8 +65,7 @@ def author_text(entry: Entry) -> str:
     """``A, B and C``; ``A, B, C et al.``; ``9 authors``; or "" when nothing is known."""
     names = [name.display() for name in known_names(entry.authors)]
     if not names:
-        count = entry.author_count
-        return f"{count} author" + ("s" if count != 1 else "") if count else ""
+        return author_count_text(entry.author_count) if entry.author_count else ""
     if len(names) > MAX_AUTHORS or is_truncated(entry.author_count, len(names)):
         return ", ".join(names[:MAX_AUTHORS]) + " et al."
     if len(names) == 1:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters.names import Name, is_truncated, known_names
-from papercli.model import Entry, year_of
+from papercli.model import Entry, author_count_text, year_of
 
 RIS_TYPES = {
     "article": "JOUR",
@@ -67,7 +67,7 @@ def ris_lines(entry: Entry) -> list[tuple[str, str]]:
     else:
         notes.append(entry.journal_ref or "")
     if entry.author_count and (not names or is_truncated(entry.author_count, len(names))):
-        notes.append(f"{entry.author_count} author" + ("s" if entry.author_count != 1 else ""))
+        notes.append(author_count_text(entry.author_count))
     lines.append(("PB", entry.organization or ""))
     if entry.arxiv_id and entry.arxiv_id.strip():
         lines.extend([("AN", entry.arxiv_id), ("DB", "arXiv")])

@@ -5,20 +5,7 @@ from __future__ import annotations
 import webbrowser
 
 from papercli.errors import InputError
-from papercli.model import Entry
-from papercli.parsers.arxiv_common import abs_url
-
-
-def paper_url(entry: Entry) -> str | None:
-    """The arXiv abstract page, else the first URL, else the DOI resolver; None if none."""
-    if entry.arxiv_id and entry.arxiv_id.strip():
-        return abs_url(entry.arxiv_id.strip())
-    for url in entry.urls:
-        if url.strip():
-            return url.strip()
-    if entry.doi and entry.doi.strip():
-        return f"https://doi.org/{entry.doi.strip()}"
-    return None
+from papercli.model import Entry, paper_url
 
 
 def require_url(entry: Entry) -> str:

@@ -104,11 +104,6 @@ def date_span(date: str | None) -> tuple[str | None, str | None]:
     return date + "-01-01"[known - 4 :], date + "-12-31"[known - 4 :]
 
 
-def entry_rows(entries: Sequence[Entry], batch: int) -> Iterator[list[EntryRow]]:
-    """Rows for ``entries``, one list per ``batch`` entries, in order."""
-    return _batched(_entry_chunk, entries, len(entries), batch)
-
-
 def entry_files_and_rows(
     entries: Sequence[Entry], batch: int
 ) -> Iterator[list[tuple[str, EntryRow]]]:
@@ -126,10 +121,6 @@ def file_rows(
 # The inputs of the current batched job. Workers are forked after it is set, so they read
 # it from their copy of memory instead of receiving it through a pipe.
 _SOURCE: Any = None
-
-
-def _entry_chunk(span: tuple[int, int]) -> list[EntryRow]:
-    return [entry_row(e) for e in _SOURCE[span[0] : span[1]]]
 
 
 def _file_text_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow]]:
