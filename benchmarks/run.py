@@ -202,6 +202,45 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
     return rows
 
 
+def bench_pubs(pubs_venv: Path, size: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
+    """The same papers in pubs 0.9.0 (its own venv), and papercli side by side, in turns."""
+    library = work / f"library-{size}"
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1"}
+    bib = work / f"papers-{size}.bib"
+    with bib.open("w", encoding="utf-8") as out:
+        subprocess.run(papercli("export", "--bibtex"), env=env, stdout=out, check=True)
+    pubs = str(pubs_venv / "bin" / "pubs")
+    config = work / "pubsrc"
+    repo = work / f"pubs-{size}"
+    shutil.rmtree(repo, ignore_errors=True)
+    config.unlink(missing_ok=True)
+    run = {**os.environ, "HOME": str(work)}
+    subprocess.run(
+        [pubs, "-c", str(config), "init", "-p", str(repo)], env=run, check=True, capture_output=True
+    )
+    wall, rss, _ = timed([pubs, "-c", str(config), "import", str(bib)], run)
+    rows = [("pubs: import the same papers (.bib)", wall, rss)]
+    key = sorted(p.stem for p in (library / "entries").glob("*.yaml"))[size // 2]
+    pairs = [
+        ("list (all, piped)", papercli("list"), [pubs, "-c", str(config), "list"]),
+        (
+            "search 'diffusion'",
+            papercli("search", "diffusion"),
+            [pubs, "-c", str(config), "list", "title:diffusion"],
+        ),
+        (
+            "tag KEY",
+            papercli("tag", key, "--add", "b2"),
+            [pubs, "-c", str(config), "tag", key, "b2"],
+        ),
+    ]
+    sink = work / "stdout.txt"
+    for name, ours, theirs in pairs:
+        rows.append((f"papercli {name}", *median_of(runs, ours, env, sink)))
+        rows.append((f"pubs {name}", *median_of(runs, theirs, run, sink)))
+    return rows
+
+
 def machine() -> str:
     """A one-line description of this machine."""
     cpu = platform.processor() or platform.machine()
@@ -220,6 +259,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=None, help="folder for digests and libraries")
+    parser.add_argument(
+        "--pubs", type=Path, default=None, help="a venv with pubs==0.9.0 (compared at 10,000)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="papercli-bench-"))
@@ -231,6 +273,9 @@ def main() -> None:
         print(f"benchmarking {size} papers in {work} ...", file=sys.stderr)
         for name, wall, rss in bench_size(size, args.runs, work):
             table.setdefault(name, {})[size] = (wall, rss)
+        if args.pubs and size == 10_000:
+            for name, wall, rss in bench_pubs(args.pubs, size, args.runs, work):
+                table.setdefault(name, {})[size] = (wall, rss)
     when = f"Measured {dt.date.today()} on {machine()}"
     print(f"{when}; median of {args.runs} runs, wall s / peak RSS MB.\n")
     print("| command | " + " | ".join(f"{s:,} papers" for s in sizes) + " |")
