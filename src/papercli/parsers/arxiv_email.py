@@ -37,6 +37,7 @@ from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, norm
 
 NAME = "arxiv-email"
 DESCRIPTION = "arXiv daily listing e-mail (new, cross-listed and replaced papers)"
+NEEDS = ("arxiv_id",)
 
 _SPACE = " \t\u00a0\u2007\u202f"
 _ID_LINE = re.compile(

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 NAME = "arxiv-rss"
 DESCRIPTION = "arXiv RSS feed (RSS 2.0 since 2024, or the legacy RSS 1.0/RDF feed)"
+NEEDS = ("arxiv_id",)
 
 _DESCRIPTION = re.compile(
     rf"^\s*arXiv:(?P<id>{ax.ARXIV_ID})\s+Announce Type:\s*(?P<type>\S+)\s*"

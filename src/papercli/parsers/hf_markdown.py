@@ -26,6 +26,7 @@ from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, norm
 NAME = "hf-daily-md"
 SOURCE = "hf-daily"
 DESCRIPTION = "Hugging Face Daily Papers page, captured as Markdown"
+NEEDS = ("arxiv_id", "abstract")
 
 _PAPER_URL = r"https?://(?:www\.)?huggingface\.co/papers/(?P<id>[^)\s#?/]+)[^)\s]*"
 _TITLE = re.compile(r"^#{1,6}\s*\[(?P<title>.+)\]\(" + _PAPER_URL + r"\)\s*$")
