@@ -23,6 +23,8 @@ from papercli.parsers.base import ParsedDigest, ParseError
 # Markdown capture (whose `·` lines also look like a plain-text copy) comes before hf-daily.
 FORMATS: dict[str, str] = {
     "hf-daily-md": "papercli.parsers.hf_markdown",
+    "hf-daily-urls": "papercli.parsers.hf_urls",
+    "hf-daily-html": "papercli.parsers.hf_html",
     "hf-daily": "papercli.parsers.hf_daily",
     "arxiv-email": "papercli.parsers.arxiv_email",
     "arxiv-rss": "papercli.parsers.arxiv_rss",

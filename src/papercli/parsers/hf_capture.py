@@ -178,10 +178,14 @@ def find_titles(lines: list[Line], kinds: list[str]) -> list[tuple[int, str | No
     return titles
 
 
-def _date(entry: Entry, text: str, reference: dt.date) -> None:
+def date_part(text: str) -> str:
+    """``Mar 8, 2024 6`` -> ``Mar 8, 2024``: a date line without its comment count."""
     match = _DATE.match(text)
-    assert match is not None
-    raw = collapse_spaces(match.group("date"))
+    return collapse_spaces(match.group("date")) if match else text
+
+
+def _date(entry: Entry, text: str, reference: dt.date) -> None:
+    raw = date_part(text)
     resolved = parse_month_day(raw, reference)
     entry.date_raw = raw
     entry.date = resolved.isoformat() if resolved else None
