@@ -28,6 +28,7 @@ FORMATS: dict[str, str] = {
     "hf-daily": "papercli.parsers.hf_daily",
     "arxiv-email": "papercli.parsers.arxiv_email",
     "arxiv-rss": "papercli.parsers.arxiv_rss",
+    "scholar-alert": "papercli.parsers.scholar_alert",
     "bibtex": "papercli.parsers.bibtex_import",
 }
 
