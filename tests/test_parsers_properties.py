@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from papercli.parsers import FORMATS, ParseError, format_module, parse
 
 REFERENCE = dt.date(2025, 11, 20)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BAD_TITLE = re.compile(r"https?://|www\.|\]\(|\]\[|!\[|^#{1,6}\s|<\s*(?:video|img|a)\b|^\[")
 
 # Pieces of every capture style, shuffled into documents the parsers have never seen.
@@ -83,9 +83,11 @@ def test_parse_never_yields_a_title_with_a_url_or_markup(text: str, fmt: str | N
 
 
 @SETTINGS
-@given(documents, st.sampled_from(["hf-daily-md", "hf-daily-urls", "hf-daily-html"]))
+@given(documents, st.sampled_from(["hf-daily-md", "hf-daily-html"]))
 def test_capture_parsers_themselves_yield_no_url_or_markup_titles(text: str, fmt: str) -> None:
-    """Even before the gate: a title comes from link text, never from a link's syntax."""
+    """Even before the gate, where links are parsed a title is link text, never link syntax.
+
+    (Text exports with URL lines may hold literal Markdown; there the gate refuses it.)"""
     result = format_module(fmt).parse(text, REFERENCE)
     for entry in result.entries:
         assert "](" not in entry.title and "![" not in entry.title, entry.title

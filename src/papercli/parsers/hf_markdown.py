@@ -209,7 +209,7 @@ def _joinable(line: Line, raw: str) -> bool:
 
 def lines_of(text: str) -> tuple[str, list[Line]]:
     """The capture's header (front matter, preamble) and its lines, links resolved."""
-    header, body = _strip_preamble(normalise_newlines(text))
+    header, body = _strip_preamble(normalise_newlines(text).replace(_MARK, ""))
     defs, body = _definitions(body)
     links = _Links(defs)
     rendered, _ = links.render(body)
