@@ -152,9 +152,24 @@ def test_encodings_and_line_endings_parse_like_plain_utf8(
     ]
 
 
-def test_title_of_five_thousand_characters(cli, library_path: Path, tmp_path: Path) -> None:
+def test_title_of_five_thousand_characters_is_refused(
+    cli, library_path: Path, tmp_path: Path
+) -> None:
+    # No paper has a 5,000-character title: the digest is refused whole, nothing written.
     title = " ".join(f"word{i % 97}" for i in range(900))[:5000].strip()
     assert len(title) >= 4990
+    before = snapshot(library_path)
+    result = cli("import", str(write(tmp_path, "long.txt", paper(title))))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "longer than 400 characters" in result.stderr
+    assert snapshot(library_path) == before
+
+
+def test_title_of_four_hundred_characters_gets_a_short_key(
+    cli, library_path: Path, tmp_path: Path
+) -> None:
+    title = " ".join(f"word{i % 97}" for i in range(90))[:400].strip()
     result = cli("import", str(write(tmp_path, "long.txt", paper(title))))
     assert result.exit_code == 0, result.stderr
     (entry,) = stored(library_path).values()
@@ -166,7 +181,7 @@ def test_title_of_five_thousand_characters(cli, library_path: Path, tmp_path: Pa
 def test_path_like_and_keyless_titles_stay_inside_the_library(
     cli, library_path: Path, tmp_path: Path
 ) -> None:
-    titles = ["../../etc/passwd", "/root/.ssh/id_rsa", "!!! ??? ...", "深度学习的研究", "..\\..\\x"]
+    titles = ["../../etc/passwd", "/root/.ssh/id_rsa", "!!! Ωμέγα ?", "深度学习的研究", "..\\..\\x"]
     result = cli("import", str(write(tmp_path, "paths.txt", "".join(paper(t) for t in titles))))
     assert result.exit_code == 0, result.stderr
     entries = stored(library_path)

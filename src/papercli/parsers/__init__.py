@@ -1,7 +1,12 @@
 """Digest formats behind one interface: ``detect(text)`` and ``parse(text, fmt, reference)``.
 
 Each format is a module with ``NAME``, ``DESCRIPTION``, ``sniff(text) -> float`` (confidence
-0-1) and ``parse(text, reference) -> ParsedDigest``. Modules are imported only when used.
+0-1) and ``parse(text, reference) -> ParsedDigest``, and optionally ``NEEDS``: entry fields
+of which every record of that format has at least one (``("arxiv_id",)``), which the gate
+(:mod:`papercli.parsers.gate`) checks. Modules are imported only when used.
+
+A new format is one line in ``FORMATS`` (e.g. ``"arxiv-atom": "papercli.parsers.arxiv_atom"``);
+detection, ``--format``, ``papercli formats`` and the gate pick it up from there.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import datetime as dt
 import importlib
 from types import ModuleType
 
+from papercli.parsers import gate
 from papercli.parsers.base import ParsedDigest, ParseError
 
 # format name -> module path, in the order ``papercli formats`` lists them. ``detect`` asks
@@ -17,14 +23,25 @@ from papercli.parsers.base import ParsedDigest, ParseError
 # Markdown capture (whose `·` lines also look like a plain-text copy) comes before hf-daily.
 FORMATS: dict[str, str] = {
     "hf-daily-md": "papercli.parsers.hf_markdown",
+    "hf-daily-urls": "papercli.parsers.hf_urls",
+    "hf-daily-html": "papercli.parsers.hf_html",
     "hf-daily": "papercli.parsers.hf_daily",
     "arxiv-email": "papercli.parsers.arxiv_email",
     "arxiv-rss": "papercli.parsers.arxiv_rss",
+    "scholar-alert": "papercli.parsers.scholar_alert",
     "bibtex": "papercli.parsers.bibtex_import",
     "arxiv-atom": "papercli.parsers.arxiv_atom",
 }
 
-__all__ = ["FORMATS", "ParseError", "ParsedDigest", "detect", "format_module", "parse"]
+__all__ = [
+    "FORMATS",
+    "ParseError",
+    "ParsedDigest",
+    "detect",
+    "format_module",
+    "parse",
+    "scores",
+]
 
 
 def format_module(name: str) -> ModuleType:
@@ -35,29 +52,43 @@ def format_module(name: str) -> ModuleType:
     return importlib.import_module(FORMATS[name])
 
 
-def detect(text: str) -> str | None:
-    """The most likely format of ``text``, or None when no parser recognises it."""
+def scores(text: str) -> dict[str, float]:
+    """Every format's confidence (0-1) that ``text`` is one of its digests."""
+    return {name: float(format_module(name).sniff(text)) for name in FORMATS}
+
+
+def _best(text: str) -> tuple[str | None, float]:
     best, best_score = None, 0.0
-    for name in FORMATS:
-        score = format_module(name).sniff(text)
+    for name, score in scores(text).items():
         if score > best_score:
             best, best_score = name, score
-    return best
+    return best, best_score
+
+
+def detect(text: str) -> str | None:
+    """The most likely format of ``text``, or None when no parser recognises it."""
+    return _best(text)[0]
 
 
 def parse(
     text: str, reference: dt.date, fmt: str | None = None, origin: str = "input"
 ) -> ParsedDigest:
-    """Parse ``text`` (format detected unless ``fmt`` is given); raise if no paper is found."""
-    name = fmt or detect(text)
-    if name is None:
-        raise ParseError(
-            f"no papers found in {origin}: the format is not recognised; "
-            "see 'papercli formats' and try --format"
-        )
-    result = format_module(name).parse(text, reference)
-    if not result.entries:
-        raise ParseError(
-            f"no papers found in {origin} (read as {name}); is it a digest? try --format"
-        )
+    """Parse ``text`` (format detected unless ``fmt`` is given) and gate every record.
+
+    Raises ParseError, naming the format and the first bad record, when detection is unsure,
+    a forced format does not apply, no paper is found or any record does not look like one.
+    """
+    if fmt is not None:
+        format_module(fmt)  # an unknown name is refused before anything is sniffed
+        every = scores(text)
+        gate.check_forced(every, fmt, origin)
+        name, score = fmt, every[fmt]
+    else:
+        name, score = _best(text)
+        gate.check_confidence(score, name, origin, forced=False)
+    assert name is not None
+    module = format_module(name)
+    result = module.parse(text, reference)
+    gate.check(result, name, origin, tuple(getattr(module, "NEEDS", ())))
+    result.format, result.confidence = name, score
     return result

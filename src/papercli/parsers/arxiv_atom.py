@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 NAME = "arxiv-atom"
+NEEDS = ("arxiv_id",)
 DESCRIPTION = "arXiv API answer (Atom feed from export.arxiv.org/api/query)"
 
 ATOM = "{http://www.w3.org/2005/Atom}"

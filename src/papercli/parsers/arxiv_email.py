@@ -1,5 +1,9 @@
 """The arXiv daily listing e-mail (``cs daily Subj-class mailing``), with or without headers.
 
+The body may be pasted as text, or the whole mail saved as a file (``.eml``, or an mbox with
+several listings): then :mod:`papercli.parsers.mail` undoes MIME, quoted-printable, base64
+and charsets first, so ``Thom=\nas`` soft line breaks never reach the parser.
+
 One entry looks like::
 
     \\\\
@@ -28,10 +32,12 @@ from dataclasses import dataclass, field
 from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
+from papercli.parsers import mail
 from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
 
 NAME = "arxiv-email"
 DESCRIPTION = "arXiv daily listing e-mail (new, cross-listed and replaced papers)"
+NEEDS = ("arxiv_id",)
 
 _SPACE = " \t\u00a0\u2007\u202f"
 _ID_LINE = re.compile(
@@ -62,8 +68,23 @@ def is_rule(line: str) -> bool:
     return len(stripped) >= 10 and set(stripped) <= _RULE_CHARS
 
 
+def listing_text(text: str) -> str:
+    """The listing itself: the plain-text bodies of a mail file, or ``text`` as it is."""
+    if not mail.is_mail(text):
+        return text
+    parts = mail.bodies(text, ("plain",))
+    return "\n".join(body for _, body in parts) if parts else text
+
+
 def sniff(text: str) -> float:
     """Confidence (0-1) that ``text`` is an arXiv listing e-mail."""
+    score = _sniff_listing(text)
+    if score < 0.8 and mail.is_mail(text):
+        score = max(score, _sniff_listing(listing_text(text)))
+    return score
+
+
+def _sniff_listing(text: str) -> float:
     lines = normalise_newlines(text[:200_000]).split("\n")
     ids = sum(1 for line in lines if _ID_LINE.match(line.strip(_SPACE)))
     titles = sum(1 for line in lines if line.startswith("Title:"))
@@ -154,7 +175,7 @@ def _entry(raw: _Raw) -> Entry:
 def parse(text: str, reference: dt.date) -> ParsedDigest:
     """Parse a listing e-mail; dates are printed in full, so ``reference`` is unused."""
     result = ParsedDigest()
-    for raw in _collect(normalise_newlines(text).split("\n")):
+    for raw in _collect(normalise_newlines(listing_text(text)).split("\n")):
         entry = _entry(raw)
         if not entry.title:
             result.warnings.append(f"skipped arXiv:{raw.arxiv_id}: it has no Title: line")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 NAME = "arxiv-rss"
 DESCRIPTION = "arXiv RSS feed (RSS 2.0 since 2024, or the legacy RSS 1.0/RDF feed)"
+NEEDS = ("arxiv_id",)
 
 _DESCRIPTION = re.compile(
     rf"^\s*arXiv:(?P<id>{ax.ARXIV_ID})\s+Announce Type:\s*(?P<type>\S+)\s*"
@@ -35,6 +36,9 @@ _LEGACY_TITLE = re.compile(
     r"\s*(?P<flag>[A-Z ]*?)\s*\)\s*$",
     re.DOTALL,
 )
+_ITEM_ID = re.compile(rf"(?:oai:arXiv\.org:|arxiv\.org/(?:abs|pdf)/)(?P<id>{ax.ARXIV_ID})")
+_ABSTRACT_LABEL = re.compile(r"^\s*Abstract:\s*")
+_PREFIXED_NAME = re.compile(r"(</?|\s)(?!xmlns\b)[A-Za-z_][\w.-]*:(?=[A-Za-z_])")
 _TAG = re.compile(r"<[^>]+>")
 _ROOT = re.compile(r"<(?:[\w-]+:)?(?:rss|RDF)\b")
 
@@ -70,12 +74,24 @@ def _load(text: str) -> Element:
     from defusedxml.ElementTree import ParseError as XmlError
     from defusedxml.ElementTree import fromstring
 
+    data = text.lstrip("\ufeff").encode("utf-8")
     try:
-        return fromstring(text.lstrip("\ufeff").encode("utf-8"))
+        try:
+            return fromstring(data)
+        except XmlError as exc:
+            if "unbound prefix" not in str(exc):
+                raise
+            # A feed reader kept ``dc:creator`` but dropped the xmlns declarations.
+            return fromstring(_drop_prefixes(data.decode("utf-8")).encode("utf-8"))
     except DefusedXmlException as exc:
         raise ParseError(f"feed refused: it declares XML entities or DTDs ({exc})") from None
     except XmlError as exc:
         raise ParseError(f"feed is not well-formed XML: {exc}") from None
+
+
+def _drop_prefixes(text: str) -> str:
+    """``<dc:creator>`` -> ``<creator>`` inside tags only (text and CDATA are left alone)."""
+    return _TAG.sub(lambda m: _PREFIXED_NAME.sub(r"\1", m.group(0)), text)
 
 
 def _feed_date(root: Element) -> str | None:
@@ -89,15 +105,29 @@ def _feed_date(root: Element) -> str | None:
     return None
 
 
+def _id_and_abstract(item: Element) -> tuple[str, str, str] | None:
+    """arXiv id, announce type and abstract, from the description or else guid/link."""
+    description = _text(item, "description")
+    if match := _DESCRIPTION.match(description):
+        return match.group("id"), match.group("type"), match.group("abstract")
+    # A reader that rewrote the description kept the id in guid or link.
+    for name in ("guid", "link", "id"):
+        if found := _ITEM_ID.search(_text(item, name)):
+            abstract = _ABSTRACT_LABEL.sub("", _plain(description))
+            return found.group("id"), "", abstract
+    return None
+
+
 def _rss2_item(item: Element, feed_date: str | None) -> Entry | None:
-    match = _DESCRIPTION.match(_text(item, "description"))
-    if not match:
+    found = _id_and_abstract(item)
+    if not found:
         return None
-    arxiv_id = ax.strip_version(match.group("id"))
+    raw_id, announce_type, abstract = found
+    arxiv_id = ax.strip_version(raw_id)
     entry = Entry(
         title=decode_accents(collapse_spaces(_text(item, "title"))),
         authors=ax.split_authors(_text(item, "creator")),
-        abstract=decode_accents(collapse_spaces(match.group("abstract"))),
+        abstract=decode_accents(collapse_spaces(abstract)),
         source=NAME,
         arxiv_id=arxiv_id,
         categories=[
@@ -107,7 +137,7 @@ def _rss2_item(item: Element, feed_date: str | None) -> Entry | None:
         journal_ref=collapse_spaces(_text(item, "journal_reference")) or None,
         comments=collapse_spaces(_text(item, "comment") or _text(item, "comments")) or None,
     )
-    announce = collapse_spaces(_text(item, "announce_type")) or match.group("type")
+    announce = collapse_spaces(_text(item, "announce_type")) or announce_type
     if announce.startswith("replace"):
         entry.date = ax.id_month(arxiv_id)
     else:

@@ -15,10 +15,16 @@ class ParseError(InputError):
 
 @dataclass
 class ParsedDigest:
-    """Entries found in one digest, plus warnings about parts that were skipped."""
+    """Entries found in one digest, plus warnings about parts that were skipped.
+
+    ``parsers.parse`` fills in ``format`` (the format read) and ``confidence`` (its sniffer's
+    score, 0-1) once the gate has passed the records.
+    """
 
     entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    format: str = ""
+    confidence: float = 0.0
 
 
 _URL = re.compile(r"https?://[^\s<>\"]+")

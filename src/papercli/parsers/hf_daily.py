@@ -26,6 +26,7 @@ from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, norm
 
 NAME = "hf-daily"
 DESCRIPTION = "Hugging Face Daily Papers page, copied as plain text"
+NEEDS = ("abstract", "date_raw", "author_count")
 
 _AUTHORS = re.compile(r"^[•·*-]?\s*(?P<count>\d[\d,]*)\s+authors?$", re.IGNORECASE)
 _BULLET = re.compile(r"^•\s*(?P<org>\S.*)$")

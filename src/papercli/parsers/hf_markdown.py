@@ -1,15 +1,20 @@
-"""Hugging Face Daily Papers pages captured as Markdown (format ``hf-daily-md``).
+"""Hugging Face papers pages captured as Markdown (format ``hf-daily-md``).
 
-One paper looks like::
+Read alike: inline links (firecrawl, MarkDownload, Obsidian Web Clipper, Jina Reader with
+its ``Title:`` / ``URL Source:`` / ``Markdown Content:`` preamble), reference-style links
+(``### [Title][49]`` with a ``[49]: https://...`` list at the end, html2text and lynx style;
+when the list is cut off the titles keep no id), and YAML front matter. A paper looks like::
 
-    [42](https://huggingface.co/login?next=...)          upvotes; ``[-](...)`` means zero
+    [42](https://huggingface.co/login?next=%2Fpapers%2F2510.01234)    upvotes; ``-`` is zero
     ### [Title](https://huggingface.co/papers/2510.01234)
     [Abstract, maybe hard-wrapped with \\\\ breaks](https://huggingface.co/papers/2510.01234)
-    - 4 authors                                           or an organisation link
+    - 4 authors                                   or an organisation link with its avatar
     ·
     Oct 3[5](https://huggingface.co/papers/2510.01234#community)   date + comment count
 
-The page id is the arXiv id. Entries get source ``hf-daily``, like the plain-text copies.
+Daily lists (Obsidian's clip) have ``### Title`` without a link, no abstract, and the id in
+the thumbnail, author and count links around it. Links are parsed here, with nesting and
+line breaks inside them; :mod:`hf_capture` assembles the papers.
 """
 
 from __future__ import annotations
@@ -17,28 +22,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from papercli.dates import MONTH_DAY, parse_month_day
-from papercli.latex.accents import decode_accents
-from papercli.model import Entry
-from papercli.parsers import arxiv_common as ax
-from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
+from papercli.parsers import hf_capture
+from papercli.parsers.base import ParsedDigest, collapse_spaces, normalise_newlines
+from papercli.parsers.hf_capture import Line
 
 NAME = "hf-daily-md"
-SOURCE = "hf-daily"
-DESCRIPTION = "Hugging Face Daily Papers page, captured as Markdown"
-
-_PAPER_URL = r"https?://(?:www\.)?huggingface\.co/papers/(?P<id>[^)\s#?/]+)[^)\s]*"
-_TITLE = re.compile(r"^#{1,6}\s*\[(?P<title>.+)\]\(" + _PAPER_URL + r"\)\s*$")
-_UPVOTES = re.compile(r"^(?:\[(?P<n1>\d[\d,]*|-)\]\([^)]*\)|(?P<n2>\d[\d,]*|-))$")
-_AUTHORS = re.compile(r"^(?:[-*•]\s*)?(?P<count>\d[\d,]*)\s+authors?$", re.IGNORECASE)
-_ORG_LINK = re.compile(
-    r"^(?:[-*•]\s*)?\[(?:!\[[^\]]*\]\([^)]*\))?(?P<org>[^\]]+)\]\(https?://[^)]*\)$"
+DESCRIPTION = (
+    "Hugging Face papers page as Markdown: inline or reference links (firecrawl, Jina Reader, "
+    "MarkDownload, Obsidian clips, html2text)"
 )
-_DATE = re.compile(r"^(?P<date>[A-Za-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:\[\d+\]\([^)]*\))?$")
-_ABSTRACT_END = re.compile(r"\]\(" + _PAPER_URL + r"\)\s*$")
-_HARD_BREAK = re.compile(r"\\{1,2}\s*$")
+NEEDS = hf_capture.NEEDS
+
+_HF_LINK = re.compile(r"\]\(\s*<?https?://(?:www\.)?huggingface\.co/(?:papers/\d|login\?next)")
+_HF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?https?://(?:www\.)?huggingface\.co/papers/\d", re.M)
+_REF_HEADING = re.compile(r"^#{1,6}\s*\[[^\]]+\]\[\w+\]\s*$", re.M)
+_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>[^\s>]*)>?(?:\s+[\"'(].*)?\s*$")
+_JINA = re.compile(r"^(?:Title|URL Source|Published Time|Markdown Content|Warning):")
+_HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})(?:\s+|$)")
+_HARD_BREAK = re.compile(r"(?:\\|  +)\n")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~ ])")
-_SEPARATORS = frozenset({"·", "•", "-", "*"})
+_TAG = re.compile(r"<[^>]*>")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+MAX_LINK_TEXT = 8_000
+MAX_DEST = 2_000
+_MARK = "\x00"
 
 
 def unescape(text: str) -> str:
@@ -47,65 +54,189 @@ def unescape(text: str) -> str:
 
 
 def sniff(text: str) -> float:
-    """Confidence (0-1) that ``text`` is a Daily Papers page captured as Markdown."""
-    head = normalise_newlines(text[:200_000]).split("\n")
-    return 1.0 if any(_TITLE.match(line.strip()) for line in head) else 0.0
+    """Confidence (0-1) that ``text`` is a Hugging Face papers page captured as Markdown."""
+    head = text[:200_000]
+    links = len(_HF_LINK.findall(head)) + len(_HF_DEF.findall(head))
+    if "authors" in head or "Daily Papers" in head:
+        # html2text-style titles whose ``[n]: url`` list was cut off
+        links += len(_REF_HEADING.findall(head))
+    if links >= 2:
+        return 1.0
+    return 0.6 if links else 0.0
 
 
-def _upvotes(line: str) -> int | None:
-    match = _UPVOTES.match(line)
-    if not match:
+def _strip_preamble(text: str) -> tuple[str, str]:
+    """Drop YAML front matter and a Jina Reader preamble; return (header, body)."""
+    header = ""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            after = text.find("\n", end + 4)
+            header, text = text[: end + 4], text[after + 1 if after != -1 else len(text) :]
+    lines = text.split("\n")
+    n = 0
+    while n < len(lines) and (not lines[n].strip() or _JINA.match(lines[n])):
+        n += 1
+    if n and any(line.startswith("Markdown Content:") for line in lines[:n]):
+        header += "\n".join(lines[:n])
+        text = "\n".join(lines[n:])
+    return header, text
+
+
+def _definitions(text: str) -> tuple[dict[str, str], str]:
+    """Reference definitions ``[n]: url`` (removed from the text), keyed by folded label."""
+    defs: dict[str, str] = {}
+    kept = []
+    for line in text.split("\n"):
+        if match := _DEF.match(line):
+            defs.setdefault(match.group("label").strip().casefold(), match.group("url"))
+        else:
+            kept.append(line)
+    return defs, "\n".join(kept)
+
+
+def _close(text: str, i: int, open_: str, close: str, limit: int) -> int:
+    """Index of the bracket closing the one at ``text[i]``, or -1."""
+    depth = 0
+    end = min(len(text), i + limit)
+    j = i
+    while j < end:
+        char = text[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char == open_:
+            depth += 1
+        elif char == close:
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+class _Links:
+    """Replaces every link in a text by a marker and keeps ``(text, url, media)`` for it."""
+
+    def __init__(self, defs: dict[str, str]) -> None:
+        self.defs = defs
+        self.found: list[tuple[str, str | None, bool]] = []
+
+    def render(self, text: str) -> tuple[str, bool]:
+        """Text with links replaced by markers, images dropped; and whether it held media."""
+        out: list[str] = []
+        media = bool(re.search(r"<\s*(?:video|img)\b", text, re.I))
+        i = 0
+        while i < len(text):
+            char = text[i]
+            if char == "\\" and i + 1 < len(text):
+                out.append(text[i : i + 2])
+                i += 2
+                continue
+            if char == "[" or (char == "!" and text[i + 1 : i + 2] == "["):
+                image = char == "!"
+                parsed = self._link(text, i + 1 if image else i)
+                if parsed is not None:
+                    end, inner, url = parsed
+                    if image:
+                        media = True
+                    else:
+                        shown, inner_media = self.render(inner)
+                        self.found.append((shown, url, inner_media))
+                        out.append(f"{_MARK}{len(self.found) - 1}{_MARK}")
+                    i = end
+                    continue
+            out.append(char)
+            i += 1
+        return "".join(out), media
+
+    def _link(self, text: str, i: int) -> tuple[int, str, str | None] | None:
+        """``(end, inner text, url)`` for a link whose ``[`` is at ``i``; None if not a link."""
+        close = _close(text, i, "[", "]", MAX_LINK_TEXT)
+        if close == -1:
+            return None
+        inner = text[i + 1 : close]
+        after = text[close + 1 : close + 2]
+        if after == "(":
+            end = _close(text, close + 1, "(", ")", MAX_DEST)
+            if end != -1:
+                dest = text[close + 2 : end].strip().split()
+                url = dest[0].strip("<>") if dest else ""
+                return end + 1, inner, url
+        if after == "[":
+            end = text.find("]", close + 1, close + 200)
+            if end != -1:
+                label = text[close + 2 : end].strip() or inner
+                return end + 1, inner, self.defs.get(collapse_spaces(label).casefold())
+        if (url := self.defs.get(collapse_spaces(inner).casefold())) is not None:
+            return close + 1, inner, url
         return None
-    value = (match.group("n1") or match.group("n2")).replace(",", "")
-    return 0 if value == "-" else int(value)
 
 
-def _abstract(lines: list[str]) -> tuple[str, int]:
-    """The abstract link body starting at ``lines[0]`` and how many lines it used."""
-    if not lines or not lines[0].startswith("[") or lines[0].startswith("[!["):
-        return "", 0
-    for n, line in enumerate(lines):
-        if end := _ABSTRACT_END.search(line):
-            body = [_HARD_BREAK.sub("", part) for part in [*lines[:n], line[: end.start()]]]
-            return decode_accents(unescape(" ".join(body)[1:])), n + 1
-    return "", 0
+def _shown(links: _Links, index: int) -> str:
+    text, url, _ = links.found[index]
+    if url and hf_capture.is_comment_link(url):
+        return ""
+    return _expand(links, text)
 
 
-def _apply_meta(entry: Entry, line: str, reference: dt.date) -> None:
-    if match := _AUTHORS.match(line):
-        entry.author_count = int(match.group("count").replace(",", ""))
-    elif (match := _DATE.match(line)) and MONTH_DAY.match(match.group("date")):
-        resolved = parse_month_day(match.group("date"), reference)
-        entry.date_raw = match.group("date")
-        entry.date = resolved.isoformat() if resolved else None
-    elif match := _ORG_LINK.match(line):
-        entry.organization = unescape(match.group("org"))
+def _expand(links: _Links, text: str) -> str:
+    """Markers back to link texts (comment-count links vanish), tags and escapes undone."""
+    parts = text.split(_MARK)
+    out = [p if k % 2 == 0 else _shown(links, int(p)) for k, p in enumerate(parts)]
+    return unescape(_TAG.sub(" ", _HARD_BREAK.sub(" ", "".join(out))))
+
+
+def _line(links: _Links, raw: str) -> Line:
+    heading = 0
+    if match := _HEADING.match(raw):
+        heading, raw = len(match.group("marks")), raw[match.end() :]
+        raw = re.sub(r"\s+#+\s*$", "", raw)
+    markers = [int(m) for m in re.findall(rf"{_MARK}(\d+){_MARK}", raw)]
+    found = [links.found[m] for m in markers]
+    line = Line(text=_expand(links, raw), heading=heading)
+    line.links = [(_expand(links, text), url) for text, url, _ in found if url]
+    rest = re.sub(rf"{_MARK}\d+{_MARK}", "", _LIST_ITEM.sub("", raw)).strip()
+    line.linked = len(markers) >= 1 and not rest.strip("·• ") and bool(line.links)
+    line.media = any(media for _, _, media in found) and not line.text
+    line.unresolved = any(url is None for _, url, _ in found)
+    return line
+
+
+def _joinable(line: Line, raw: str) -> bool:
+    return not line.heading and not line.links and not _LIST_ITEM.match(raw)
+
+
+def lines_of(text: str) -> tuple[str, list[Line]]:
+    """The capture's header (front matter, preamble) and its lines, links resolved."""
+    header, body = _strip_preamble(normalise_newlines(text).replace(_MARK, ""))
+    defs, body = _definitions(body)
+    links = _Links(defs)
+    rendered, _ = links.render(body)
+    # A link spanning lines (Obsidian's author blocks, wrapped abstracts) is one line now.
+    result: list[Line] = []
+    joinable = False
+    for raw in rendered.split("\n"):
+        if not raw.strip():
+            joinable = False
+            continue
+        line = _line(links, raw)
+        if joinable and _joinable(line, raw) and hf_capture.kind(line) == "text":
+            result[-1].text = collapse_spaces(f"{result[-1].text} {line.text}")
+            continue
+        result.append(line)
+        joinable = _joinable(line, raw) and hf_capture.kind(line) == "text"
+    return header, result
 
 
 def parse(text: str, reference: dt.date) -> ParsedDigest:
     """Parse a Markdown capture; year-less dates resolve against ``reference``."""
-    lines = [line.strip() for line in normalise_newlines(text).split("\n")]
-    starts = [i for i, line in enumerate(lines) if _TITLE.match(line)]
-    result = ParsedDigest()
-    for n, start in enumerate(starts):
-        match = _TITLE.match(lines[start])
-        assert match is not None
-        arxiv_id = match.group("id")
-        entry = Entry(title=decode_accents(unescape(match.group("title"))), source=SOURCE)
-        before = [line for line in lines[starts[n - 1] + 1 if n else 0 : start] if line]
-        if before:
-            entry.upvotes = _upvotes(before[-1])
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        body = [line for line in lines[start + 1 : end] if line]
-        entry.abstract, used = _abstract(body)
-        for line in body[used:]:
-            if line not in _SEPARATORS and _upvotes(line) is None:
-                _apply_meta(entry, line, reference)
-        if re.fullmatch(ax.ARXIV_ID, arxiv_id):
-            entry.arxiv_id = ax.strip_version(arxiv_id)
-        urls = [f"https://huggingface.co/papers/{arxiv_id}", *find_urls(entry.abstract)]
-        if entry.arxiv_id:
-            urls.insert(1, ax.abs_url(entry.arxiv_id))
-        entry.urls = list(dict.fromkeys(urls))
-        result.entries.append(entry)
+    header, lines = lines_of(text)
+    result = hf_capture.assemble(lines, reference, hf_capture.page_date(header))
+    missing = sum(1 for entry in result.entries if not entry.arxiv_id)
+    if missing:
+        result.warnings.append(
+            f"{missing} paper(s) have no arXiv id: their links are missing "
+            "(a reference list cut off?)"
+        )
     return result
