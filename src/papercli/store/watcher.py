@@ -28,7 +28,6 @@ import errno
 import fcntl
 import json
 import os
-import secrets
 import selectors
 import signal
 import socket
@@ -79,6 +78,11 @@ MAX_REQUEST = 4096
 CLIENT_DEADLINE = 10.0  # a connection that has not sent its question by then is dropped
 CHECK_EVERY = 1.0  # how often the daemon makes sure its socket and lock files are still its own
 LOSER_WAIT = 3.0  # how long a daemon that lost the lock waits for the winner to answer
+
+
+def _new_id() -> str:
+    """A random watcher id (os.urandom: ``secrets`` would import hashlib at start-up)."""
+    return os.urandom(8).hex()
 
 
 class _Stop(Exception):
@@ -133,7 +137,7 @@ class ChangeLog:
     """Which names changed at which sequence number, under a random id."""
 
     def __init__(self) -> None:
-        self.id = secrets.token_hex(8)
+        self.id = _new_id()
         self.seq = 0
         self.changed: dict[str, int] = {}  # in order of last change: oldest first
         self.folder_gone = False
@@ -141,7 +145,7 @@ class ChangeLog:
     def record(self, mask: int, name: str) -> None:
         """Take one inotify event into account."""
         if mask & IN_Q_OVERFLOW:
-            self.id = secrets.token_hex(8)  # events were lost: every old token is now unknown
+            self.id = _new_id()  # events were lost: every old token is now unknown
             self.changed.clear()
             return
         if mask & FOLDER_GONE:
