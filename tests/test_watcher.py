@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -269,6 +270,16 @@ def test_one_daemon_per_library(lib: Lib) -> None:
     assert lib.ask(token)[1] == []  # the first one still answers, same id
 
 
+def test_clients_racing_to_start_a_daemon_end_with_one(lib: Lib, tmp_path: Path) -> None:
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: lib.ask(None), range(4)))
+    assert {token.split(":")[0] for token, _ in answers} == {answers[0][0].split(":")[0]}
+    for process in watch_client.started:  # the losers leave by themselves, status 0
+        if process.pid != watcher_pid(lib.hidden):
+            assert process.wait(timeout=WAIT) == 0
+    assert daemons_under(tmp_path) == [watcher_pid(lib.hidden)]
+
+
 def test_daemon_exits_after_its_idle_timeout(lib: Lib) -> None:
     lib.ask(None, idle_seconds=1)
     daemon = lib.daemon()
@@ -289,6 +300,20 @@ def test_daemon_exits_when_its_folder_goes(lib: Lib, how: str) -> None:
     assert not lib.socket.exists()
 
 
+@pytest.mark.parametrize("what", ["socket", "hidden folder"])
+def test_daemon_exits_when_clients_cannot_reach_it(lib: Lib, what: str) -> None:
+    lib.ask(None)
+    daemon = lib.daemon()
+    if what == "socket":
+        lib.socket.unlink()
+    else:
+        shutil.rmtree(lib.hidden)  # e.g. the user deletes derived data to rebuild it
+    assert daemon.wait(timeout=WAIT) == 0
+    _, changed = lib.ask(None)  # a new daemon, a new hidden folder if need be
+    assert changed is None
+    assert lib.daemon().pid != daemon.pid
+
+
 def test_sigterm_and_stop_watcher(lib: Lib) -> None:
     lib.ask(None)
     daemon = lib.daemon()
@@ -302,6 +327,14 @@ def test_sigterm_and_stop_watcher(lib: Lib) -> None:
     assert stop_watcher(lib.hidden) is True
     assert daemon.wait(timeout=WAIT) == 0
     assert not watcher_running(lib.hidden)
+
+
+def test_stop_watcher_without_a_socket_uses_the_pid(lib: Lib) -> None:
+    lib.ask(None)
+    daemon = lib.daemon()
+    lib.socket.unlink()
+    assert stop_watcher(lib.hidden) is True
+    assert daemon.wait(timeout=WAIT) == 0
 
 
 def test_socket_is_private_whatever_the_umask(lib: Lib) -> None:

@@ -28,13 +28,13 @@ import errno
 import fcntl
 import json
 import os
-import secrets
 import selectors
 import signal
 import socket
 import struct
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from papercli.store.watch_client import (
@@ -76,7 +76,13 @@ FOLDER_GONE = IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT
 EVENT = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len; then the name
 MAX_REQUEST = 4096
 CLIENT_DEADLINE = 10.0  # a connection that has not sent its question by then is dropped
+CHECK_EVERY = 1.0  # how often the daemon makes sure its socket and lock files are still its own
 LOSER_WAIT = 3.0  # how long a daemon that lost the lock waits for the winner to answer
+
+
+def _new_id() -> str:
+    """A random watcher id (os.urandom: ``secrets`` would import hashlib at start-up)."""
+    return os.urandom(8).hex()
 
 
 class _Stop(Exception):
@@ -131,7 +137,7 @@ class ChangeLog:
     """Which names changed at which sequence number, under a random id."""
 
     def __init__(self) -> None:
-        self.id = secrets.token_hex(8)
+        self.id = _new_id()
         self.seq = 0
         self.changed: dict[str, int] = {}  # in order of last change: oldest first
         self.folder_gone = False
@@ -139,7 +145,7 @@ class ChangeLog:
     def record(self, mask: int, name: str) -> None:
         """Take one inotify event into account."""
         if mask & IN_Q_OVERFLOW:
-            self.id = secrets.token_hex(8)  # events were lost: every old token is now unknown
+            self.id = _new_id()  # events were lost: every old token is now unknown
             self.changed.clear()
             return
         if mask & FOLDER_GONE:
@@ -178,10 +184,17 @@ class ChangeLog:
 class Daemon:
     """The event loop: the inotify fd, the listening socket and its open connections."""
 
-    def __init__(self, inotify: Inotify, listener: socket.socket, idle: float) -> None:
+    def __init__(
+        self,
+        inotify: Inotify,
+        listener: socket.socket,
+        idle: float,
+        still_reachable: Callable[[], bool],
+    ) -> None:
         self.inotify = inotify
         self.listener = listener
         self.idle = idle
+        self.still_reachable = still_reachable
         self.log = ChangeLog()
         self.selector = selectors.DefaultSelector()
         self.selector.register(inotify.fd, selectors.EVENT_READ, "inotify")
@@ -190,12 +203,18 @@ class Daemon:
         self.last_question = time.monotonic()
 
     def run(self) -> None:
-        """Serve until idle, folder gone or a stop request."""
+        """Serve until idle, folder gone, socket or lock file gone, or a stop request."""
+        next_check = time.monotonic() + CHECK_EVERY
         while not self.log.folder_gone:
             now = time.monotonic()
             wait = self.last_question + self.idle - now
             if wait <= 0:
                 return
+            if now >= next_check:
+                if not self.still_reachable():
+                    return  # a client could not find us; another daemon may serve instead
+                next_check = now + CHECK_EVERY
+            wait = min(wait, next_check - now)
             for conn, (opened, _) in list(self.clients.items()):
                 if now - opened > CLIENT_DEADLINE:
                     self._drop(conn)
@@ -333,6 +352,10 @@ def _lock_or_leave(dir_fd: int, address: str) -> int | None:
         time.sleep(0.01)
 
 
+def _same(one: os.stat_result, other: os.stat_result | None) -> bool:
+    return other is not None and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+
+
 def serve(entries_dir: Path, socket_path: Path, idle: float) -> int:
     """Run the daemon in this process; the exit status."""
     entries_dir = entries_dir.absolute()
@@ -378,7 +401,17 @@ def serve(entries_dir: Path, socket_path: Path, idle: float) -> int:
         except OSError:
             inotify.close()
             return EXIT_CANNOT_LISTEN
-        daemon = Daemon(inotify, listener, idle)
+        lock_stat = os.fstat(lock_fd)
+
+        def still_reachable() -> bool:
+            try:
+                sock = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                lock = os.stat(LOCK_NAME, dir_fd=dir_fd, follow_symlinks=False)
+            except OSError:
+                return False
+            return _same(sock, bound) and _same(lock, lock_stat)
+
+        daemon = Daemon(inotify, listener, idle, still_reachable)
         daemon.run()
         return 0
     except _Stop:
@@ -388,8 +421,7 @@ def serve(entries_dir: Path, socket_path: Path, idle: float) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         if bound is not None:  # unlink first: a new client then starts a fresh daemon
             try:
-                now = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-                if (now.st_dev, now.st_ino) == (bound.st_dev, bound.st_ino):
+                if _same(os.stat(name, dir_fd=dir_fd, follow_symlinks=False), bound):
                     os.unlink(name, dir_fd=dir_fd)
             except OSError:
                 pass
