@@ -25,6 +25,10 @@ titles = any_text.filter(lambda t: t.strip() != "")
 text_lists = st.lists(any_text, max_size=4)
 maybe_text = st.none() | any_text
 maybe_int = st.none() | st.integers(min_value=-(2**63), max_value=2**63)
+# Stored dates follow the one date rule (dates.is_valid_date): real days, months or years.
+valid_dates = st.none() | st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)).flatmap(
+    lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]])
+)
 
 
 @st.composite
@@ -34,7 +38,7 @@ def entries(draw: st.DrawFn) -> Entry:
         title=draw(titles),
         authors=draw(text_lists),
         author_count=draw(maybe_int),
-        date=draw(maybe_text),
+        date=draw(valid_dates),
         date_raw=draw(maybe_text),
         upvotes=draw(maybe_int),
         abstract=draw(any_text),
