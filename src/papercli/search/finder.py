@@ -24,17 +24,14 @@ from papercli.terms import (
     NOTE,
     TAGS,
     TITLE,
-    entry_terms,
+    tokenize,
 )
 
 _COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
 
 
-_FIELD_WEIGHT_SQL = (
-    "CASE i.col "
-    + " ".join(f"WHEN '{column}' THEN {FIELD_WEIGHTS[bit]}" for column, bit in _COLUMN_BITS.items())
-    + " END"
-)
+# FTS column -> the weight a match there earns (``terms.FIELD_WEIGHTS``).
+_COLUMN_WEIGHTS = {column: FIELD_WEIGHTS[bit] for column, bit in _COLUMN_BITS.items()}
 
 
 class IndexTerms:
@@ -42,7 +39,6 @@ class IndexTerms:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.db = index.db
 
     def vocabulary(self) -> Sequence[str]:
         """Every indexed term, sorted (cached in the index until the next write)."""
@@ -57,57 +53,25 @@ class IndexTerms:
         as ``quality * 10 + weight`` (qualities are 0.4..1.0, weights 0..1, so the order is
         lexicographic); the score formula and tie order are those of ``search.rank``.
         """
-        rows = [
+        postings = [
             (i, term, quality)
             for i, word in enumerate(words)
             for term, quality in word.candidates.items()
         ]
-        if not rows:
-            return
-        self.db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS hits (doc INT, word INT, quality REAL, col TEXT)"
-        )
-        self.db.execute("DELETE FROM temp.hits")
-        # One indexed lookup per candidate term (a join would scan the whole vocabulary).
-        self.db.executemany(
-            "INSERT INTO temp.hits SELECT doc, ?, ?, col FROM terms_instance WHERE term = ?",
-            [(i, quality, term) for i, term, quality in rows],
-        )
-        n_words = max(len(words), 1)
-        where, filters = query.where("e")
-        sql = f"""
-            WITH best AS (
-                SELECT i.doc AS doc, i.word AS word,
-                       max(i.quality * 10 + {_FIELD_WEIGHT_SQL}) AS v
-                FROM temp.hits AS i
-                GROUP BY i.doc, i.word
-            ), parts AS (
-                SELECT doc, word,
-                       (CAST(v AS INT) - (CAST(v AS INT) % 2)) / 10.0 AS quality,
-                       v - (CAST(v AS INT) - (CAST(v AS INT) % 2)) AS field
-                FROM best
-            ), scored AS (
-                SELECT doc, count(*) AS matched, sum(quality) AS qualities,
-                       sum(field) AS fields, group_concat(word) AS hit_words
-                FROM parts GROUP BY doc
-            )
-            SELECT e.key, round(s.matched + s.qualities / 100 + (s.fields / ?) / 10000, 6)
-                   AS score, s.hit_words, count(*) OVER () AS total
-            FROM scored AS s JOIN entries AS e ON e.rowid = s.doc
-            {where}
-            ORDER BY score DESC, e.date DESC, e.added DESC, e.key ASC
-            {"LIMIT ?" if query.limit else ""}
-        """
-        params = [n_words, *filters] + ([query.limit] if query.limit else [])
-        for key, score, hit_words, total in self.db.execute(sql, params):
+        rows, total = self.index.rank(postings, len(words), _COLUMN_WEIGHTS, query)
+        for key, score, hit_words in rows:
             indices = sorted({int(w) for w in hit_words.split(",")})
             yield key, score, tuple(words[i].text for i in indices), total
 
     @staticmethod
     def matched_terms(entry: Entry, words: Sequence[QueryWord]) -> frozenset[str]:
-        """The candidate terms that occur in ``entry`` (for highlighting)."""
+        """The candidate terms in the entry's title and tags: what a table highlights.
+
+        The abstract is left out: tokenising 20 abstracts cost more than the search.
+        """
         wanted = {t for w in words for t in w.candidates}
-        return frozenset(wanted.intersection(entry_terms(entry)))
+        shown = tokenize(entry.title) | tokenize(" ".join(entry.tags))
+        return frozenset(wanted.intersection(shown))
 
 
 @dataclass

@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from papercli.errors import LibraryError
@@ -22,9 +22,10 @@ from papercli.store.files import ENTRY_SUFFIX, FileProblem, Library, LoadedEntri
 from papercli.store.identifiers import bare_arxiv_id, identifier_of
 from papercli.store.index_rows import EntryRow, entry_row, file_rows
 from papercli.store.query import Query
+from papercli.store.ranking_sql import Posting, Ranked, ranked
 from papercli.store.stamps import FileStamp, Snapshot, scan
 
-SCHEMA_VERSION = 4  # 4: identities, status and date bounds as columns
+SCHEMA_VERSION = 5  # 5: unusable files indexed (problems are listed at every read)
 INDEX_FILE = "index.sqlite3"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +38,7 @@ CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT N
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
 CREATE INDEX tags_by_fold ON tags (tag_fold);
 CREATE INDEX tags_by_key ON tags (key);
+CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;
 CREATE INDEX entries_by_date ON entries (date DESC, added DESC, key DESC);
 CREATE INDEX entries_by_added ON entries (added DESC, key DESC);
 CREATE INDEX entries_by_title ON entries (title_fold, key);
@@ -242,6 +244,16 @@ class Index:
             sql += " LIMIT ?"
             params.append(query.limit)
         return [entry_from_index(json.loads(row[0])) for row in self.db.execute(sql, params)]
+
+    def rank(
+        self,
+        postings: Sequence[Posting],
+        n_words: int,
+        column_weights: Mapping[str, float],
+        query: Query,
+    ) -> tuple[list[Ranked], int]:
+        """The top search hits and their total (see ``store.ranking_sql``)."""
+        return ranked(self.db, postings, n_words, column_weights, query)
 
     def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries with these keys (missing keys are left out)."""

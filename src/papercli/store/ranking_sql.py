@@ -1,0 +1,190 @@
+"""The search ranking done inside sqlite, keeping only the top hits.
+
+``search.ranking`` defines the order: more query words matched, then better match
+quality, then better fields, then newest. Here that order runs over the FTS5 postings:
+
+1. every (document, query word) keeps its best ``quality * 10 + field weight`` (qualities
+   are 0.4..1.0 and weights 0..1, so one number orders both), upserted while the postings
+   of each candidate term are read;
+2. each document's score = words matched + qualities / 100 + mean field weight / 10^4;
+3. without filters, the score of the ``limit``-th best document is found first, and only
+   documents scoring at least that are joined with ``entries`` for the date/added/key tie
+   order: the join, the costly part, touches ``limit`` rows plus ties, not every match.
+   With filters (tags, status, dates) every match is joined and filtered in SQL.
+
+Steps 1-2 cost what all postings of all candidate terms cost (tens of thousands of rows
+for a common word at 100,000 papers), so an unfiltered, limited query first asks FTS5's
+own (C) matcher for two tiers, which bound the answer without scoring anything:
+
+- the documents matching every word with its best candidate quality in a title or key
+  column all share the highest possible score: if there are ``limit`` of them, the answer
+  is the newest ``limit`` of them;
+- any document matching every word outscores any document that misses one (words matched
+  come first in the score): if there are ``limit`` of them, only they are scored.
+
+Otherwise every match is scored. The total always comes from one FTS5 match of any
+candidate. Queries of more than 8 words skip the tiers: rounding the score to 6 decimals
+could then tie a lower tier with a higher one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+
+from papercli.store.query import Query
+
+Posting = tuple[int, str, float]  # (query word index, candidate term, quality)
+Ranked = tuple[str, float, str]  # (key, score, comma-separated matched word indices)
+
+_ORDER = "score DESC, e.date DESC, e.added DESC, e.key ASC"
+TIER_WORDS = 8
+_BEST_COLUMNS = ("title", "key")
+
+
+def _weight_sql(column_weights: Mapping[str, float]) -> str:
+    cases = " ".join(f"WHEN '{column}' THEN {weight}" for column, weight in column_weights.items())
+    return f"CASE col {cases} END"
+
+
+def ranked(
+    db: sqlite3.Connection,
+    postings: Sequence[Posting],
+    n_words: int,
+    column_weights: Mapping[str, float],
+    query: Query,
+) -> tuple[list[Ranked], int]:
+    """The best hits (at most ``query.limit``, all when it is None or 0) and the total."""
+    if not postings:
+        return [], 0
+    _temp_tables(db)
+    if query.limit and not query.filtered and n_words <= TIER_WORDS:
+        answer = _from_tiers(db, postings, n_words, query.limit)
+        if answer is not None:
+            return answer
+        _score(db, postings, n_words, column_weights, only_tier=True)
+        total = _total(db, postings)
+    else:
+        _score(db, postings, n_words, column_weights, only_tier=False)
+        total = None
+    return _top(db, query, total)
+
+
+def _temp_tables(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS best "
+        "(doc INT, word INT, v REAL, PRIMARY KEY (doc, word)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS scored (doc INT PRIMARY KEY, score REAL, words)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS tier (doc INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.best")
+    db.execute("DELETE FROM temp.scored")
+    db.execute("DELETE FROM temp.tier")
+
+
+def _match(words: Sequence[Sequence[str]], columns: Sequence[str] = ()) -> str:
+    """An FTS5 expression: every word (one of its terms), in ``columns`` when given."""
+    scope = "{" + " ".join(columns) + "} : " if columns else ""
+    return " AND ".join(
+        scope + "(" + " OR ".join(f'"{term}"' for term in terms) + ")" for terms in words
+    )
+
+
+def _total(db: sqlite3.Connection, postings: Sequence[Posting]) -> int:
+    every = [[term for _, term, _ in postings]]
+    return db.execute(
+        "SELECT count(*) FROM terms WHERE terms MATCH ?", (_match(every),)
+    ).fetchone()[0]
+
+
+def _from_tiers(
+    db: sqlite3.Connection, postings: Sequence[Posting], n_words: int, limit: int
+) -> tuple[list[Ranked], int] | None:
+    """The answer when the best tier fills ``limit``; else fills ``temp.tier`` with every
+    document matching all words (when they fill ``limit``) and returns None."""
+    by_word: list[dict[str, float]] = [{} for _ in range(n_words)]
+    for word, term, quality in postings:
+        by_word[word][term] = quality
+    if any(not terms for terms in by_word):
+        return None  # a word with no candidate: nobody matches every word
+    tops = [max(terms.values()) for terms in by_word]
+    best = [
+        [t for t, q in terms.items() if q == top] for terms, top in zip(by_word, tops, strict=True)
+    ]
+    db.execute(
+        "INSERT INTO temp.tier SELECT rowid FROM terms WHERE terms MATCH ?",
+        (_match(best, _BEST_COLUMNS),),
+    )
+    if db.execute("SELECT count(*) FROM temp.tier").fetchone()[0] >= limit:
+        score = round(n_words + sum(tops) / 100 + 1.0 / 10_000, 6)
+        words = ",".join(str(i) for i in range(n_words))
+        rows = db.execute(
+            f"""SELECT e.key FROM temp.tier AS s JOIN entries AS e ON e.rowid = s.doc
+                ORDER BY e.date DESC, e.added DESC, e.key ASC LIMIT {int(limit)}"""
+        ).fetchall()
+        return [(key, score, words) for (key,) in rows], _total(db, postings)
+    db.execute("DELETE FROM temp.tier")
+    db.execute(
+        "INSERT INTO temp.tier SELECT rowid FROM terms WHERE terms MATCH ?",
+        (_match([list(terms) for terms in by_word]),),
+    )
+    if db.execute("SELECT count(*) FROM temp.tier").fetchone()[0] < limit:
+        db.execute("DELETE FROM temp.tier")
+    return None
+
+
+def _score(
+    db: sqlite3.Connection,
+    postings: Sequence[Posting],
+    n_words: int,
+    column_weights: Mapping[str, float],
+    only_tier: bool,
+) -> None:
+    """Fill ``temp.scored`` (for the documents of ``temp.tier`` when it has any)."""
+    tiered = only_tier and db.execute("SELECT 1 FROM temp.tier LIMIT 1").fetchone()
+    within = "AND doc IN (SELECT doc FROM temp.tier)" if tiered else "AND true"
+    db.executemany(
+        f"INSERT INTO temp.best SELECT doc, ?, ? * 10 + {_weight_sql(column_weights)} "
+        f"FROM terms_instance WHERE term = ? {within} "
+        "ON CONFLICT (doc, word) DO UPDATE SET v = max(v, excluded.v)",
+        [(word, quality, term) for word, term, quality in postings],
+    )
+    db.execute(
+        """
+        INSERT INTO temp.scored
+        SELECT doc, round(count(*) + sum(quality) / 100 + (sum(field) / ?) / 10000, 6),
+               group_concat(word)
+        FROM (SELECT doc, word,
+                     (CAST(v AS INT) - (CAST(v AS INT) % 2)) / 10.0 AS quality,
+                     v - (CAST(v AS INT) - (CAST(v AS INT) % 2)) AS field
+              FROM temp.best)
+        GROUP BY doc
+        """,
+        (max(n_words, 1),),
+    )
+
+
+def _top(db: sqlite3.Connection, query: Query, total: int | None) -> tuple[list[Ranked], int]:
+    """The best ``query.limit`` of ``temp.scored`` in the full order, and the total."""
+    where, params = query.where("e")
+    limit = f"LIMIT {int(query.limit)}" if query.limit else ""
+    if query.filtered:
+        total = db.execute(
+            f"SELECT count(*) FROM temp.scored AS s JOIN entries AS e ON e.rowid = s.doc {where}",
+            params,
+        ).fetchone()[0]
+    else:
+        scored = db.execute("SELECT count(*) FROM temp.scored").fetchone()[0]
+        total = scored if total is None else total
+        if query.limit and scored > query.limit:
+            (floor,) = db.execute(
+                "SELECT score FROM temp.scored ORDER BY score DESC LIMIT 1 OFFSET ?",
+                (query.limit - 1,),
+            ).fetchone()
+            where, params = "WHERE s.score >= ?", [floor]
+    rows = db.execute(
+        f"""SELECT e.key, s.score, s.words FROM temp.scored AS s
+            JOIN entries AS e ON e.rowid = s.doc {where} ORDER BY {_ORDER} {limit}""",
+        params,
+    ).fetchall()
+    return rows, total
