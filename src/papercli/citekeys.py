@@ -148,12 +148,13 @@ def is_valid_key(key: str) -> bool:
     """True for a key BibTeX, biber and ``\\cite`` accept and a file name can carry.
 
     ASCII letters and digits plus ``- _ : . / +``, starting with a letter or digit, at most
-    120 characters, of which at most 56 are ``:`` or ``/`` (each takes three characters in
+    120 characters, no ``..`` (so even a key used as a path could not climb out of its
+    folder), of which at most 56 are ``:`` or ``/`` (each takes three characters in
     a file name). Keys are data, never paths: ``store.keyfiles`` encodes them as file
     names. Two keys that differ only in case are one key to BibTeX, so the library keeps
     keys unique ignoring case (``folded_key``).
     """
-    if len(key) > MAX_KEY or VALID_KEY.fullmatch(key) is None:
+    if len(key) > MAX_KEY or VALID_KEY.fullmatch(key) is None or ".." in key:
         return False
     return key.count(":") + key.count("/") <= 56
 
