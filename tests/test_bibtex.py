@@ -167,6 +167,7 @@ def test_fields_of_a_full_entry() -> None:
         "title": "Costs of {LLM}s",
         "year": "2024",
         "month": "mar",
+        "day": "5",
         "doi": "10.1/x_y",
         "eprint": "2403.01234",
         "archiveprefix": "arXiv",

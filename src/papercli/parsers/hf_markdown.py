@@ -78,6 +78,7 @@ def _apply_meta(entry: Entry, line: str, reference: dt.date) -> None:
         resolved = parse_month_day(match.group("date"), reference)
         entry.date_raw = match.group("date")
         entry.date = resolved.isoformat() if resolved else None
+        entry.date_inferred = resolved is not None and not re.search(r"\d{4}", entry.date_raw)
     elif match := _ORG_LINK.match(line):
         entry.organization = unescape(match.group("org"))
 
