@@ -161,7 +161,7 @@ def test_export_typesets_with_pdflatex_and_bibtex(
     keys = sorted(e.key for e in fixture_entries())
     assert sorted(re.findall(r"\\bibitem\{([^}]*)\}", bbl)) == keys
     # The fields plain.bst prints carry the nasty characters into pdflatex.
-    for printed in (r"Costs \& benefits", r"100\%", r"\$5", r"\#1", r"under\_score"):
+    for printed in (r"Costs \& {Benefits}", r"100\%", r"\$5", r"\#1", r"under\_score"):
         assert printed in bbl
     for printed in (r"\textasciitilde{}", r"\textbackslash{}", r"\textbraceleft{}appendix"):
         assert printed in bbl

@@ -48,6 +48,7 @@ from papercli.exporters.names import is_truncated
 from papercli.latex.escape import (
     braces_balanced,
     encode_char,
+    escape_rich_text,
     escape_text,
     escape_title,
     verbatim_value,
@@ -154,6 +155,10 @@ class Values:
     def text(self, value: str) -> str:
         """Plain text, escaped."""
         return "{" + escape_text(value, self.ascii, self.unknown) + "}"
+
+    def rich(self, value: str) -> str:
+        """Plain text that may hold TeX math (an arXiv abstract), escaped, math kept."""
+        return "{" + escape_rich_text(value, self.ascii, self.unknown) + "}"
 
     def title(self, value: str) -> str:
         """A title, escaped, mixed-case words protected."""
@@ -275,7 +280,7 @@ def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:
     if tags:
         pairs.append(("keywords", values.text(", ".join(tags))))
     if entry.abstract.strip():
-        pairs.append(("abstract", values.text(entry.abstract)))
+        pairs.append(("abstract", values.rich(entry.abstract)))
     return pairs
 
 
