@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from papercli.errors import NotFoundError
+from papercli.errors import InputError, NotFoundError
 from papercli.model import Entry
 from papercli.store.files import Library
 
@@ -59,3 +60,41 @@ def check_unique_keys(library: Library, entries: Sequence[Entry]) -> None:
             f"{files} have the same citation key ignoring case ('{group[0].key}'); "
             "BibTeX keys ignore case, so rename one file and its key: field"
         )
+
+
+def cited_keys(path: Path) -> list[str]:
+    """The keys the LaTeX document ``path`` cites: an ``.aux`` file's ``\\citation`` lines,
+    or the ``\\cite``-family commands of any other (``.tex``) file. InputError if unreadable.
+    """
+    from papercli.latex.citations import keys_from_aux, keys_from_tex
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    keys = keys_from_aux(text) if path.suffix.lower() == ".aux" else keys_from_tex(text)
+    if not keys:
+        raise InputError(f"{path} cites no papers; give the .aux file LaTeX wrote, or a .tex file")
+    return keys
+
+
+def select_cited(entries: Sequence[Entry], keys: Sequence[str], where: Path) -> list[Entry]:
+    """The entries for ``keys`` in citation order; NotFoundError listing every unknown key.
+
+    Keys match exactly, else ignoring case (as BibTeX matches them).
+    """
+    by_key = {e.key: e for e in entries}
+    folded = {e.key.casefold(): e for e in entries}
+    chosen, unknown = [], []
+    for key in keys:
+        entry = by_key.get(key) or folded.get(key.casefold())
+        if entry is None:
+            unknown.append(key)
+        elif entry not in chosen:
+            chosen.append(entry)
+    if unknown:
+        raise NotFoundError(
+            f"{where} cites {len(unknown)} key{'s' if len(unknown) != 1 else ''} not in the "
+            f"library: {', '.join(unknown)}; nothing exported"
+        )
+    return chosen
