@@ -9,8 +9,9 @@ Identity, strongest first:
   normalised title AND a compatible year (within one year; an unknown or inferred year
   is compatible) AND compatible authors (the first author's family name, when both
   records list authors). "Introduction" by Smith 2019 and by Jones 2019 are two papers.
-- Records of one import (one .bib file, one digest) are never merged with each other on
-  the title alone: a .bib that holds ten entries titled "A title" holds ten papers.
+- Records of one .bib import are never merged with each other on the title alone: a
+  .bib that holds ten entries titled "A title" holds ten papers. (A digest listing one
+  paper twice still collapses: digests have no keys of their own.)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from papercli.model import Entry, normalise_title, year_of
 _KEEP = frozenset({"key", "title", "added", "source", "type", "date", "date_raw", "date_inferred"})
 _UNION = ("urls", "categories", "tags")
 _YEAR = re.compile(r"\d{4}")
+BIBTEX = "bibtex"  # the source name of records from a .bib file (parsers.bibtex_import.NAME)
 _VERSION = re.compile(r"v\d+$")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -110,7 +112,7 @@ class IdentityIndex:
     """Finds the stored entry that an incoming record is a copy of.
 
     ``add(entry)`` for what the library holds; ``add(record, incoming=True)`` for a record
-    of the import being planned, which later records of that import then match only by a
+    of the import being planned: two .bib records of one import then match only by a
     shared identifier, never by title alone.
     """
 
@@ -133,7 +135,8 @@ class IdentityIndex:
             for candidate in self._by_id.get(ident, ()):
                 if candidate is entry:
                     continue
-                if same_paper(candidate, entry, id(candidate) not in self._incoming):
+                one_bib = id(candidate) in self._incoming and candidate.source == entry.source
+                if same_paper(candidate, entry, not (one_bib and entry.source == BIBTEX)):
                     return candidate
         return None
 
