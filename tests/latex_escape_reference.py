@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from papercli.latex.escape import ASCII_SPECIALS, encode_char
+from papercli.latex.math import split_math
 
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")
@@ -30,19 +31,20 @@ def escape_text(text: str, ascii: bool = False, unknown: set[str] | None = None)
     return _escape_chars(clean_text(text), ascii, unknown)
 
 
+_LIGATURE_PAIRS = ("--", "``", "''", "?`", "!`", ",,")
+
+
 def _escape_chars(text: str, ascii: bool, unknown: set[str] | None) -> str:
-    if ascii:
-        return "".join(encode_char(c, unknown) for c in text)
-    return "".join(ASCII_SPECIALS.get(c, c) for c in text)
+    out = []
+    for i, c in enumerate(text):
+        out.append(encode_char(c, unknown) if ascii else ASCII_SPECIALS.get(c, c))
+        if text[i : i + 2] in _LIGATURE_PAIRS:
+            out.append("{}")
+    return "".join(out)
 
 
-def needs_protection(word: str) -> bool:
-    """True for words with a capital after the first letter (``LLMs``, ``ResNet``, ``3D``)."""
-    return any(c.isupper() for c in word[1:])
-
-
-def _protect_word(word: str, ascii: bool, unknown: set[str] | None) -> str:
-    if not needs_protection(word):
+def _protect_word(word: str, ascii: bool, unknown: set[str] | None, first: bool) -> str:
+    if not any(c.isupper() for c in word) or (first and not any(c.isupper() for c in word[1:])):
         return _escape_chars(word, ascii, unknown)
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
         return "{" + _escape_chars(word[:-1], ascii, unknown) + "}s"
@@ -50,7 +52,7 @@ def _protect_word(word: str, ascii: bool, unknown: set[str] | None) -> str:
 
 
 def escape_title(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
-    """Like ``escape_text``, with mixed-case words brace-protected: ``{LLM}s``, ``{GPT}-4``.
+    """Like ``escape_text``, words with capitals brace-protected: ``{LLM}s``, ``{GPT}-4``.
 
     A protected word never starts with a backslash (words are letters and digits, and
     encoded letters start with ``{``), so BibTeX sees a protected group, not a special
@@ -58,12 +60,17 @@ def escape_title(text: str, ascii: bool = False, unknown: set[str] | None = None
     """
     text = clean_text(text)
     out: list[str] = []
-    pos = 0
-    for match in _WORD.finditer(text):
-        out.append(_escape_chars(text[pos : match.start()], ascii, unknown))
-        out.append(_protect_word(match.group(), ascii, unknown))
-        pos = match.end()
-    out.append(_escape_chars(text[pos:], ascii, unknown))
+    for n, (is_math, piece) in enumerate(split_math(text)):
+        if is_math:
+            out.append("{$" + piece + "$}")
+            continue
+        pos = 0
+        for match in _WORD.finditer(piece):
+            out.append(_escape_chars(piece[pos : match.start()], ascii, unknown))
+            first = n == 0 and match.start() == 0
+            out.append(_protect_word(match.group(), ascii, unknown, first))
+            pos = match.end()
+        out.append(_escape_chars(piece[pos:], ascii, unknown))
     return "".join(out)
 
 

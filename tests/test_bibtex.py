@@ -96,12 +96,23 @@ def test_accents_round_trip_through_the_repo_decoder() -> None:
 @pytest.mark.parametrize(
     ("title", "latex"),
     [
-        ("LLMs Are Few-Shot Learners", "{LLM}s Are Few-Shot Learners"),
+        ("LLMs Are Few-Shot Learners", "{LLM}s {Are} {Few}-{Shot} {Learners}"),
         ("Beating GPT-4", "Beating {GPT}-4"),
-        ("ResNet Strikes Back", "{ResNet} Strikes Back"),
-        ("3D Scenes on iPhone", "{3D} Scenes on {iPhone}"),
-        ("Plain Title Case", "Plain Title Case"),
-        ("A_B & C", r"A\_B \& C"),
+        ("ResNet Strikes Back", "{ResNet} {Strikes} {Back}"),
+        ("3D Scenes on iPhone", "{3D} {Scenes} on {iPhone}"),
+        ("Plain Title Case", "Plain {Title} {Case}"),
+        ("A_B & C", r"A\_{B} \& {C}"),
+        ("R&D for Nash", r"R\&{D} for {Nash}"),
+        ("a Bayesian view", "a {Bayesian} view"),
+        ("page 12--34", "page 12-{}-34"),
+        (r"An $O(\sqrt{T})$ Bound", r"An {$O(\sqrt{T})$} {Bound}"),
+        ("$x$ first", "{$x$} first"),
+        ("costs $5 or $10", r"costs \$5 or \$10"),
+        (
+            r"$\mathbb{R}$ and $x$",
+            r"\$\textbackslash{}mathbb\textbraceleft{}{R}\textbraceright{}\$ and \$x\$",
+        ),
+        ("one $ and $x$", r"one \$ and \$x\$"),
     ],
 )
 def test_escape_title_protects_words_with_inner_capitals(title: str, latex: str) -> None:
@@ -110,7 +121,7 @@ def test_escape_title_protects_words_with_inner_capitals(title: str, latex: str)
 
 def test_escape_title_protects_encoded_capitals_without_making_a_special_character() -> None:
     assert escape_title("ÉCOLE", ascii=True) == r"{{\'E}COLE}"
-    assert escape_title("über Γ", ascii=True) == r"{\"u}ber {$\Gamma$}"
+    assert escape_title("über Γ", ascii=True) == r"{\"u}ber {{$\Gamma$}}"
 
 
 @given(st.text())
@@ -167,6 +178,7 @@ def test_fields_of_a_full_entry() -> None:
         "title": "Costs of {LLM}s",
         "year": "2024",
         "month": "mar",
+        "day": "5",
         "doi": "10.1/x_y",
         "eprint": "2403.01234",
         "archiveprefix": "arXiv",
@@ -189,7 +201,7 @@ def test_entry_without_names_gets_an_author_count_note_and_a_sort_key() -> None:
 
 def test_entry_with_nothing_about_authors_sorts_by_title() -> None:
     fields = fields_of(export_bibtex([Entry(key="x1", title="Only a Title")]))
-    assert fields == {"title": "Only a Title", "key": "Only a Title"}
+    assert fields == {"title": "Only a {Title}", "key": "Only a Title"}
 
 
 def test_type_note_and_journal_ref() -> None:
@@ -239,7 +251,7 @@ def test_ascii_export_is_pure_ascii_and_warns_about_characters_without_macros() 
     assert result.text.isascii()
     fields = fields_of(result.text)
     assert fields["author"] == r"{\L}ukasz Kaiser"
-    assert fields["title"] == r"{[U+4E2D]} Mat{\'e}rn"
+    assert fields["title"] == r"{[U+4E2D]} {Mat{\'e}rn}"
     assert fields["address"] == r"Z{\"u}rich"
     assert result.warnings == [
         "lovelace2024costs: no ASCII LaTeX for 中 (U+4E2D); wrote [U+XXXX] (export without --ascii)"

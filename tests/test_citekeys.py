@@ -64,5 +64,7 @@ def test_suffix_sequence_continues_past_z() -> None:
 
 
 def test_invalid_keys() -> None:
-    for bad in ("", "a-b", "a b", "é", "../x", "a" * 121):
+    for bad in ("", "a b", "é", "../x", ".x", "a" * 121, "a" + ":" * 57, "a,b", "a{b"):
         assert not is_valid_key(bad)
+    for good in ("a-b", "He:2016", "DBLP:conf/nips/X17", "a_b.c+d", "a" * 120, "a" + ":" * 56):
+        assert is_valid_key(good)

@@ -72,7 +72,7 @@ def target_for(lib: Store, key: str) -> EditTarget:
         (("doi: null", "doi: null\ntitel: typo"), "unknown field(s): titel"),
         (("doi: null", "doi: null\ntitle: Again"), "field 'title' appears twice (lines 2 and"),
         (("title: Otter Graphs", "title: ''"), "entry has no title"),
-        (("key: otter2026graphs", "key: otter-2026"), "key 'otter-2026' must be"),
+        (("key: otter2026graphs", "key: otter,2026"), "key 'otter,2026' must be"),
         (("key: otter2026graphs", "key: KESTREL2026sparse"), "already used by"),
         (('date: "2026-01-05"', "date: 5 Jan 2026"), "date '5 Jan 2026' must be YYYY"),
         (('date: "2026-01-05"', "date: '2026-02-30'"), "date '2026-02-30' must be"),

@@ -104,5 +104,5 @@ def test_biblatex_typesets_with_biber(tmp_path: Path, encoding: str) -> None:
     assert "{LLM}s" in bbl and "{GPT}-4" in bbl
     assert r"\field{eprinttype}{arxiv}" in bbl and r"\field{eprintclass}{cs.LG}" in bbl
     assert r"\true{moreauthor}" in bbl  # 'and others': biblatex prints "et al."
-    assert r"Costs \& Benefits: 100\% of \$5" in bbl
+    assert r"Costs \& {Benefits}: 100\% of \$5" in bbl
     assert r"\field{year}{2024}" in bbl and r"\field{month}{3}" in bbl  # from date

@@ -53,7 +53,10 @@ DATE = {
     "additionalProperties": False,
 }
 TEXT = {"type": "string", "minLength": 1}
-TEXT_VARIABLES = "title container-title publisher number DOI URL keyword abstract note".split()
+TEXT_VARIABLES = (
+    "title container-title publisher number DOI URL keyword abstract note volume issue page "
+    "ISBN ISSN"
+).split()
 SCHEMA = {
     "type": "array",
     "items": {
@@ -62,6 +65,7 @@ SCHEMA = {
             "id": TEXT,
             "type": {"enum": CSL_TYPES},
             "author": {"type": "array", "minItems": 1, "items": NAME},
+            "editor": {"type": "array", "minItems": 1, "items": NAME},
             "issued": DATE,
             **{name: TEXT for name in TEXT_VARIABLES},
         },

@@ -72,8 +72,14 @@ def expected_fields(entry: Entry) -> dict[str, str]:
         fields["note"] = entry.note
     if entry.organization:
         fields["organization"] = entry.organization
-    if entry.journal_ref:
-        fields["journal"] = entry.journal_ref
+    if entry.journal_ref and not entry.journal:
+        fields["journal" if entry.type == "article" else "howpublished"] = entry.journal_ref
+    for name in ("journal", "booktitle", "volume", "number", "pages", "publisher", "isbn"):
+        fields[name] = getattr(entry, name) or fields.get(name, "")
+    if entry.editors:
+        fields["editor"] = " and ".join(entry.editors)
+    if entry.date and len(entry.date) == 10:
+        fields["day"] = str(int(entry.date[8:]))
     if entry.doi:
         fields["doi"] = entry.doi
     fields.update(entry.extra)
@@ -155,7 +161,7 @@ def test_export_typesets_with_pdflatex_and_bibtex(
     keys = sorted(e.key for e in fixture_entries())
     assert sorted(re.findall(r"\\bibitem\{([^}]*)\}", bbl)) == keys
     # The fields plain.bst prints carry the nasty characters into pdflatex.
-    for printed in (r"Costs \& benefits", r"100\%", r"\$5", r"\#1", r"under\_score"):
+    for printed in (r"Costs \& {Benefits}", r"100\%", r"\$5", r"\#1", r"under\_score"):
         assert printed in bbl
     for printed in (r"\textasciitilde{}", r"\textbackslash{}", r"\textbraceleft{}appendix"):
         assert printed in bbl

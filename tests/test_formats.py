@@ -167,12 +167,27 @@ def test_bibtex_keeps_valid_free_keys_and_renames_clashes(cli, tmp_path: Path) -
     assert keys["taken"]["title"] == "The First Owner of the Key"
 
 
-def test_bibtex_invalid_key_gets_a_generated_one(cli, tmp_path: Path) -> None:
-    text = "@article{Smith:2020, title = {Colons in Keys}, author = {Smith, Ann}, year = 2020}\n"
+def test_bibtex_keys_are_kept_as_written(cli, tmp_path: Path) -> None:
+    text = (
+        "@article{Smith:2020, title = {Colons in Keys}, author = {Smith, Ann}, year = 2020}\n"
+        "@article{Bunge-1973-ExactPhilosophy, title = {Exact Philosophy}, year = 1973}\n"
+        "@article{vaswani_attention_2017, title = {Attention}, year = 2017}\n"
+    )
     result = cli("import", _write(tmp_path, "x.bib", text), "--json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["added"] == ["smith2020colons"]
-    assert "not letters and digits only" in result.stderr
+    assert json.loads(result.stdout)["added"] == [
+        "Smith:2020",
+        "Bunge-1973-ExactPhilosophy",
+        "vaswani_attention_2017",
+    ]
+
+
+def test_bibtex_invalid_key_gets_a_generated_one(cli, tmp_path: Path) -> None:
+    text = "@article{.hidden, title = {Dots in Keys}, author = {Smith, Ann}, year = 2020}\n"
+    result = cli("import", _write(tmp_path, "x.bib", text), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == ["smith2020dots"]
+    assert "'.hidden'" in result.stderr
 
 
 def test_malformed_bibtex_block_is_reported_and_the_rest_imports(cli, tmp_path: Path) -> None:

@@ -135,9 +135,30 @@ def unique_key(entry: Entry, taken: set[str], pattern: str = DEFAULT_PATTERN) ->
     raise AssertionError("unreachable: suffixes() is infinite")
 
 
-VALID_KEY = re.compile(r"^[A-Za-z0-9]+$")
+# BibTeX reads a key up to the next comma, brace or white space; biber and LaTeX's \cite
+# are pickier. Letters, digits and ``- _ : . / +`` cover Better BibTeX, JabRef, INSPIRE
+# (``Aad:2012tfa``) and DBLP (``DBLP:conf/nips/VaswaniSPUJGKP17``) keys and typeset
+# everywhere. A key starts with a letter or digit, so it is never ``.hidden`` or ``/etc``.
+VALID_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:./+-]*")
+MAX_KEY = 120
+KEY_PUNCTUATION = "-_:./+"
 
 
 def is_valid_key(key: str) -> bool:
-    """True for keys of ASCII letters and digits only (safe as file names and in BibTeX)."""
-    return bool(VALID_KEY.match(key)) and len(key) <= 120
+    """True for a key BibTeX, biber and ``\\cite`` accept and a file name can carry.
+
+    ASCII letters and digits plus ``- _ : . / +``, starting with a letter or digit, at most
+    120 characters, no ``..`` (so even a key used as a path could not climb out of its
+    folder), of which at most 56 are ``:`` or ``/`` (each takes three characters in
+    a file name). Keys are data, never paths: ``store.keyfiles`` encodes them as file
+    names. Two keys that differ only in case are one key to BibTeX, so the library keeps
+    keys unique ignoring case (``folded_key``).
+    """
+    if len(key) > MAX_KEY or VALID_KEY.fullmatch(key) is None or ".." in key:
+        return False
+    return key.count(":") + key.count("/") <= 56
+
+
+def folded_key(key: str) -> str:
+    """The form two keys are compared in: BibTeX (and case-blind disks) ignore case."""
+    return key.lower()

@@ -11,8 +11,11 @@ from papercli.dates import is_valid_date
 from papercli.errors import PapercliError
 
 # Field order is the order written to YAML and JSON.
-LIST_FIELDS = ("authors", "urls", "tags", "categories")
+LIST_FIELDS = ("authors", "urls", "tags", "categories", "editors")
 INT_FIELDS = ("author_count", "upvotes")
+BOOL_FIELDS = ("date_inferred",)
+# Where a paper appeared, as BibTeX names these fields (all text: "12--34", "3").
+VENUE_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publisher", "isbn", "issn")
 STR_FIELDS = (
     "key",
     "title",
@@ -29,6 +32,7 @@ STR_FIELDS = (
     "organization",
     "note",
     "status",
+    *VENUE_FIELDS,
 )
 # Reading status: imported papers start as ``new``; triage moves them on.
 STATUSES = ("new", "to-read", "read", "skipped")
@@ -66,6 +70,18 @@ class Entry:
     organization: str | None = None
     note: str | None = None
     status: str | None = None
+    # Round trips (issue 13): whether ``date``'s year was guessed from a year-less digest
+    # date (``Sep 28``), and the venue fields of a published paper.
+    date_inferred: bool = False
+    journal: str | None = None
+    booktitle: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    editors: list[str] = field(default_factory=list)
+    isbn: str | None = None
+    issn: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,7 +110,33 @@ class Entry:
         entry = cls(**{name: _checked(name, value) for name, value in data.items()})
         if not entry.title.strip():
             raise EntryFormatError("entry has no title")
+        _migrate(entry, data)
         return entry
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def _migrate(entry: Entry, data: dict[str, Any]) -> None:
+    """Read files written before the venue fields and ``date_inferred`` existed.
+
+    Venue fields an imported .bib left in ``extra`` move to their own field; a digest date
+    without a year (``date_raw: Sep 28``) marks the date as inferred.
+    """
+    if entry.extra:
+        from papercli.latex.decode import latex_to_text, split_names
+
+        for name in (*VENUE_FIELDS, "editor"):
+            value = entry.extra.get(name)
+            target = "editors" if name == "editor" else name
+            if value is not None and not getattr(entry, target):
+                del entry.extra[name]
+                if name == "editor":
+                    entry.editors = split_names(value)
+                else:
+                    setattr(entry, target, latex_to_text(value))
+    if "date_inferred" not in data and entry.date and entry.date_raw:
+        entry.date_inferred = _YEAR.search(entry.date_raw) is None
 
 
 # Looked up once: from_dict runs for every entry of a 100,000-paper export.
@@ -118,6 +160,12 @@ def _checked(name: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise EntryFormatError(f"field '{name}' must be a list of strings")
         return list(value)
+    if name in BOOL_FIELDS:
+        if isinstance(value, bool):
+            return value
+        if value is None:
+            return False
+        raise EntryFormatError(f"field '{name}' must be true or false")
     if name in INT_FIELDS:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value

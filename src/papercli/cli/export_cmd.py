@@ -53,6 +53,20 @@ def export_command(
         str | None,
         typer.Option("--search", "-s", help="Only papers matching this search, best first."),
     ] = None,
+    aux: Annotated[
+        Path | None,
+        typer.Option(
+            "--aux", help="Only the papers this LaTeX .aux file cites.", show_default=False
+        ),
+    ] = None,
+    tex: Annotated[
+        Path | None,
+        typer.Option(
+            "--tex",
+            help="Only the papers this .tex file cites (\\cite, \\citep, \\parencite...).",
+            show_default=False,
+        ),
+    ] = None,
     ascii_only: Annotated[
         bool,
         typer.Option(
@@ -66,12 +80,13 @@ def export_command(
     Example: papercli export --tag diffusion --format csl-json --out refs.json
     """
     from papercli.exporters import render, resolve_format
-    from papercli.ops.selection import check_unique_keys, select_entries
+    from papercli.ops.selection import check_unique_keys, cited_keys, select_cited, select_entries
     from papercli.search.finder import find
     from papercli.store import Query
 
     if bibtex and format_name and format_name.strip().lower() != "bibtex":
         raise InputError(f"--bibtex is short for --format bibtex; it cannot go with {format_name}")
+    document = _document(keys, aux, tex, search, tag)
     requested = "bibtex" if bibtex else format_name
     configured = None if requested else settings_of(ctx).value("export_format")
     fmt = resolve_format(requested, configured)
@@ -83,7 +98,10 @@ def export_command(
         if search
         else None
     )
-    chosen = select_entries(store, keys or (), tag or (), hits)
+    if document is not None:
+        chosen = select_cited(store, cited_keys(document), document)
+    else:
+        chosen = select_entries(store, keys or (), tag or (), hits)
     output.warn_problems(store.problems)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with that tag" if tag else ""))
@@ -99,6 +117,20 @@ def export_command(
         output.warn(warning)
     if out is not None:
         output.info(f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} written to {out}")
+
+
+def _document(
+    keys: list[str] | None, aux: Path | None, tex: Path | None, search: str | None, tag: object
+) -> Path | None:
+    """The LaTeX file whose citations choose the papers, if any; InputError on a clash."""
+    if aux is not None and tex is not None:
+        raise InputError("give --aux or --tex, not both")
+    document = aux or tex
+    if document is not None and (keys or search or tag):
+        raise InputError(
+            f"--{'aux' if aux else 'tex'} chooses the papers; drop the keys, --tag and --search"
+        )
+    return document
 
 
 def _write_out(path: Path, chunks: Iterable[str]) -> None:

@@ -6,7 +6,9 @@ what differs is biblatex's data model:
 - ``@online`` for ``@misc`` (a paper known by its URL or arXiv id); other types are kept
   (biber reads BibTeX's types, such as ``@article`` and ``@inproceedings``, as well).
 - ``date = {YYYY-MM-DD}`` (or ``YYYY-MM``, ``YYYY``) instead of ``year``/``month``.
-- ``journaltitle`` for an ``@article``'s journal_ref; for other types it is an ``addendum``.
+- ``journaltitle`` for the journal (or an ``@article``'s journal_ref; other types put it in
+  ``addendum``); ``booktitle``, ``editor``, ``volume``, ``number``, ``pages``,
+  ``publisher``, ``isbn``, ``issn`` as BibTeX writes them.
 - arXiv papers: ``eprint`` (verbatim), ``eprinttype = {arxiv}``, ``eprintclass``.
 - No ``key`` field: biber sorts an entry without names by its title.
 - ``url`` and ``doi`` verbatim; further URLs in ``urls`` (ignored by the styles; nothing
@@ -30,6 +32,7 @@ from papercli.exporters.bibtex import (
     format_entry,
     note_text,
     url_fields,
+    venue_fields,
 )
 from papercli.latex.escape import verbatim_value
 from papercli.model import Entry
@@ -71,9 +74,7 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     date = (entry.date or "").strip()
     if ISO_DATE.fullmatch(date):
         pairs.append(("date", "{" + date + "}"))
-    if entry.journal_ref and entry.journal_ref.strip():
-        where = "journaltitle" if entry.type.strip().lower() == "article" else "addendum"
-        pairs.append((where, values.text(entry.journal_ref)))
+    pairs.extend(venue_fields(entry, values, "journaltitle", "addendum"))
     note = note_text(entry, names)
     if note:
         pairs.append(("note", values.text(note)))

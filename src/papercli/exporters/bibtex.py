@@ -13,7 +13,10 @@ Fields, in order:
   containing the word "and", is braced whole), ending ``and others`` when the digest
   listed fewer names than its author count; ``title`` with mixed-case words
   protected; ``year``; ``month`` as a plain.bst macro (``jan``...), from ``date``.
-- ``journal`` (for ``@article``) or ``howpublished`` (any other type) from ``journal_ref``.
+- ``day`` (biber reads it; plain.bst ignores it) so a full date survives a round trip.
+- ``journal``, ``booktitle``, ``editor``, ``volume``, ``number``, ``pages``, ``publisher``,
+  ``isbn``, ``issn``; an arXiv ``journal_ref`` is the ``journal`` of an ``@article``
+  without one, else ``howpublished``.
 - ``note``: the entry's note, and ``N authors`` when the names are unknown.
 - ``key``: only for entries without authors, so plain.bst has something to sort by
   (the organization, else the title).
@@ -45,6 +48,7 @@ from papercli.exporters.names import is_truncated
 from papercli.latex.escape import (
     braces_balanced,
     encode_char,
+    escape_rich_text,
     escape_text,
     escape_title,
     verbatim_value,
@@ -152,6 +156,10 @@ class Values:
         """Plain text, escaped."""
         return "{" + escape_text(value, self.ascii, self.unknown) + "}"
 
+    def rich(self, value: str) -> str:
+        """Plain text that may hold TeX math (an arXiv abstract), escaped, math kept."""
+        return "{" + escape_rich_text(value, self.ascii, self.unknown) + "}"
+
     def title(self, value: str) -> str:
         """A title, escaped, mixed-case words protected."""
         return "{" + escape_title(value, self.ascii, self.unknown) + "}"
@@ -160,10 +168,14 @@ class Values:
         """``A and B``: each name escaped, braced whole when BibTeX would split it; then
         ``and others`` (printed "et al.") when the digest listed only some of the authors.
         """
-        parts = [_name(n, self.ascii, self.unknown) for n in names]
+        parts = [self.name(n) for n in names]
         if is_truncated(entry.author_count, len(names)):
             parts.append("others")
         return "{" + " and ".join(parts) + "}"
+
+    def name(self, name: str) -> str:
+        """One person's name (see ``_name``)."""
+        return _name(name, self.ascii, self.unknown)
 
     def warn_unknown(self, entry: Entry, warnings: list[str]) -> None:
         """One warning naming the characters written as ``[U+XXXX]``."""
@@ -210,9 +222,9 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         month = _month(entry.date or "")
         if month:
             pairs.append(("month", month))
-    if entry.journal_ref and entry.journal_ref.strip():
-        where = "journal" if entry.type.strip().lower() == "article" else "howpublished"
-        pairs.append((where, values.text(entry.journal_ref)))
+            if len(entry.date or "") == 10 and entry.date[8:].isdigit():
+                pairs.append(("day", f"{{{int(entry.date[8:])}}}"))
+    pairs.extend(venue_fields(entry, values, "journal", "howpublished"))
     note = note_text(entry, names)
     if note:
         pairs.append(("note", values.text(note)))
@@ -234,6 +246,33 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     return pairs
 
 
+def venue_fields(
+    entry: Entry, values: Values, journal_name: str, elsewhere: str
+) -> list[tuple[str, str]]:
+    """Journal (``journal_name``), booktitle, editor, volume, number, pages, publisher,
+    isbn, issn. An arXiv journal_ref is the journal of an ``@article`` without one, else
+    goes to ``elsewhere`` (``howpublished``, biblatex's ``addendum``)."""
+    pairs = []
+    journal = (entry.journal or "").strip()
+    ref = (entry.journal_ref or "").strip()
+    if not journal and ref and entry.type.strip().lower() == "article":
+        journal, ref = ref, ""
+    if journal:
+        pairs.append((journal_name, values.text(journal)))
+    if ref:
+        pairs.append((elsewhere, values.text(ref)))
+    if entry.booktitle and entry.booktitle.strip():
+        pairs.append(("booktitle", values.title(entry.booktitle)))
+    editors = [n.strip() for n in entry.editors if n.strip()]
+    if editors:
+        pairs.append(("editor", "{" + " and ".join(values.name(n) for n in editors) + "}"))
+    for name in ("volume", "number", "pages", "publisher", "isbn", "issn"):
+        value = (getattr(entry, name) or "").strip()
+        if value:
+            pairs.append((name, values.text(value)))
+    return pairs
+
+
 def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:
     """``keywords`` (the tags) and ``abstract``."""
     pairs = []
@@ -241,7 +280,7 @@ def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:
     if tags:
         pairs.append(("keywords", values.text(", ".join(tags))))
     if entry.abstract.strip():
-        pairs.append(("abstract", values.text(entry.abstract)))
+        pairs.append(("abstract", values.rich(entry.abstract)))
     return pairs
 
 

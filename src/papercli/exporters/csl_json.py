@@ -12,9 +12,11 @@ title that contains such a tag literally is shown styled. Fields:
   the authors, a last ``{"literal": "others"}``, which pandoc prints as "et al." (and
   writes itself for BibTeX's ``and others``).
 - ``issued``: ``{"date-parts": [[YYYY, M, D]]}`` from the ISO date.
-- ``container-title`` for an article's journal_ref (other types: in ``note``);
-  ``publisher``: the organization, else ``arXiv`` for an arXiv paper; ``number``: the arXiv
-  id; ``DOI``; ``URL`` (the first); ``keyword`` (tags, comma-separated); ``abstract``;
+- ``editor`` as ``author``; ``container-title``: the journal, else the booktitle, else an
+  article's journal_ref (other types: in ``note``); ``volume``, ``issue`` (number),
+  ``page``, ``ISBN``, ``ISSN``; ``publisher``: the publisher, else the organization, else
+  ``arXiv`` for an arXiv paper; ``number``: the arXiv id; ``DOI``; ``URL`` (the first);
+  ``keyword`` (tags, comma-separated); ``abstract``;
   ``note`` (the note, and ``N authors`` when names are unknown).
 """
 
@@ -73,16 +75,24 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     parts = date_parts(entry.date)
     if parts:
         item["issued"] = {"date-parts": [parts]}
+    if entry.editors:
+        item["editor"] = [csl_name(n) for n in known_names(entry.editors)]
     notes = [entry.note.strip()] if entry.note and entry.note.strip() else []
-    journal = _line(entry.journal_ref or "")
-    if journal and item["type"] == "article-journal":
-        item["container-title"] = journal
-    elif journal:
-        notes.append(journal)
+    journal = _line(entry.journal or entry.booktitle or "")
+    ref = _line(entry.journal_ref or "")
+    if not journal and ref and item["type"] == "article-journal":
+        journal, ref = ref, ""
+    _put(item, "container-title", journal)
+    if ref:
+        notes.append(ref)
+    for name, csl in (("volume", "volume"), ("number", "issue"), ("pages", "page")):
+        _put(item, csl, getattr(entry, name) or "")
+    _put(item, "ISBN", entry.isbn or "")
+    _put(item, "ISSN", entry.issn or "")
     if not names and entry.author_count:
         notes.append(author_count_text(entry.author_count))
     arxiv_id = _line(entry.arxiv_id or "")
-    _put(item, "publisher", entry.organization or ("arXiv" if arxiv_id else ""))
+    _put(item, "publisher", entry.publisher or entry.organization or ("arXiv" if arxiv_id else ""))
     _put(item, "number", arxiv_id)
     _put(item, "DOI", entry.doi or "")
     _put(item, "URL", next(("%20".join(u.split()) for u in entry.urls if u.strip()), ""))

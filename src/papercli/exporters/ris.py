@@ -9,8 +9,10 @@ value never spills onto a second line. Tags:
   ``UNPB``, ``ELEC`` for the matching BibTeX types, else ``GEN`` (generic: preprints).
 - ``ID`` (the citation key), ``TI``, ``AU`` per author as ``Family, Given[, Suffix]``
   (a name that is not a person's stays whole), ``PY`` (year), ``DA`` (``YYYY/MM/DD``).
-- ``T2`` (the journal, for articles; other types put journal_ref in a note), ``PB`` (the
-  organization), ``AN`` + ``DB`` (the arXiv id, database ``arXiv``), ``DO``, ``UR`` per
+- ``A2`` per editor; ``T2`` (the journal or book title; an article without one takes the
+  journal_ref, which otherwise goes in a note), ``VL``, ``IS``, ``SP``/``EP`` (pages split
+  at the dash), ``SN`` (ISBN, else ISSN), ``PB`` (the publisher, else the organization),
+  ``AN`` + ``DB`` (the arXiv id, database ``arXiv``), ``DO``, ``UR`` per
   URL, ``KW`` per tag, ``AB``, ``N1`` per note (the note; ``N authors`` when the names are
   unknown or only some are listed, as RIS has no "et al.").
 """
@@ -61,14 +63,21 @@ def ris_lines(entry: Entry) -> list[tuple[str, str]]:
     match = _ISO_DATE.fullmatch((entry.date or "").strip())
     if match and match.group(2):
         lines.append(("DA", "/".join(p for p in match.groups() if p)))
+    lines.extend(("A2", ris_name(n)) for n in known_names(entry.editors))
     notes = [entry.note or ""]
-    if kind == "JOUR":
+    container = entry.journal or entry.booktitle or ""
+    if not container and kind == "JOUR":
         lines.append(("T2", entry.journal_ref or ""))
     else:
+        lines.append(("T2", container))
         notes.append(entry.journal_ref or "")
+    lines.extend([("VL", entry.volume or ""), ("IS", entry.number or "")])
+    start, _, end = (entry.pages or "").replace("--", "–").partition("–")
+    lines.extend([("SP", start.strip()), ("EP", end.strip())])
+    lines.append(("SN", entry.isbn or entry.issn or ""))
     if entry.author_count and (not names or is_truncated(entry.author_count, len(names))):
         notes.append(author_count_text(entry.author_count))
-    lines.append(("PB", entry.organization or ""))
+    lines.append(("PB", entry.publisher or entry.organization or ""))
     if entry.arxiv_id and entry.arxiv_id.strip():
         lines.extend([("AN", entry.arxiv_id), ("DB", "arXiv")])
     lines.append(("DO", entry.doi or ""))

@@ -10,6 +10,8 @@ Stored text is plain text: every character must print as itself. The rules:
   ``{`` than ``}``) would unbalance the field, and a ``\\{`` followed by a backslash opens
   a BibTeX "special character" whose letters plain.bst re-cases. The macros carry only
   balanced ``{}`` pairs, so every field is balanced whatever the input.
+- Ligatures TeX would make are broken with ``{}``: ``--`` is written ``-{}-`` and prints
+  two hyphens, as stored (likewise ``` `` ```, ``''``, ``?` ``, ``!` ``, ``,,``).
 - Whitespace runs (newlines included) become one space, as BibTeX reads them anyway;
   other control characters are dropped.
 - With ``ascii=True`` every non-ASCII character becomes a macro classic BibTeX and
@@ -26,9 +28,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from papercli.latex.accents import LETTER_ACCENTS, SPECIAL_LETTERS, SYMBOL_ACCENTS
+from papercli.latex.math import split_math
 
 ASCII_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -172,7 +174,6 @@ _COMPAT_TAGS = ("<compat>", "<font>", "<wide>", "<narrow>", "<small>", "<noBreak
 _SCRIPT_TAGS = {"<super>": "textsuperscript", "<sub>": "textsubscript"}
 _WORD = re.compile(r"[^\W_]+")
 # A word as _WORD reads ASCII text, with a capital after its first character.
-_ASCII_MIXED_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][a-z0-9]*[A-Z][A-Za-z0-9]*")
 # Control characters (category Cc) other than whitespace: all lie below U+00A0.
 _CONTROLS = [chr(c) for c in range(0xA0) if unicodedata.category(chr(c)) == "Cc"]
 _CONTROL = re.compile("[" + "".join(re.escape(c) for c in _CONTROLS if not c.isspace()) + "]")
@@ -186,6 +187,10 @@ _ASCII_TO_CHANGE = bytes(range(0x20)) + b"\x7f" + "".join(ASCII_SPECIALS).encode
 def clean_text(text: str) -> str:
     """Whitespace runs as one space, control characters dropped, ends trimmed."""
     return " ".join(_CONTROL.sub("", text).split())
+
+
+# TeX ligatures that would print other characters: -- ---, `` '', ?` !` and ,, (T1).
+_LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')|[?!](?=`)|,(?=,)")
 
 
 def _unchanged_by_escaping(text: str) -> bool:
@@ -202,6 +207,7 @@ def _unchanged_by_escaping(text: str) -> bool:
         and "  " not in text
         and text[:1] != " "
         and text[-1:] != " "
+        and not _LIGATURE_START.search(text)
     )
 
 
@@ -270,6 +276,12 @@ def _encoded(char: str) -> tuple[str, bool]:
 
 def _escape_chars(text: str, ascii: bool, unknown: set[str] | None) -> str:
     """Escape character by character; regexes find the rare characters that change."""
+    if _LIGATURE_START.search(text):
+        return _LIGATURE_START.sub(r"\g<0>{}", _escape_chars_only(text, ascii, unknown))
+    return _escape_chars_only(text, ascii, unknown)
+
+
+def _escape_chars_only(text: str, ascii: bool, unknown: set[str] | None) -> str:
     if not ascii or text.isascii():
         return _LATEX_SPECIAL.sub(_special_macro, text)
 
@@ -294,23 +306,52 @@ def _protect_word(word: str, ascii: bool, unknown: set[str] | None) -> str:
 
 
 def escape_title(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
-    """Like ``escape_text``, with mixed-case words brace-protected: ``{LLM}s``, ``{GPT}-4``.
+    """A title that prints exactly as stored, even under plain.bst, which lowercases titles.
 
-    A protected word never starts with a backslash (words are letters and digits, and
-    encoded letters start with ``{``), so BibTeX sees a protected group, not a special
-    character whose letters it would re-case.
+    The rule: every word (a run of letters and digits) holding a capital is braced, so
+    no style can re-case it: ``{Nash} {Equilibria}``, ``{R}\\&{D}``, ``{LLM}s``, ``{GPT}-4``.
+    The first word of the title is left bare when only its first letter is a capital (no
+    style lowers a title's first letter), so ``Attention {Is} {All} {You} {Need}``. A
+    protected word never starts with a backslash (encoded letters start with ``{``), so
+    BibTeX sees a protected group, not a "special character" whose letters it re-cases.
+    Safe TeX math (``papercli.latex.math``) is written as braced math: ``{$O(\\sqrt{T})$}``.
     """
     if not _unchanged_by_escaping(text):
         text = clean_text(text)
-    if text.isascii():
-        mixed: Iterable[re.Match[str]] = _ASCII_MIXED_WORD.finditer(text)
-    else:
-        mixed = (m for m in _WORD.finditer(text) if needs_protection(m.group()))
+    out: list[str] = []
+    start = True
+    for is_math, piece in split_math(text):
+        if is_math:
+            out.append("{$" + piece + "$}")
+        else:
+            out.append(_protect_capitals(piece, ascii, unknown, start))
+        start = False
+    return "".join(out)
+
+
+def escape_rich_text(text: str, ascii: bool = False, unknown: set[str] | None = None) -> str:
+    """``escape_text`` that keeps safe TeX math as math (abstracts from arXiv)."""
+    pieces = split_math(text) if "$" in text else [(False, text)]
+    if len(pieces) == 1 and not pieces[0][0]:
+        return escape_text(text, ascii, unknown)
+    text = clean_text(text)
+    return "".join(
+        "{$" + piece + "$}" if is_math else _escape_chars(piece, ascii, unknown)
+        for is_math, piece in split_math(text)
+    )
+
+
+def _protect_capitals(text: str, ascii: bool, unknown: set[str] | None, start: bool) -> str:
     out: list[str] = []
     pos = 0
-    for match in mixed:
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not any(c.isupper() for c in word):
+            continue
+        if start and match.start() == 0 and not needs_protection(word):
+            continue
         out.append(_escape_chars(text[pos : match.start()], ascii, unknown))
-        out.append(_protect_word(match.group(), ascii, unknown))
+        out.append(_protect_word(word, ascii, unknown))
         pos = match.end()
     out.append(_escape_chars(text[pos:], ascii, unknown))
     return "".join(out)

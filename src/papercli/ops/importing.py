@@ -75,7 +75,7 @@ def _new_key(record: Entry, taken: set[str], report: ImportReport, pattern: str)
         return wanted
     key = unique_key(record, taken, pattern)
     if wanted:
-        why = "is taken" if is_valid_key(wanted) else "is not letters and digits only"
+        why = "is taken" if is_valid_key(wanted) else "is not a valid BibTeX key"
         report.warnings.append(f"key {wanted!r} {why}; imported as {key!r}")
     return key
 
@@ -125,7 +125,7 @@ def plan_import(
             record.status = record.status or "new"
             if record.authors and record.author_count is None:
                 record.author_count = len(record.authors)
-            index.add(record)
+            index.add(record, incoming=True)
             new_keys.add(record.key)
             report.added.append(record.key)
             changed[record.key] = record

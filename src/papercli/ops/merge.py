@@ -1,20 +1,41 @@
-"""Recognising the same paper twice, and merging a newly seen copy into a stored entry."""
+"""Recognising the same paper twice, and merging a newly seen copy into a stored entry.
+
+Identity, strongest first:
+
+- the same arXiv id (any version; a ``10.48550/arXiv.<id>`` DOI counts as the id) -> the
+  same paper; two different arXiv ids -> two papers, whatever else they share;
+- else the same DOI -> the same paper; two different DOIs -> two papers;
+- else, and only when neither record has an identifier the other contradicts, the same
+  normalised title AND a compatible year (within one year; an unknown or inferred year
+  is compatible) AND compatible authors (the first author's family name, when both
+  records list authors). "Introduction" by Smith 2019 and by Jones 2019 are two papers.
+- Records of one .bib import are never merged with each other on the title alone: a
+  .bib that holds ten entries titled "A title" holds ten papers. (A digest listing one
+  paper twice still collapses: digests have no keys of their own.)
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import fields
 
+from papercli.citekeys import family_name
 from papercli.model import Entry, normalise_title, year_of
 
 # Fields the merge never touches: identity and the user's own organisation.
-_KEEP = frozenset({"key", "title", "added", "source", "type"})
+_KEEP = frozenset({"key", "title", "added", "source", "type", "date", "date_raw", "date_inferred"})
 _UNION = ("urls", "categories", "tags")
 _YEAR = re.compile(r"\d{4}")
+BIBTEX = "bibtex"  # the source name of records from a .bib file (parsers.bibtex_import.NAME)
+_VERSION = re.compile(r"v\d+$")
+_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def year_is_explicit(entry: Entry) -> bool:
     """False when the year was inferred (a digest date such as ``Sep 28``)."""
+    if entry.date_inferred:
+        return False
     return entry.date_raw is None or bool(_YEAR.search(entry.date_raw))
 
 
@@ -26,13 +47,61 @@ def same_year(a: Entry, b: Entry) -> bool:
     return abs(ya - yb) <= 1
 
 
+def same_first_author(a: Entry, b: Entry) -> bool:
+    """The first authors' family names agree, or one side lists no authors."""
+    if not a.authors or not b.authors:
+        return True
+    return family_name(a.authors[0]) == family_name(b.authors[0])
+
+
+def arxiv_of(entry: Entry) -> str | None:
+    """The arXiv id without version, lower case; from the arXiv DOI if that is all there is."""
+    if entry.arxiv_id and entry.arxiv_id.strip():
+        return _VERSION.sub("", entry.arxiv_id.strip().lower())
+    match = _ARXIV_DOI.fullmatch(doi_of(entry) or "")
+    return _VERSION.sub("", match.group(1)) if match else None
+
+
+def doi_of(entry: Entry) -> str | None:
+    """The DOI, lower case, without a resolver prefix."""
+    doi = _DOI_PREFIX.sub("", (entry.doi or "").strip()).lower()
+    return doi or None
+
+
+def identifiers_decide(a: Entry, b: Entry) -> bool | None:
+    """True/False when arXiv ids or DOIs say whether ``a`` and ``b`` are one paper, else None."""
+    xa, xb = arxiv_of(a), arxiv_of(b)
+    if xa and xb:
+        return xa == xb
+    da, db = doi_of(a), doi_of(b)
+    if da and db:
+        return da == db
+    return None
+
+
+def same_paper(a: Entry, b: Entry, title_may_decide: bool = True) -> bool:
+    """Whether ``a`` and ``b`` are one paper (the rules of the module docstring)."""
+    decided = identifiers_decide(a, b)
+    if decided is not None:
+        return decided
+    if not title_may_decide:
+        return False
+    title = normalise_title(a.title)
+    return (
+        bool(title)
+        and title == normalise_title(b.title)
+        and same_year(a, b)
+        and (same_first_author(a, b))
+    )
+
+
 def identities(entry: Entry) -> list[str]:
     """Identity strings: arXiv id, DOI and normalised title (in that order of strength)."""
     ids = []
-    if entry.arxiv_id:
-        ids.append("arxiv:" + entry.arxiv_id.lower())
-    if entry.doi:
-        ids.append("doi:" + entry.doi.lower())
+    if arxiv := arxiv_of(entry):
+        ids.append("arxiv:" + arxiv)
+    if doi := doi_of(entry):
+        ids.append("doi:" + doi)
     title = normalise_title(entry.title)
     if title:
         ids.append("title:" + title)
@@ -40,23 +109,34 @@ def identities(entry: Entry) -> list[str]:
 
 
 class IdentityIndex:
-    """Finds the stored entry that an incoming record is a copy of."""
+    """Finds the stored entry that an incoming record is a copy of.
+
+    ``add(entry)`` for what the library holds; ``add(record, incoming=True)`` for a record
+    of the import being planned: two .bib records of one import then match only by a
+    shared identifier, never by title alone.
+    """
 
     def __init__(self) -> None:
         self._by_id: dict[str, list[Entry]] = {}
+        self._incoming: set[int] = set()
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, incoming: bool = False) -> None:
         """Make ``entry`` findable by each of its identities."""
+        if incoming:
+            self._incoming.add(id(entry))
         for ident in identities(entry):
             bucket = self._by_id.setdefault(ident, [])
-            if entry not in bucket:
+            if not any(e is entry for e in bucket):
                 bucket.append(entry)
 
     def find(self, entry: Entry) -> Entry | None:
         """The entry ``entry`` duplicates, or None."""
         for ident in identities(entry):
             for candidate in self._by_id.get(ident, ()):
-                if not ident.startswith("title:") or same_year(candidate, entry):
+                if candidate is entry:
+                    continue
+                one_bib = id(candidate) in self._incoming and candidate.source == entry.source
+                if same_paper(candidate, entry, not (one_bib and entry.source == BIBTEX)):
                     return candidate
         return None
 
@@ -64,8 +144,11 @@ class IdentityIndex:
 def merge_into(stored: Entry, incoming: Entry) -> bool:
     """Fill ``stored``'s empty fields from ``incoming``; union lists; latest upvotes.
 
-    Never overwrites a value the user or an earlier import set (upvotes excepted: they are
-    a live count). Returns True when ``stored`` changed.
+    Never overwrites a value the user or an earlier import set, with three exceptions:
+    upvotes (a live count); a date whose year was inferred, which an explicit date, or an
+    earlier inferred one (an import ``--as-of`` the right day), replaces; and the type
+    ``misc`` (a preprint), which a .bib's ``article``, ``inproceedings``... replaces.
+    Returns True when ``stored`` changed.
     """
     before = stored.to_dict()
     for f in fields(Entry):
@@ -91,4 +174,31 @@ def merge_into(stored: Entry, incoming: Entry) -> bool:
                 seen.add(value.casefold())
     if stored.authors and stored.author_count is None:
         stored.author_count = len(stored.authors)
+    _merge_date(stored, incoming)
+    if (stored.type or "misc").strip().lower() == "misc" and incoming.type.strip().lower() not in (
+        "",
+        "misc",
+    ):
+        stored.type = incoming.type
     return stored.to_dict() != before
+
+
+def _merge_date(stored: Entry, incoming: Entry) -> None:
+    """Take ``incoming``'s date when it is better (see ``merge_into``)."""
+    if not incoming.date:
+        return
+    explicit_new = not incoming.date_inferred
+    if stored.date is None or (
+        stored.date_inferred and (explicit_new or incoming.date < stored.date)
+    ):
+        better = True
+    else:  # same explicit year, more detail: "2017" -> "2017-06-12"
+        better = (
+            explicit_new
+            and not stored.date_inferred
+            and len(incoming.date) > len(stored.date)
+            and incoming.date.startswith(stored.date)
+        )
+    if better:
+        stored.date, stored.date_raw = incoming.date, incoming.date_raw
+        stored.date_inferred = incoming.date_inferred

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from papercli.errors import InputError, NotFoundError
 from papercli.exporters.bibtex import ExportError, find_duplicate_keys
+from papercli.latex.citations import keys_from_aux, keys_from_tex
 from papercli.model import Entry
 from papercli.ops.tagging import has_tags
 from papercli.store import Query, Store
@@ -45,3 +48,39 @@ def check_unique_keys(store: Store, entries: Sequence[Entry]) -> None:
             f"{files} have the same citation key ignoring case ('{group[0].key}'); "
             "BibTeX keys ignore case, so rename one file and its key: field"
         )
+
+
+def cited_keys(path: Path) -> list[str]:
+    """The keys the LaTeX document ``path`` cites: an ``.aux`` file's ``\\citation`` lines,
+    or the ``\\cite``-family commands of any other (``.tex``) file. InputError if unreadable.
+    """
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    keys = keys_from_aux(text) if path.suffix.lower() == ".aux" else keys_from_tex(text)
+    if not keys:
+        raise InputError(f"{path} cites no papers; give the .aux file LaTeX wrote, or a .tex file")
+    return keys
+
+
+def select_cited(store: Store, keys: Sequence[str], where: Path) -> list[Entry]:
+    """The entries for ``keys`` in citation order; NotFoundError listing every unknown key.
+
+    Keys match exactly, else ignoring case (as BibTeX matches them).
+    """
+    known = set(store.all_keys())
+    folded = {k.casefold(): k for k in known}
+    found, unknown = [], []
+    for key in keys:
+        stored = key if key in known else folded.get(key.casefold())
+        if stored is None:
+            unknown.append(key)
+        elif stored not in found:
+            found.append(stored)
+    if unknown:
+        raise NotFoundError(
+            f"{where} cites {len(unknown)} key{'s' if len(unknown) != 1 else ''} not in the "
+            f"library: {', '.join(unknown)}; nothing exported"
+        )
+    return store.get_many(found)

@@ -12,11 +12,10 @@ import calendar
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
 from typing import Any
 
-from papercli.latex.accents import decode_accents
-from papercli.model import Entry
+from papercli.latex.decode import latex_to_text, split_depth0, split_names
+from papercli.model import VENUE_FIELDS, Entry
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
 
@@ -27,17 +26,12 @@ _ENTRY_START = re.compile(r"^\s*@(?!string\b|comment\b|preamble\b)[A-Za-z]+\s*[{
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 # Fields read into Entry attributes; everything else goes to ``extra``.
 _HANDLED = frozenset(
-    {"title", "author", "year", "month", "date", "abstract", "url", "doi", "eprint"}
-    | {"archiveprefix", "eprinttype", "primaryclass"}
+    {"title", "author", "year", "month", "day", "date", "abstract", "url", "doi", "eprint"}
+    | {"archiveprefix", "eprinttype", "primaryclass", "keywords", "editor", "journaltitle"}
+    | {"urls"}
+    | set(VENUE_FIELDS)
 )
-_FORMATTING = re.compile(
-    r"\\(?:emph|textit|textbf|textsc|texttt|textrm|textsf|textup|textnormal|mbox|url)"
-    r"\s*\{(?P<body>[^{}]*)\}"
-)
-_SWITCH = re.compile(r"\{\\(?:em|it|bf|sc|tt|rm|sf|sl)\s+(?P<body>[^{}]*)\}")
-_ESCAPED = {"\\&": "&", "\\%": "%", "\\$": "$", "\\#": "#", "\\_": "_", "\\ ": " "}
-_LOGOS = {"\\LaTeX": "LaTeX", "\\TeX": "TeX", "\\BibTeX": "BibTeX"}
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_KEYWORD_SEP = re.compile(r"\s*[,;]\s*")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
@@ -45,73 +39,6 @@ def sniff(text: str) -> float:
     """Confidence (0-1) that ``text`` is a BibTeX file."""
     starts = len(_ENTRY_START.findall(text[:200_000]))
     return min(0.9, 0.6 + 0.1 * starts) if starts else 0.0
-
-
-def _outside_math(text: str, fn: Callable[[str], str]) -> str:
-    """Apply ``fn`` to the parts of ``text`` outside ``$...$`` math."""
-    parts = re.split(r"(?<!\\)(\$[^$]*\$)", text)
-    return "".join(p if i % 2 else fn(p) for i, p in enumerate(parts))
-
-
-def _drop_braces(text: str) -> str:
-    protected = text.replace("\\{", "\x00").replace("\\}", "\x01")
-    protected = re.sub(r"(?<!\\)[{}]", "", protected)
-    return protected.replace("\x00", "\\{").replace("\x01", "\\}")
-
-
-def latex_to_text(value: str) -> str:
-    """LaTeX field text -> Unicode: accents, formatting macros, braces and escapes."""
-    text = decode_accents(value)
-    for _ in range(5):
-        new = _SWITCH.sub(r"\g<body>", _FORMATTING.sub(r"\g<body>", text))
-        if new == text:
-            break
-        text = new
-    for macro, plain in _LOGOS.items():
-        text = re.sub(re.escape(macro) + r"(?![A-Za-z])(?:\{\})?", plain, text)
-    return collapse_spaces(_outside_math(text, _plain_text))
-
-
-def _plain_text(part: str) -> str:
-    """Text outside math: protective braces dropped, ``~`` and escapes resolved."""
-    part = _drop_braces(part).replace("~", " ")
-    for escaped, plain in {**_ESCAPED, "\\{": "{", "\\}": "}"}.items():
-        part = part.replace(escaped, plain)
-    return part
-
-
-def _split_depth0(text: str, sep: re.Pattern[str]) -> list[str]:
-    """Split ``text`` on ``sep`` only where no brace is open."""
-    parts, depth, start = [], 0, 0
-    pos = 0
-    while pos < len(text):
-        char = text[pos]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (match := sep.match(text, pos)):
-            parts.append(text[start:pos])
-            pos = start = match.end()
-            continue
-        pos += 1
-    parts.append(text[start:])
-    return parts
-
-
-def split_names(value: str) -> list[str]:
-    """``Last, First and First Last`` -> ``["First Last", "First Last"]``; ``others`` dropped."""
-    names = []
-    for raw in _split_depth0(collapse_spaces(value), _AND):
-        parts = [p.strip() for p in _split_depth0(raw, re.compile(r","))]
-        if len(parts) == 2:
-            parts = [parts[1], parts[0]]
-        elif len(parts) >= 3:
-            parts = [parts[2], parts[0], parts[1]]
-        name = latex_to_text(" ".join(p for p in parts if p))
-        if name and name.casefold() != "others":
-            names.append(name)
-    return names
 
 
 def _strip_delimiters(token: str) -> str:
@@ -123,7 +50,7 @@ def _strip_delimiters(token: str) -> str:
 def resolve(value: str, strings: dict[str, str]) -> str:
     """A raw field value with ``#`` joins and ``@string`` macros resolved (LaTeX kept)."""
     pieces = []
-    for token in _split_depth0(value.strip(), re.compile(r"\s*#\s*")):
+    for token in split_depth0(value.strip(), re.compile(r"\s*#\s*")):
         token = token.strip()
         if token[:1] in ("{", '"'):
             pieces.append(_strip_delimiters(token))
@@ -150,7 +77,12 @@ def _date(fields: dict[str, str]) -> str | None:
         return None
     month = fields.get("month", "").strip().lower()
     number = int(month) if month.isdigit() else MONTHS.get(month[:3])
-    return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
+    if not (number and 1 <= number <= 12):
+        return year
+    day = fields.get("day", "").strip()
+    if day.isdigit() and 1 <= int(day) <= calendar.monthrange(int(year), number)[1]:
+        return f"{year}-{number:02d}-{int(day):02d}"
+    return f"{year}-{number:02d}"
 
 
 def _entry(block: Any, strings: dict[str, str]) -> Entry:
@@ -178,11 +110,28 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
     entry.urls = find_urls(fields.get("url", "")) or (
         [fields["url"].strip()] if fields.get("url", "").strip() else []
     )
+    for more in fields.get("urls", "").split():
+        if more not in entry.urls:
+            entry.urls.append(more)
     entry.author_count = len(entry.authors) if entry.authors else None
+    _venue(entry, fields)
     for f in block.fields:
         if f.key.lower() not in _HANDLED:
             entry.extra[f.key.lower()] = fields[f.key.lower()]
     return entry
+
+
+def _venue(entry: Entry, fields: dict[str, str]) -> None:
+    """Venue fields, editors and keywords (as tags), decoded to plain text."""
+    for name in VENUE_FIELDS:
+        value = fields.get("journaltitle" if name == "journal" else name, "") or fields.get(
+            name, ""
+        )
+        if value.strip():
+            setattr(entry, name, latex_to_text(value))
+    entry.editors = split_names(fields.get("editor", ""))
+    keywords = latex_to_text(fields.get("keywords", ""))
+    entry.tags = list(dict.fromkeys(k for k in _KEYWORD_SEP.split(keywords) if k))
 
 
 def _failure(block: Any) -> str:

@@ -189,6 +189,9 @@ def _date(entry: Entry, text: str, reference: dt.date) -> None:
     resolved = parse_month_day(raw, reference)
     entry.date_raw = raw
     entry.date = resolved.isoformat() if resolved else None
+    # The year of ``Sep 28`` is a guess against the reference date: a later explicit date
+    # (an arXiv e-mail, enrich, an edit) replaces it.
+    entry.date_inferred = resolved is not None and not re.search(r"\d{4}", raw)
 
 
 def _org(line: Line) -> str | None:

@@ -99,6 +99,7 @@ def _apply_meta(entry: Entry, block: list[str], reference: dt.date) -> None:
             resolved = parse_month_day(text, reference)
             entry.date_raw = text
             entry.date = resolved.isoformat() if resolved else None
+            entry.date_inferred = resolved is not None and not re.search(r"\d{4}", text)
             entry.upvotes = upvotes
         elif match := _BULLET.match(part):
             entry.organization = match.group("org").strip()

@@ -28,6 +28,7 @@ from papercli.store.atomic import (
     stage_many,
 )
 from papercli.store.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
+from papercli.store.keyfiles import filename_for_key, key_for_filename
 from papercli.store.lock import library_lock
 
 FORMAT_VERSION = 1
@@ -116,7 +117,7 @@ class Library:
 
     def entry_path(self, key: str) -> Path:
         """Where the entry with ``key`` lives."""
-        return self.entries_dir / f"{key}{ENTRY_SUFFIX}"
+        return self.entries_dir / file_name(key)
 
     def has_file(self, key: str) -> bool:
         """True when an entry file for ``key`` exists (``key`` is checked first)."""
@@ -124,7 +125,7 @@ class Library:
 
     def entry_keys(self) -> list[str]:
         """The key of every entry file, sorted (from the file names, not the files)."""
-        return [p.name[: -len(ENTRY_SUFFIX)] for p in self.entry_files()]
+        return [key_of_name(p.name) for p in self.entry_files()]
 
     def entry_files(self) -> Iterator[Path]:
         """Every entry file, in name order (temp files excluded)."""
@@ -157,11 +158,17 @@ class Library:
             raise EntryFileError(path, f"not valid YAML ({_yaml_where(exc)})") from None
         except EntryFormatError as exc:
             raise EntryFileError(path, str(exc)) from None
-        stem = path.name[: -len(ENTRY_SUFFIX)]
-        if entry.key != stem:
-            raise EntryFileError(path, f"key '{entry.key}' does not match the file name")
         if not is_valid_key(entry.key):
-            raise EntryFileError(path, f"key '{entry.key}' is not ASCII letters and digits")
+            raise EntryFileError(
+                path,
+                f"key '{entry.key}' is not a citation key BibTeX accepts (letters, "
+                "digits and - _ : . / +)",
+            )
+        if key_for_filename(path.name) != entry.key:
+            raise EntryFileError(
+                path,
+                f"key '{entry.key}' does not match the file name (expected {file_name(entry.key)})",
+            )
         return entry
 
     def load(self) -> LoadedEntries:
@@ -177,10 +184,9 @@ class Library:
 
     def get(self, key: str) -> Entry:
         """The entry with ``key``; NotFoundError when there is none."""
-        path = self.entry_path(key)
-        if not is_valid_key(key) or not path.is_file():
+        if not self.has_file(key):
             raise NotFoundError(f"no paper with key '{key}'")
-        return self.read_entry_file(path)
+        return self.read_entry_file(self.entry_path(key))
 
     def write(self, entry: Entry) -> None:
         """Write ``entry`` atomically to its file (the caller holds the lock)."""
@@ -227,6 +233,19 @@ class Library:
             raise NotFoundError(f"no paper with key '{key}'") from None
         except OSError as exc:
             raise LibraryError(f"cannot delete {self.entry_path(key)}: {_short(exc)}") from None
+
+
+def file_name(key: str) -> str:
+    """The entry file name of ``key`` (``store.keyfiles``): never a path, never hidden."""
+    try:
+        return filename_for_key(key)
+    except ValueError as exc:
+        raise LibraryError(str(exc)) from None
+
+
+def key_of_name(name: str) -> str:
+    """The key stored under file ``name`` (its bare stem when no key encodes to it)."""
+    return key_for_filename(name) or name.removesuffix(ENTRY_SUFFIX)
 
 
 def is_entry_name(name: str) -> bool:

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from papercli.errors import LibraryError
 from papercli.model import Entry, entry_from_index, normalise_title
-from papercli.store.files import ENTRY_SUFFIX, FileProblem, Library, LoadedEntries, is_entry_name
+from papercli.store.files import (
+    FileProblem,
+    Library,
+    LoadedEntries,
+    file_name,
+    is_entry_name,
+    key_of_name,
+)
 from papercli.store.identifiers import bare_arxiv_id, identifier_of
 from papercli.store.index_rows import EntryRow, entry_row, file_rows
 from papercli.store.query import Query
@@ -113,7 +120,7 @@ class Index:
         """``record`` for rows already made by ``index_rows.entry_rows``."""
         stored: list[tuple[str, FileStamp, EntryRow | str]] = []
         for row in rows:
-            name = row.key + ENTRY_SUFFIX
+            name = file_name(row.key)
             try:
                 st = os.stat(self.library.entries_dir / name)
             except FileNotFoundError:
@@ -152,7 +159,7 @@ class Index:
         if not names:
             return
         self._bump_generation()
-        keys = [(name[: -len(ENTRY_SUFFIX)],) for name in names]
+        keys = [(key_of_name(name),) for name in names]
         self.db.executemany(
             "DELETE FROM terms WHERE rowid IN (SELECT rowid FROM entries WHERE key = ?)", keys
         )
@@ -199,7 +206,7 @@ class Index:
     def forget_keys(self, keys: Iterable[str]) -> None:
         """Drop the entries of files papercli just deleted."""
         with self.db:
-            self._forget([key + ENTRY_SUFFIX for key in keys])
+            self._forget([file_name(key) for key in keys])
             self._set_meta("signature", "")
 
     def _bump_generation(self) -> None:

@@ -20,11 +20,11 @@ from papercli.store.bulk import write_and_record
 from papercli.store.completions import key_candidates, tag_candidates
 from papercli.store.did_you_mean import closest_keys
 from papercli.store.files import (
-    ENTRY_SUFFIX,
     EntryFileError,
     FileProblem,
     Library,
     LoadedEntries,
+    key_of_name,
 )
 from papercli.store.freshness import WatchSettings
 from papercli.store.index import INDEX_FILE, Index, Query, drift, open_index, rebuild, refresh_index
@@ -189,7 +189,7 @@ class Store:
 
     def problem_keys(self) -> set[str]:
         """Keys of the files the last read found unusable: never handed out again."""
-        return {p.path.name.removesuffix(ENTRY_SUFFIX) for p in self.problems}
+        return {key_of_name(p.path.name) for p in self.problems}
 
     def load_all(self) -> LoadedEntries:
         """Every entry read from its file, and the unusable files (``doctor``)."""
