@@ -11,6 +11,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     formats_cmd,
     import_cmd,
     index_cmd,
+    mark_cmd,
     open_cmd,
     rm_cmd,
     search_cmd,

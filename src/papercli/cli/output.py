@@ -198,6 +198,8 @@ def entry_detail(entry: Entry) -> None:
     """Print one entry in full on stdout."""
     from rich.markup import escape
 
+    from papercli.model import status_of
+
     out = console()
     out.print(f"[bold]{escape(entry.title)}[/bold]")
     out.print(f"[cyan]{escape(entry.key)}[/cyan]")
@@ -212,6 +214,7 @@ def entry_detail(entry: Entry) -> None:
     if entry.date_raw and entry.date_raw != entry.date:
         date += f"  (as printed: {entry.date_raw})"
     rows.append(("date", date))
+    rows.append(("status", status_of(entry)))
     for name in ("upvotes", "arxiv_id", "doi", "journal_ref", "comments", "source", "added"):
         value = getattr(entry, name)
         if value not in (None, ""):

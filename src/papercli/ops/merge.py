@@ -7,8 +7,10 @@ from dataclasses import fields
 
 from papercli.model import Entry, normalise_title, year_of
 
-# Fields the merge never touches: identity and the user's own organisation.
-_KEEP = frozenset({"key", "title", "added", "source", "type"})
+# Fields the merge never touches: identity and the user's own organisation. ``status`` is
+# the user's triage: a re-imported paper keeps it, and an entry stored before statuses
+# existed stays without one (read as ``to-read``) rather than turning ``new``.
+_KEEP = frozenset({"key", "title", "added", "source", "type", "status"})
 _UNION = ("urls", "categories", "tags")
 _YEAR = re.compile(r"\d{4}")
 
