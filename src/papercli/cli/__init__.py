@@ -17,6 +17,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     search_cmd,
     stats_cmd,
     tag_cmd,
+    triage_cmd,
 )
 from papercli.cli.app import app
 
