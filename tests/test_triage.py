@@ -214,3 +214,18 @@ def test_commands_refuse_without_a_terminal(cli, store: Store) -> None:
         assert len(lines) == 1 and lines[0].startswith(f"Error: papercli {name} needs a terminal")
         assert hint in lines[0]
     assert json.loads(cli("inbox", "--json").stdout)[0]["key"] == "grokking2024"
+
+
+def test_starts_draws_and_quits_in_a_real_terminal(store: Store) -> None:
+    import os
+
+    from tests.pty_run import run_in_pty
+
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(store.root), "TERM": "xterm-256color"}
+    status, screen = run_in_pty(
+        "triage", rows=24, cols=80, env=env, timeout=60, keys=b"q", after="for keys"
+    )
+    assert status == 0, screen
+    assert "inbox · 3 new papers" in screen
+    assert "Grokking as Feature Emergence" in screen
+    assert "Traceback" not in screen
