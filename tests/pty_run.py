@@ -17,9 +17,18 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def run_in_pty(
-    *args: str, rows: int, cols: int, env: dict[str, str], timeout: float = 60
+    *args: str,
+    rows: int,
+    cols: int,
+    env: dict[str, str],
+    timeout: float = 60,
+    keys: bytes = b"",
+    after: str = "",
 ) -> tuple[int, str]:
-    """Exit status and the terminal's text (ANSI codes removed, ``\\r\\n`` -> ``\\n``)."""
+    """Exit status and the terminal's text (ANSI codes removed, ``\\r\\n`` -> ``\\n``).
+
+    ``keys`` are typed once the terminal shows ``after`` (a full-screen app has drawn).
+    """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
@@ -48,6 +57,9 @@ def run_in_pty(
             if not data:
                 break
             chunks.append(data)
+            if keys and after in ANSI.sub("", b"".join(chunks).decode("utf-8", "replace")):
+                os.write(master, keys)
+                keys = b""
         status = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
     finally:
         if proc.poll() is None:

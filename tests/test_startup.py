@@ -9,7 +9,16 @@ from pathlib import Path
 
 from tests.conftest import SAMPLE_AS_OF, SAMPLE_DIGEST
 
-HEAVY = ("bibtexparser", "rapidfuzz", "pydantic", "rich.table", "rich.markdown", "sqlite3")
+HEAVY = (
+    "bibtexparser",
+    "rapidfuzz",
+    "pydantic",
+    "rich.table",
+    "rich.markdown",
+    "sqlite3",
+    "textual",
+    "pylatexenc",
+)
 PROBE = """
 import runpy, sys
 sys.argv = ["papercli", *sys.argv[1:]]
@@ -54,3 +63,10 @@ def test_export_loads_the_index_but_not_bibtexparser(cli, library_path: Path) ->
     assert (
         "bibtexparser" not in loaded
     )  # BibTeX is written directly (see papercli.exporters.bibtex)
+
+
+def test_only_triage_and_browse_load_textual(cli, library_path: Path) -> None:
+    assert cli("import", str(SAMPLE_DIGEST), "--as-of", SAMPLE_AS_OF).exit_code == 0
+    for args in (("list",), ("inbox",), ("mark", "matern2025priors", "read"), ("triage",)):
+        loaded = loaded_by(*args)
+        assert "textual" not in loaded and "pylatexenc" not in loaded, args

@@ -76,10 +76,17 @@ def test_json_gives_the_numbers(cli, filled_library: Path) -> None:
     assert data["tags"] == [{"tag": "bayes", "count": 1}]
     assert data["untagged"] == 9
     assert data["sources"] == [{"source": "hf-daily", "count": 10}]
+    assert data["statuses"] == [
+        {"status": "new", "count": 10},
+        {"status": "to-read", "count": 0},
+        {"status": "read", "count": 0},
+        {"status": "skipped", "count": 0},
+    ]
     assert set(data) == {
         "total",
         "undated",
         "untagged",
+        "statuses",
         "years",
         "months",
         "tags",
@@ -160,10 +167,18 @@ def test_large_library_chart_stays_short_and_narrow() -> None:
     lines = text.splitlines()
     assert lines[0] == "100,000 papers"
     assert max(cell_len(line) for line in lines) <= 80
-    # 31 years + 12 months + 10 tags + 3 sources + 4 categories, headings and blank lines
-    assert len(lines) == 1 + 5 * 2 + 31 + 12 + 10 + 3 + 4
+    # 4 statuses + 31 years + 12 months + 10 tags + 3 sources + 4 categories, headings and
+    # blank lines
+    assert len(lines) == 1 + 6 * 2 + 4 + 31 + 12 + 10 + 3 + 4
     assert "Tags (top 10 of 302)" in text
-    for title in ("Papers by year", "Papers by month", "Tags", "Sources", "arXiv categories"):
+    for title in (
+        "Reading status",
+        "Papers by year",
+        "Papers by month",
+        "Tags",
+        "Sources",
+        "arXiv categories",
+    ):
         assert_proportional(chart(text, title))
 
 

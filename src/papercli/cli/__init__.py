@@ -11,11 +11,13 @@ from papercli.cli import (  # noqa: F401 - registers commands
     formats_cmd,
     import_cmd,
     index_cmd,
+    mark_cmd,
     open_cmd,
     rm_cmd,
     search_cmd,
     stats_cmd,
     tag_cmd,
+    triage_cmd,
 )
 from papercli.cli.app import app
 

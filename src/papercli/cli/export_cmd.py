@@ -10,6 +10,7 @@ import typer
 
 from papercli.cli import output
 from papercli.cli.app import command, settings_of, store_of
+from papercli.cli.browse import StatusFilter, check_statuses
 from papercli.cli.complete import TagFilter, complete_format, complete_key
 from papercli.errors import InputError, NoMatchError
 
@@ -43,6 +44,7 @@ def export_command(
     ] = None,
     bibtex: Annotated[bool, typer.Option("--bibtex", help="Short for --format bibtex.")] = False,
     tag: TagFilter = None,
+    status: StatusFilter = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -91,20 +93,18 @@ def export_command(
     configured = None if requested else settings_of(ctx).value("export_format")
     fmt = resolve_format(requested, configured)
     fmt.check_options(ascii_only)
+    statuses = check_statuses(status)
     store = store_of(ctx)
     store.require()
-    hits = (
-        [h.entry.key for h in find(store, search, Query(tags=tuple(tag or ()))).hits]
-        if search
-        else None
-    )
+    filters = Query(tags=tuple(tag or ()), status=statuses)
+    hits = [h.entry.key for h in find(store, search, filters).hits] if search else None
     if document is not None:
         chosen = select_cited(store, cited_keys(document), document)
     else:
-        chosen = select_entries(store, keys or (), tag or (), hits)
+        chosen = select_entries(store, keys or (), tag or (), hits, statuses)
     output.warn_problems(store.problems)
     if not chosen:
-        raise NoMatchError("no papers to export" + (" with that tag" if tag else ""))
+        raise NoMatchError("no papers to export" + (" with those filters" if tag or status else ""))
     if fmt.latex:
         check_unique_keys(store, chosen)
     warnings: list[str] = []

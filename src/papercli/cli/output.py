@@ -97,24 +97,44 @@ def entries_table(
     if not console().is_terminal:
         _entries_tsv(entries, extra_first, columns)
         return
+    from rich.cells import cell_len
     from rich.table import Table
 
+    from papercli.cli.table_layout import plan
+
+    rows = [
+        [_cell(entry, name, highlight_words, highlight_spans) for name in columns]
+        for entry in entries
+    ]
+    natural = {
+        name: max([cell_len(name), *(cell_len(row[i].plain) for row in rows)])
+        for i, name in enumerate(columns)
+    }
+    first = max([1, *(cell_len(str(n)) for n in extra_first[1])]) if extra_first else 0
+    layout = plan(columns, natural, console().width, first)
     table = Table(show_edge=False, pad_edge=False, expand=False)
     if extra_first:
         table.add_column(extra_first[0], justify="right", style="dim", no_wrap=True)
-    for name in columns:
+    for name in layout.columns:
+        title = name == "title"
         table.add_column(
-            name,
+            "key / date" if name == "key" and layout.date_under_key else name,
             style=_COLUMN_STYLE.get(name),
-            no_wrap=name in _NO_WRAP,
-            overflow="fold" if name == "key" else "ellipsis",
-            ratio=1 if name == "title" else None,
+            no_wrap=not title,
+            overflow="fold" if title else "ellipsis",
+            width=layout.widths[name],
             justify="right" if name == "upvotes" else "left",
         )
-    for row, entry in enumerate(entries):
-        cells: list[Text | str] = [
-            _cell(entry, name, highlight_words, highlight_spans) for name in columns
-        ]
+    width = layout.widths.get("title", 0)
+    for row, (entry, texts) in enumerate(zip(entries, rows, strict=True)):
+        by_name = dict(zip(columns, texts, strict=True))
+        if layout.date_under_key and entry.date:
+            by_name["key"] = by_name["key"].copy()
+            by_name["key"].append("\n")
+            by_name["key"].append(by_name["date"].plain, style="dim")
+        if layout.title_lines and "title" in by_name:
+            by_name["title"] = _cut_lines(by_name["title"], width, layout.title_lines)
+        cells: list[Text | str] = [by_name[name] for name in layout.columns]
         if extra_first:
             cells.insert(0, extra_first[1][row])
         table.add_row(*cells)
@@ -122,6 +142,21 @@ def entries_table(
         print_paged(table)
     else:
         console().print(table)
+
+
+def _cut_lines(text: Text, width: int, lines: int) -> Text:
+    """``text`` wrapped at ``width``, cut to ``lines`` lines, the last ending in '…'."""
+    from rich.text import Text
+
+    wrapped = text.wrap(console(), width, overflow="fold")
+    if len(wrapped) <= lines:
+        return text
+    kept = list(wrapped)[:lines]
+    last = kept[-1]
+    last.rstrip()
+    last.truncate(width - 1)
+    last.append("…")
+    return Text("\n").join(kept)
 
 
 def _cell(
@@ -200,6 +235,8 @@ def entry_detail(entry: Entry) -> None:
     """Print one entry in full on stdout."""
     from rich.markup import escape
 
+    from papercli.model import status_of
+
     out = console()
     out.print(f"[bold]{escape(entry.title)}[/bold]")
     out.print(f"[cyan]{escape(entry.key)}[/cyan]")
@@ -214,6 +251,7 @@ def entry_detail(entry: Entry) -> None:
     if entry.date_raw and entry.date_raw != entry.date:
         date += f"  (as printed: {entry.date_raw})"
     rows.append(("date", date))
+    rows.append(("status", status_of(entry)))
     for name in ("upvotes", "arxiv_id", "doi", "journal_ref", "comments", "source", "added"):
         value = getattr(entry, name)
         if value not in (None, ""):

@@ -21,7 +21,7 @@ def stats_command(
     ] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
-    """Count papers by year, month, tag, source format and arXiv category.
+    """Count papers by reading status, year, month, tag, source format and arXiv category.
 
     Example: papercli stats --months 24 --top 5
     """

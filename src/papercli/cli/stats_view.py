@@ -97,6 +97,7 @@ def _charts(stats: Stats) -> list[tuple[str, list[tuple[str, int]], str]]:
     if stats.months:
         months += f" ({stats.months[0][0]} to {stats.months[-1][0]})"
     return [
+        ("Reading status", stats.statuses, "blue"),
         ("Papers by year", stats.years, "cyan"),
         (months, stats.months, "cyan"),
         (_more("Tags", len(stats.tags), stats.tags_not_shown), stats.tags, "green"),

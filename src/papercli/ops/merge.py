@@ -22,8 +22,12 @@ from dataclasses import fields
 from papercli.citekeys import family_name
 from papercli.model import Entry, normalise_title, year_of
 
-# Fields the merge never touches: identity and the user's own organisation.
-_KEEP = frozenset({"key", "title", "added", "source", "type", "date", "date_raw", "date_inferred"})
+# Fields the merge never touches: identity and the user's own organisation. ``status`` is
+# the user's triage: a re-imported paper keeps it, and an entry stored before statuses
+# existed stays without one (read as ``to-read``) rather than turning ``new``.
+_KEEP = frozenset(
+    {"key", "title", "added", "source", "type", "date", "date_raw", "date_inferred", "status"}
+)
 _UNION = ("urls", "categories", "tags")
 _YEAR = re.compile(r"\d{4}")
 BIBTEX = "bibtex"  # the source name of records from a .bib file (parsers.bibtex_import.NAME)

@@ -8,7 +8,7 @@ from pathlib import Path
 from papercli.errors import InputError, NotFoundError
 from papercli.exporters.bibtex import ExportError, find_duplicate_keys
 from papercli.latex.citations import keys_from_aux, keys_from_tex
-from papercli.model import Entry
+from papercli.model import Entry, status_of
 from papercli.ops.tagging import has_tags
 from papercli.store import Query, Store
 
@@ -18,21 +18,25 @@ def select_entries(
     keys: Sequence[str] = (),
     tags: Sequence[str] = (),
     hits: Sequence[str] | None = None,
+    statuses: Sequence[str] = (),
 ) -> list[Entry]:
     """The entries to export, in output order.
 
     ``keys`` (keys, arXiv ids or DOIs; given order, repeats dropped) or, without keys, the
     whole library in key order; then only those carrying every tag in ``tags``; then, when
     ``hits`` (keys found by a search, best first) is given, only those hits, in hit order.
+    ``statuses`` keeps only papers with one of those reading statuses.
     """
     if keys:
         chosen = store.get_many(keys, "nothing exported")
         if tags:
             chosen = [e for e in chosen if has_tags(e, tags)]
+        if statuses:
+            chosen = [e for e in chosen if status_of(e) in statuses]
     elif hits is not None:
         chosen = store.get_many(hits) if hits else []
     else:
-        chosen = store.query(Query(tags=tuple(tags)))
+        chosen = store.query(Query(tags=tuple(tags), status=tuple(statuses)))
         chosen.sort(key=lambda e: (e.key.casefold(), e.key))
     if hits is not None:
         rank = {key: i for i, key in enumerate(hits)}

@@ -1,4 +1,4 @@
-"""Library statistics: papers per year, per recent month, per tag, source and category.
+"""Library statistics: papers per reading status, year, recent month, tag, source, category.
 
 A pure function over entries; ``papercli stats`` draws the result as bar charts.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from papercli.errors import InputError
-from papercli.model import Entry
+from papercli.model import STATUSES, Entry, status_of
 from papercli.ops.tagging import count_tags
 
 DEFAULT_MONTHS = 12
@@ -28,6 +28,7 @@ class Stats:
     total: int = 0
     undated: int = 0
     untagged: int = 0
+    statuses: list[tuple[str, int]] = field(default_factory=list)
     years: list[tuple[str, int]] = field(default_factory=list)
     months: list[tuple[str, int]] = field(default_factory=list)
     tags: list[tuple[str, int]] = field(default_factory=list)
@@ -46,6 +47,7 @@ class Stats:
             "total": self.total,
             "undated": self.undated,
             "untagged": self.untagged,
+            "statuses": rows("status", self.statuses),
             "years": [{"year": int(y), "count": n} for y, n in self.years],
             "months": rows("month", self.months),
             "tags": rows("tag", self.tags),
@@ -67,9 +69,10 @@ def check_options(months: int, top: int) -> None:
 def compute_stats(
     entries: Iterable[Entry], months: int = DEFAULT_MONTHS, top: int = DEFAULT_TOP
 ) -> Stats:
-    """Counts by year (every year with papers), by month (the ``months`` months up to the
-    newest dated paper, empty months included; 0: every month from the first), and the
-    ``top`` tags and categories (0: all) with how many more there are.
+    """Counts by reading status (every status, in ``STATUSES`` order; entries without the
+    field count as ``to-read``), by year (every year with papers), by month (the ``months``
+    months up to the newest dated paper, empty months included; 0: every month from the
+    first), and the ``top`` tags and categories (0: all) with how many more there are.
     """
     check_options(months, top)
     stats = Stats()
@@ -77,6 +80,7 @@ def compute_stats(
     by_month: Counter[str] = Counter()
     sources: Counter[str] = Counter()
     categories: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
     tagged: list[Entry] = []
     for entry in entries:
         stats.total += 1
@@ -88,10 +92,12 @@ def compute_stats(
             if match[2] and "01" <= match[2] <= "12":
                 by_month[f"{match[1]}-{match[2]}"] += 1
         sources[entry.source or UNKNOWN_SOURCE] += 1
+        statuses[status_of(entry)] += 1
         categories.update(dict.fromkeys(entry.categories, 1))
         if entry.tags:
             tagged.append(entry)
     stats.untagged = stats.total - len(tagged)
+    stats.statuses = [(status, statuses[status]) for status in STATUSES]
     stats.years = sorted(years.items())
     stats.months = _month_series(by_month, months)
     tag_counts = [(c.tag, c.count) for c in count_tags(tagged)]
