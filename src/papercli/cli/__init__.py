@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from papercli.cli import (  # noqa: F401 - registers commands
+    add_cmd,
     browse,
     config_cmd,
     doctor_cmd,
