@@ -8,6 +8,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     config_cmd,
     doctor_cmd,
     edit_cmd,
+    enrich_cmd,
     export_cmd,
     formats_cmd,
     import_cmd,
