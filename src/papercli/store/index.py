@@ -24,7 +24,9 @@ from papercli.store.index_rows import EntryRow, entry_row, file_rows
 from papercli.store.query import Query
 from papercli.store.stamps import FileStamp, Snapshot, scan
 
-SCHEMA_VERSION = 4  # 4: identities, status and date bounds as columns
+SCHEMA_VERSION = (
+    5  # 4: identities, status and date bounds as columns; 5: ids, organization searched
+)
 INDEX_FILE = "index.sqlite3"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +46,8 @@ CREATE INDEX entries_by_arxiv ON entries (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX entries_by_doi ON entries (doi) WHERE doi IS NOT NULL;
 CREATE INDEX entries_by_title_norm ON entries (title_norm);
 CREATE INDEX entries_by_status ON entries (status, added DESC, key DESC);
-CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
+CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note, ids,
+                                      organization,
                                       detail=column, tokenize="unicode61 remove_diacritics 0");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
 CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
@@ -53,7 +56,7 @@ CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 INSERT INTO terms(terms, rank) VALUES('automerge', 16);
 """
 # FTS column order, matching ``index_rows.search_terms_row``.
-TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
+TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note", "ids", "organization")
 
 
 class Index:
@@ -141,8 +144,8 @@ class Index:
             [(e.key, tag, fold) for e in entries for tag, fold in e.tags],
         )
         self.db.executemany(
-            "INSERT INTO terms(rowid, title, key, tags, authors, abstract, note) "
-            "SELECT rowid, ?, ?, ?, ?, ?, ? FROM entries WHERE key = ?",
+            f"INSERT INTO terms(rowid, {', '.join(TERM_COLUMNS)}) "
+            f"SELECT rowid, {', '.join('?' * len(TERM_COLUMNS))} FROM entries WHERE key = ?",
             [(*e.terms, e.key) for e in entries],
         )
 

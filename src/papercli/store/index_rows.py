@@ -63,8 +63,9 @@ class EntryRow(NamedTuple):
 
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
-    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
-    from papercli.terms import key_terms, tokenize
+    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note,
+    ids, organization)."""
+    from papercli.terms import identifier_terms, key_terms, tokenize
 
     return (
         " ".join(tokenize(entry.title)),
@@ -73,6 +74,8 @@ def search_terms_row(entry: Entry) -> tuple[str, ...]:
         " ".join(tokenize(" ".join(entry.authors))),
         " ".join(tokenize(entry.abstract)),
         " ".join(tokenize(entry.note or "")),
+        " ".join(identifier_terms(entry)),
+        " ".join(tokenize(entry.organization or "")),
     )
 
 
