@@ -240,3 +240,22 @@ def test_enrich_needs_a_library(cli, online: FakeServer) -> None:
     result = cli("enrich")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no library at ")
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from papercli.cli import enrich_cmd, output
+
+    with enrich_cmd.progress_bar("looking up") as callback:
+        assert callback is None  # tests' stderr is not a terminal
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=80)
+    monkeypatch.setattr(output, "console", lambda stderr=False: terminal)
+    with enrich_cmd.progress_bar("looking up") as callback:
+        assert callback is not None
+        callback(1, 2)
+        callback(2, 2)
+    assert "looking up" in screen.getvalue()
