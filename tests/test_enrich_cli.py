@@ -259,3 +259,15 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         callback(1, 2)
         callback(2, 2)
     assert "looking up" in screen.getvalue()
+
+
+def test_title_match_already_held_is_skipped(cli, online: FakeServer, hf_library: Path) -> None:
+    route_titles(online)
+    bib = "@misc{held, title = {Colnorm}, author = {P. Oakhurst}, eprint = {2505.11111}}\n"
+    assert cli("import", "-", "--format", "bibtex", input=bib).exit_code == 0
+    result = cli("enrich", COLUMN, "--json")
+    assert result.exit_code == 0, result.stderr
+    (outcome,) = json.loads(result.stdout)["entries"]
+    assert outcome["status"] == "skipped"
+    assert outcome["reason"] == "arXiv:2505.11111 is already 'held'; merge the two by hand"
+    assert entries(cli)[COLUMN]["arxiv_id"] is None
