@@ -69,3 +69,27 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and ".papercli" not in p.relative_to(folder).parts
     }
+
+
+@pytest.fixture
+def online(monkeypatch: pytest.MonkeyPatch):
+    """A scripted HTTP server on 127.0.0.1 that papercli's arXiv and Crossref settings point
+    at (no pause between arXiv requests, no backoff sleeps): tests never touch the internet."""
+    from papercli.sources.settings import SourceSettings
+    from tests.fake_http import running_server
+
+    original = SourceSettings.client
+
+    def quick_client(self, cache_dir=None, offline=False):
+        client = original(self, cache_dir=cache_dir, offline=offline)
+        client.backoff = 0.0
+        client.timeout = 0.5
+        return client
+
+    monkeypatch.setattr(SourceSettings, "client", quick_client)
+    with running_server() as server:
+        monkeypatch.setenv("PAPERCLI_ARXIV_API", server.url + "/api/query")
+        monkeypatch.setenv("PAPERCLI_CROSSREF_API", server.url + "/crossref")
+        monkeypatch.setenv("PAPERCLI_ARXIV_DELAY", "0")
+        monkeypatch.setenv("PAPERCLI_EMAIL", "tester@example.org")
+        yield server

@@ -236,3 +236,50 @@ def test_a_bad_export_format_in_the_config_file_is_one_line(
     assert result.exit_code != 0 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert "export_format" in result.stderr
+
+
+def test_source_settings_from_file_and_env(
+    cli, config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file.write_text(
+        "arxiv_api: http://127.0.0.1:9/api/query\narxiv_delay: 0\nemail: me@example.org\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PAPERCLI_CROSSREF_API", "http://127.0.0.1:9/crossref")
+    settings = settings_json(cli)["settings"]
+    assert settings["arxiv_api"] == {
+        "value": "http://127.0.0.1:9/api/query",
+        "source": "config file",
+    }
+    assert settings["arxiv_delay"] == {"value": 0.0, "source": "config file"}
+    assert settings["email"] == {"value": "me@example.org", "source": "config file"}
+    assert settings["crossref_api"] == {
+        "value": "http://127.0.0.1:9/crossref",
+        "source": "$PAPERCLI_CROSSREF_API",
+    }
+    monkeypatch.setenv("PAPERCLI_ARXIV_DELAY", "1.5")
+    assert settings_json(cli)["settings"]["arxiv_delay"]["value"] == 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("arxiv_api: ftp://x\n", "setting 'arxiv_api' must be an http:// or https:// URL"),
+        ("arxiv_delay: -1\n", "setting 'arxiv_delay' must be a number of seconds from 0 to 600"),
+        ("email: nobody\n", "setting 'email' must be an e-mail address"),
+    ],
+)
+def test_bad_source_settings(cli, config_file: Path, text: str, message: str) -> None:
+    config_file.write_text(text, encoding="utf-8")
+    result = cli("config")
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_bad_source_env_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERCLI_ARXIV_DELAY", "soon")
+    result = cli("config")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: $PAPERCLI_ARXIV_DELAY: must be a number of seconds from 0 to 600, not 'soon'"
+    )

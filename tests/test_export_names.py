@@ -47,3 +47,11 @@ def test_bibtex_ends_a_truncated_author_list_with_and_others() -> None:
     assert "  author = {Grace Hopper and Alan Turing and others},\n" in render_bibtex([entry]).text
     entry.author_count = 2
     assert "  author = {Grace Hopper and Alan Turing},\n" in render_bibtex([entry]).text
+
+
+def test_group_names_stay_whole() -> None:
+    from papercli.exporters.names import Name, split_name
+
+    assert split_name("The ATLAS Collaboration") == Name(literal="The ATLAS Collaboration")
+    assert split_name("Fern Consortium") == Name(literal="Fern Consortium")
+    assert split_name("Grace Teamwell") == Name(family="Teamwell", given="Grace")

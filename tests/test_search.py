@@ -27,6 +27,13 @@ def papers() -> list[Entry]:
 
 
 QUALITY_CASES = [
+    # identifiers and organisations
+    ("2303.08867", "nakamura2023sparsegpt"),
+    ("arXiv:2303.08867v2", "nakamura2023sparsegpt"),
+    ("https://arxiv.org/abs/2303.08868v1", "novak2023sketch"),
+    ("10.1093/gji/ggz376", "mbeki2019seismic"),
+    ("https://doi.org/10.1093/GJI/ggz376", "mbeki2019seismic"),
+    ("quillmere", "lark2025agents"),
     # typos
     ("convergance", "brandt2025converge"),  # ties with the 2024 title match: newest wins
     ("difusion modle", "okafor2025diffusion"),

@@ -10,9 +10,14 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     pager: true
     watch: true                    # a file watcher keeps reads fast (Linux); false: stat all
     watch_idle: 600                # seconds the watcher lives without a question
+    arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
+    crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
+    arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
+    email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
 
 Precedence, highest first: command-line option, environment variable (``$PAPERCLI_LIBRARY``
-for ``library``), config file, built-in default. The file is read only when a setting is
+for ``library``, ``$PAPERCLI_ARXIV_API`` for ``arxiv_api``...: see ``ENV_VARS``), config file,
+built-in default. The file is read only when a setting is
 asked for that no option or environment variable decides.
 """
 
@@ -41,12 +46,24 @@ NAMES = (
     "pager",
     "watch",
     "watch_idle",
+    "arxiv_api",
+    "crossref_api",
+    "arxiv_delay",
+    "email",
 )
 ENV_VARS = {
     "library": LIBRARY_ENV,
     "watch": "PAPERCLI_WATCH",
     "watch_idle": "PAPERCLI_WATCH_IDLE",
+    "arxiv_api": "PAPERCLI_ARXIV_API",
+    "crossref_api": "PAPERCLI_CROSSREF_API",
+    "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
+    "email": "PAPERCLI_EMAIL",
 }
+# The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
+DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+DEFAULT_CROSSREF_API = "https://api.crossref.org"
+DEFAULT_ARXIV_DELAY = 3.0
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -94,6 +111,10 @@ def default_value(name: str) -> Any:
         "pager": True,
         "watch": True,
         "watch_idle": 600.0,
+        "arxiv_api": DEFAULT_ARXIV_API,
+        "crossref_api": DEFAULT_CROSSREF_API,
+        "arxiv_delay": DEFAULT_ARXIV_DELAY,
+        "email": None,
     }
     return defaults[name]
 
@@ -190,11 +211,37 @@ def _check_watch_idle(value: Any, path: Path) -> float:
     return float(value)
 
 
+def _check_url(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or not value.strip().startswith(("http://", "https://")):
+        raise InputError(f"must be an http:// or https:// URL, not {value!r}")
+    return value.strip()
+
+
+def _check_delay(value: Any, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600:
+        raise InputError(f"must be a number of seconds from 0 to 600, not {value!r}")
+    return float(value)
+
+
+def _check_email(value: Any, path: Path) -> str:
+    if not isinstance(value, str) or "@" not in value or any(c.isspace() for c in value.strip()):
+        raise InputError(f"must be an e-mail address such as me@example.org, not {value!r}")
+    return value.strip()
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
         return Path(text).expanduser()
     try:
+        if name in ("arxiv_api", "crossref_api", "email"):
+            return _CHECKS[name](text, Path(var))
+        if name == "arxiv_delay":
+            try:
+                seconds = float(text)
+            except ValueError:
+                seconds = -1.0
+            return _check_delay(seconds if seconds >= 0 else text, Path(var))
         if name == "watch":
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
@@ -213,6 +260,10 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "pager": _check_pager,
     "watch": _check_pager,
     "watch_idle": _check_watch_idle,
+    "arxiv_api": _check_url,
+    "crossref_api": _check_url,
+    "arxiv_delay": _check_delay,
+    "email": _check_email,
 }
 
 
@@ -247,7 +298,7 @@ class Settings:
             option, value = self.options[name]
             return Setting(name, value, option)
         env_var = ENV_VARS.get(name)
-        if env_var and self.environ.get(env_var):
+        if env_var and self.environ.get(env_var, "").strip():
             value = _from_env(name, self.environ[env_var], env_var)
             return Setting(name, value, f"${env_var}")
         if name in self.file_values():

@@ -13,9 +13,19 @@ from collections.abc import Iterable, Iterator
 
 from papercli.model import Entry, fold_accents
 
-# Field bits stored in postings, and the weight a match in that field earns.
-TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE = 1, 2, 4, 8, 16, 32
-FIELD_WEIGHTS = {TITLE: 1.0, KEY: 1.0, TAGS: 0.8, AUTHORS: 0.8, ABSTRACT: 0.5, NOTE: 0.4}
+# Field bits stored in postings, and the weight a match in that field earns. An identifier
+# (arXiv id, DOI) names the paper as surely as its key; an organisation is like an author.
+TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE, IDS, ORGANIZATION = 1, 2, 4, 8, 16, 32, 64, 128
+FIELD_WEIGHTS = {
+    TITLE: 1.0,
+    KEY: 1.0,
+    TAGS: 0.8,
+    AUTHORS: 0.8,
+    ABSTRACT: 0.5,
+    NOTE: 0.4,
+    IDS: 1.0,
+    ORGANIZATION: 0.8,
+}
 
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes (``Over-Parameterized``).
@@ -78,6 +88,28 @@ def stem(word: str) -> str:
     return w
 
 
+# What surrounds an identifier in a query: ``arXiv:``/``doi:`` prefixes, arXiv and doi.org
+# URLs, an arXiv version (``v2``) and ``.pdf``. Removed so ``arXiv:2303.08867v2`` searches
+# for the words ``2303`` ``08867``, which is how the id is indexed (``identifier_terms``).
+_ID_PREFIX = re.compile(
+    r"(?i)(?:\bhttps?://)?(?:www\.|export\.)?\barxiv\.org/(?:abs|pdf|html)/"
+    r"|(?:\bhttps?://)?(?:dx\.)?\bdoi\.org/|\barxiv:\s*|\bdoi:\s*"
+)
+_ID_VERSION = re.compile(r"(?i)(\b\d{4}\.\d{4,5}|/\d{7})(?:v\d+)?(?:\.pdf)?\b")
+
+
+def bare_identifiers(text: str) -> str:
+    """A query with identifiers' prefixes, URLs and versions removed (see ``_ID_PREFIX``)."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return _ID_VERSION.sub(r"\1", _ID_PREFIX.sub(" ", text))
+
+
+def identifier_terms(entry: Entry) -> set[str]:
+    """Terms for the entry's arXiv id and DOI: their words (``2303``, ``08867``)."""
+    return tokenize(" ".join(i for i in (entry.arxiv_id, entry.doi) if i))
+
+
 def normalise(word: str) -> str:
     """Casefold and strip accents (``Matérn`` -> ``matern``)."""
     return fold_accents(word).casefold()
@@ -135,4 +167,6 @@ def entry_terms(entry: Entry) -> dict[str, int]:
     add(tokenize(entry.abstract), ABSTRACT)
     if entry.note:
         add(tokenize(entry.note), NOTE)
+    add(identifier_terms(entry), IDS)
+    add(tokenize(entry.organization or ""), ORGANIZATION)
     return out

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from papercli.cli import (  # noqa: F401 - registers commands
+    add_cmd,
     browse,
     config_cmd,
     doctor_cmd,
     edit_cmd,
+    enrich_cmd,
     export_cmd,
     formats_cmd,
     import_cmd,

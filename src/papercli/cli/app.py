@@ -16,6 +16,7 @@ from papercli.errors import PapercliError
 
 if TYPE_CHECKING:
     from papercli.config import Settings
+    from papercli.sources.settings import SourceSettings
     from papercli.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -153,3 +154,16 @@ def store_of(ctx: typer.Context) -> Store:
 def settings_of(ctx: typer.Context) -> Settings:
     """The effective settings of this invocation (the config file is read on first use)."""
     return state_of(ctx).settings()
+
+
+def sources_of(ctx: typer.Context) -> SourceSettings:
+    """Where and how politely to ask arXiv and Crossref (option > env > config > default)."""
+    from papercli.sources.settings import SourceSettings
+
+    settings = settings_of(ctx)
+    return SourceSettings(
+        arxiv_api=settings.value("arxiv_api"),
+        crossref_api=settings.value("crossref_api").rstrip("/"),
+        arxiv_delay=settings.value("arxiv_delay"),
+        email=settings.value("email"),
+    )

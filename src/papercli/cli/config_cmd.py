@@ -17,6 +17,8 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(value)
+    if value is None:
+        return "(not set)"
     return str(value)
 
 

@@ -26,7 +26,7 @@ def export_command(
     keys: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Citation keys to export (default: every paper).",
+            help="Citation keys, arXiv ids or DOIs to export (default: every paper).",
             show_default=False,
             autocompletion=complete_key,
         ),

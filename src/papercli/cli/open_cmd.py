@@ -16,7 +16,10 @@ from papercli.cli.complete import complete_key
 def open_command(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="Citation key of the paper.", autocompletion=complete_key)
+        str,
+        typer.Argument(
+            help="Citation key, arXiv id or DOI of the paper.", autocompletion=complete_key
+        ),
     ],
     print_only: Annotated[
         bool, typer.Option("--print", "-p", help="Print the URL instead of opening it.")

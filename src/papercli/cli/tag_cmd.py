@@ -31,7 +31,10 @@ def tag_command(
     ctx: typer.Context,
     keys: Annotated[
         list[str] | None,
-        typer.Argument(help="Citation keys of the papers to tag.", autocompletion=complete_key),
+        typer.Argument(
+            help="Citation keys, arXiv ids or DOIs of the papers to tag.",
+            autocompletion=complete_key,
+        ),
     ] = None,
     add: Annotated[
         list[str] | None,

@@ -9,8 +9,10 @@ every export back with bibtexparser.
 
 Fields, in order:
 
-- ``author``: known names, `` and ``-joined (a name that BibTeX would split, e.g. one
-  containing the word "and", is braced whole), ending ``and others`` when the digest
+- ``author``: known names as stored (``Ada Lovelace`` or ``Lovelace, Ada``: BibTeX reads
+  both alike), `` and ``-joined; a name that BibTeX would split or abbreviate (one
+  containing the word "and", a group's name such as ``The ATLAS Collaboration``) is
+  braced whole; ending ``and others`` when the digest
   listed fewer names than its author count; ``title`` with mixed-case words
   protected; ``year``; ``month`` as a plain.bst macro (``jan``...), from ``date``.
 - ``day`` (biber reads it; plain.bst ignores it) so a full date survives a round trip.
@@ -44,7 +46,7 @@ from dataclasses import dataclass, field
 
 from papercli.citekeys import is_valid_key
 from papercli.errors import PapercliError
-from papercli.exporters.names import is_truncated
+from papercli.exporters.names import is_group_name, is_truncated
 from papercli.latex.escape import (
     braces_balanced,
     encode_char,
@@ -285,10 +287,11 @@ def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:
 
 
 def _name(name: str, ascii: bool, unknown: set[str]) -> str:
-    """One author name; braced whole when BibTeX would split or reject it."""
+    """One author name; braced whole when BibTeX would split, abbreviate or reject it (a
+    group's name, one with the word "and", stray commas)."""
     escaped = escape_text(name, ascii, unknown)
     odd = _AND_WORD.search(name) or name.count(",") > 2 or name[0] == "," or name[-1] == ","
-    return "{" + escaped + "}" if odd else escaped
+    return "{" + escaped + "}" if odd or is_group_name(name) else escaped
 
 
 def _month(date: str) -> str | None:

@@ -8,7 +8,9 @@ Stored names are free text, mostly "Given Family" as digests print them, sometim
   "de la") are its particle; a trailing "Jr.", "Sr.", "II"... is a suffix.
 - A single word is a family name alone.
 - A name with the word "and" in it ("Tom and Jerry Studio") or with more commas is not a
-  person's name: it stays whole (``literal``), as BibTeX's export braces it whole.
+  person's name: it stays whole (``literal``), as BibTeX's export braces it whole; so does
+  a group's name ("The ATLAS Collaboration", "Fern Consortium"), found by a word such as
+  Collaboration, Consortium, Team or Group.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from dataclasses import dataclass
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
+_GROUP_WORD = re.compile(
+    r"\b(?:collaboration|consortium|team|group|project|initiative|committee|network)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ def split_name(name: str) -> Name | None:
     name = " ".join(name.split())
     if not name:
         return None
-    if _AND_WORD.search(name):
+    if _AND_WORD.search(name) or is_group_name(name):
         return Name(literal=name)
     if "," in name:
         return _split_commas(name)
@@ -55,6 +61,11 @@ def split_name(name: str) -> Name | None:
     if len(words) > 2 and words[-1].lower() in _SUFFIXES:
         suffix = words.pop()
     return _with_particle(words[-1], " ".join(words[:-1]), suffix)
+
+
+def is_group_name(name: str) -> bool:
+    """True for a group's name written without commas (``The PRETEND Collaboration``)."""
+    return "," not in name and bool(_GROUP_WORD.search(name))
 
 
 def _split_commas(name: str) -> Name:

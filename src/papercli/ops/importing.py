@@ -164,3 +164,23 @@ def import_entries(
         report.warnings.extend(str(p) for p in store.problems)
         store.add(to_write, progress)
     return report
+
+
+def preview_import(
+    store: Store,
+    incoming: list[Entry],
+    now: dt.datetime,
+    key_pattern: str = DEFAULT_PATTERN,
+) -> tuple[ImportReport, list[Entry]]:
+    """What ``import_entries`` would do, without writing anything or creating the library:
+    the report and the entries it would write."""
+    existing: list[Entry] = []
+    taken: set[str] = set()
+    reserved: set[str] = set()
+    if store.exists():
+        existing = store.matches(incoming)
+        taken = {k.lower() for k in store.all_keys()}
+        reserved = store.problem_keys()
+    report, to_write = plan_import(existing, incoming, now, reserved, key_pattern, taken)
+    report.warnings.extend(str(p) for p in store.problems)
+    return report, to_write

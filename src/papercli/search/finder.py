@@ -20,14 +20,22 @@ from papercli.terms import (
     ABSTRACT,
     AUTHORS,
     FIELD_WEIGHTS,
+    IDS,
     KEY,
     NOTE,
+    ORGANIZATION,
     TAGS,
     TITLE,
     tokenize,
 )
 
-_COLUMN_BITS = dict(zip(TERM_COLUMNS, (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE), strict=True))
+_COLUMN_BITS = dict(
+    zip(
+        TERM_COLUMNS,
+        (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE, IDS, ORGANIZATION),
+        strict=True,
+    )
+)
 
 
 # FTS column -> the weight a match there earns (``terms.FIELD_WEIGHTS``).

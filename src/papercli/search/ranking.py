@@ -29,6 +29,7 @@ from papercli.errors import InputError
 from papercli.model import Entry
 from papercli.stopwords import QUERY_STOP_WORDS
 from papercli.terms import (
+    bare_identifiers,
     joined_form,
     normalise,
     stem,
@@ -50,8 +51,9 @@ class QueryWord:
 
 
 def query_words(query: str) -> list[str]:
-    """The query's words, stop words dropped unless the query has nothing else."""
-    words = [w for _, _, w in word_spans(query)]
+    """The query's words, stop words dropped unless the query has nothing else; an arXiv id
+    or DOI as its words, without prefix, URL or version (``terms.bare_identifiers``)."""
+    words = [w for _, _, w in word_spans(bare_identifiers(query))]
     kept = [w for w in words if normalise(w) not in QUERY_STOP_WORDS]
     words = kept or words
     if len(words) > MAX_QUERY_WORDS:

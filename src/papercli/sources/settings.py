@@ -1,6 +1,7 @@
 """Where the metadata sources live and how politely to ask them: ``SourceSettings``.
 
-Read from the environment for now (the config file adds the same names later)::
+The CLI reads them as settings (``config.py``: option > environment > config file >
+default, the file using the names ``arxiv_api``...); ``from_env`` reads the environment only::
 
     PAPERCLI_ARXIV_API     the arXiv API query URL     (default https://export.arxiv.org/api/query)
     PAPERCLI_CROSSREF_API  Crossref's API root         (default https://api.crossref.org)

@@ -32,7 +32,8 @@ from papercli.store.query import Query
 from papercli.store.ranking_sql import Posting, Ranked, ranked
 from papercli.store.stamps import FileStamp, Snapshot, scan
 
-SCHEMA_VERSION = 5  # 5: unusable files indexed (problems are listed at every read)
+# 6: unusable files indexed; arXiv ids, DOIs and organisations searched
+SCHEMA_VERSION = 6
 INDEX_FILE = "index.sqlite3"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,7 +54,8 @@ CREATE INDEX entries_by_arxiv ON entries (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX entries_by_doi ON entries (doi) WHERE doi IS NOT NULL;
 CREATE INDEX entries_by_title_norm ON entries (title_norm);
 CREATE INDEX entries_by_status ON entries (status, added DESC, key DESC);
-CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
+CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note, ids,
+                                      organization,
                                       detail=column, tokenize="unicode61 remove_diacritics 0");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
 CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
@@ -62,7 +64,7 @@ CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 INSERT INTO terms(terms, rank) VALUES('automerge', 16);
 """
 # FTS column order, matching ``index_rows.search_terms_row``.
-TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
+TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note", "ids", "organization")
 
 
 class Index:
@@ -150,8 +152,8 @@ class Index:
             [(e.key, tag, fold) for e in entries for tag, fold in e.tags],
         )
         self.db.executemany(
-            "INSERT INTO terms(rowid, title, key, tags, authors, abstract, note) "
-            "SELECT rowid, ?, ?, ?, ?, ?, ? FROM entries WHERE key = ?",
+            f"INSERT INTO terms(rowid, {', '.join(TERM_COLUMNS)}) "
+            f"SELECT rowid, {', '.join('?' * len(TERM_COLUMNS))} FROM entries WHERE key = ?",
             [(*e.terms, e.key) for e in entries],
         )
 

@@ -22,7 +22,7 @@ from papercli.model import Entry, match_key, normalise_title, status_of
 from papercli.store.entry_yaml import entry_to_yaml
 from papercli.store.files import EntryFileError, Library
 from papercli.store.identifiers import bare_arxiv_id, bare_doi
-from papercli.terms import key_terms, tokenize
+from papercli.terms import identifier_terms, key_terms, tokenize
 
 # Below this many items a worker pool costs more than it saves.
 PARALLEL_FROM = 4_000
@@ -65,7 +65,8 @@ class EntryRow(NamedTuple):
 
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
-    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note)."""
+    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note,
+    ids, organization)."""
     return (
         " ".join(tokenize(entry.title)),
         " ".join(key_terms(entry.key)),
@@ -73,6 +74,8 @@ def search_terms_row(entry: Entry) -> tuple[str, ...]:
         " ".join(tokenize(" ".join(entry.authors))),
         " ".join(tokenize(entry.abstract)),
         " ".join(tokenize(entry.note or "")),
+        " ".join(identifier_terms(entry)),
+        " ".join(tokenize(entry.organization or "")),
     )
 
 

@@ -65,6 +65,11 @@ class Store:
         """The file of the entry with ``key`` (for messages and editors)."""
         return self._files.entry_path(key)
 
+    def cache_dir(self, name: str) -> Path:
+        """A folder for derived data called ``name`` inside the hidden ``.papercli/`` folder
+        (not created here; whoever writes there creates it, and may delete it any time)."""
+        return self._files.hidden_dir / "cache" / name
+
     def relative(self, path: Path | str) -> str:
         """``path`` relative to the library folder, for messages."""
         with contextlib.suppress(ValueError):
