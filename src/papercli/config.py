@@ -10,6 +10,11 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     pager: true
     watch: true                    # a file watcher keeps reads fast (Linux); false: stat all
     watch_idle: 600                # seconds the watcher lives without a question
+    git_commit: auto               # commit every change in git: true | false | auto
+
+``git_commit: auto`` (the default) commits when the library's ``.gitattributes`` routes its
+entries to papercli's merge driver, which ``papercli init --git`` and ``papercli git-setup``
+write and git shares with every clone; ``true`` commits in any git repository.
 
 Precedence, highest first: command-line option, environment variable (``$PAPERCLI_LIBRARY``
 for ``library``), config file, built-in default. The file is read only when a setting is
@@ -41,11 +46,14 @@ NAMES = (
     "pager",
     "watch",
     "watch_idle",
+    "git_commit",
 )
+GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
     "library": LIBRARY_ENV,
     "watch": "PAPERCLI_WATCH",
     "watch_idle": "PAPERCLI_WATCH_IDLE",
+    "git_commit": "PAPERCLI_GIT_COMMIT",
 }
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
@@ -94,6 +102,7 @@ def default_value(name: str) -> Any:
         "pager": True,
         "watch": True,
         "watch_idle": 600.0,
+        "git_commit": GIT_COMMIT_AUTO,
     }
     return defaults[name]
 
@@ -190,12 +199,20 @@ def _check_watch_idle(value: Any, path: Path) -> float:
     return float(value)
 
 
+def _check_git_commit(value: Any, path: Path) -> bool | str:
+    if isinstance(value, bool) or value == GIT_COMMIT_AUTO:
+        return value
+    raise InputError(f"must be true, false or auto, not {value!r}")
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name == "watch":
+        if name == "git_commit" and text.strip().lower() == GIT_COMMIT_AUTO:
+            return GIT_COMMIT_AUTO
+        if name in ("watch", "git_commit"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
                 raise InputError(f"must be 1 or 0, not {text!r}")
@@ -213,6 +230,7 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "pager": _check_pager,
     "watch": _check_pager,
     "watch_idle": _check_watch_idle,
+    "git_commit": _check_git_commit,
 }
 
 

@@ -9,12 +9,14 @@ from papercli.cli import (  # noqa: F401 - registers commands
     edit_cmd,
     export_cmd,
     formats_cmd,
+    git_cmd,
     import_cmd,
     index_cmd,
     open_cmd,
     rm_cmd,
     search_cmd,
     stats_cmd,
+    sync_cmd,
     tag_cmd,
 )
 from papercli.cli.app import app

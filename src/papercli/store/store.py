@@ -19,6 +19,7 @@ from papercli.model import Entry
 from papercli.store import freshness
 from papercli.store.did_you_mean import closest_keys
 from papercli.store.files import (
+    ENTRIES_DIR,
     ENTRY_SUFFIX,
     EntryFileError,
     FileProblem,
@@ -43,6 +44,8 @@ class Store:
         self._files = Library(root)
         self._watch = watch or WatchSettings()
         self.problems: list[FileProblem] = []
+        # Keys whose files this store wrote or deleted (for git auto-commit), in order.
+        self.written: dict[str, None] = {}
 
     # -- the folder ---------------------------------------------------------------------
 
@@ -70,6 +73,10 @@ class Store:
     def entry_path(self, key: str) -> Path:
         """The file of the entry with ``key`` (for messages and editors)."""
         return self._files.entry_path(key)
+
+    def written_paths(self) -> list[str]:
+        """Entry files this store wrote or deleted, relative to the library (posix)."""
+        return [f"{ENTRIES_DIR}/{key}{ENTRY_SUFFIX}" for key in self.written]
 
     def relative(self, path: Path | str) -> str:
         """``path`` relative to the library folder, for messages."""
@@ -253,11 +260,13 @@ class Store:
         old_path, new_path = self._files.entry_path(old_key), self._files.entry_path(entry.key)
         if entry.key != old_key and not _same_file(old_path, new_path):
             self._files.delete(old_key)
+            self.written[old_key] = None
             refresh_index(self._files, removed=[old_key])
 
     def _write(self, entries: Sequence[Entry]) -> None:
         for entry in entries:
             self._files.write(entry)
+            self.written[entry.key] = None
         if entries:
             refresh_index(self._files, entries)
 
@@ -274,6 +283,7 @@ class Store:
         from papercli.store.bulk import write_and_record
 
         self.ensure()
+        self.written.update(dict.fromkeys(e.key for e in entries))
         with open_index(self._files) as index:
             write_and_record(self._files, index, list(entries), progress)
             if entries:
@@ -287,6 +297,7 @@ class Store:
             entries = self.get_many(refs, "nothing was removed")
             for entry in entries:
                 self._files.delete(entry.key)
+                self.written[entry.key] = None
             refresh_index(self._files, removed=[e.key for e in entries])
         return entries
 
