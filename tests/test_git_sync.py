@@ -255,3 +255,37 @@ def test_sync_outside_a_repository_is_one_clear_line(cli, library_path: Path) ->
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and "papercli init --git" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_one_digest_imported_on_both_machines_merges_without_conflict(team) -> None:
+    alice, bob = team
+    bob.run("sync")
+    for person in team:  # the same new paper under the same key, added at different times
+        person.import_bib("same.bib", ("c1", "Common Paper", "Common, C"))
+    alice.run("sync")
+    assert "conflict" not in bob.run("sync").stderr
+    alice.run("sync")
+    assert files_of(alice.root) == files_of(bob.root)
+    assert alice.entries()["c1"]["title"] == "Common Paper"
+
+
+def test_git_commit_setting_turns_auto_commit_off_and_on(team, monkeypatch, cli) -> None:
+    alice, _ = team
+    key = sorted(alice.entries())[0]
+    monkeypatch.setenv("PAPERCLI_GIT_COMMIT", "0")
+    alice.run("tag", key, "--add", "quiet")
+    assert git(alice.root, "status", "--porcelain") == f" M entries/{key}.yaml\n"
+    assert alice.run("config", "--json").stdout.count('"git_commit"') == 1
+    monkeypatch.setenv("PAPERCLI_GIT_COMMIT", "1")
+    alice.run("tag", key, "--add", "loud")
+    assert alice.log()[0] == "tag +loud: 1 paper"
+    assert git(alice.root, "status", "--porcelain") == ""
+
+
+def test_a_library_without_git_just_writes(cli, library_path: Path, monkeypatch) -> None:
+    cli("init")
+    assert cli("import", str(SAMPLE_DIGEST), "--as-of", SAMPLE_AS_OF).stderr.count("\n") == 1
+    monkeypatch.setenv("PAPERCLI_GIT_COMMIT", "true")
+    result = cli("rm", "--yes", "--search", "ColumnNorm")
+    assert result.exit_code == 0
+    assert "git_commit is on but" in result.stderr and "not in a git repository" in result.stderr

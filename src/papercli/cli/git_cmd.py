@@ -90,10 +90,16 @@ def git_setup_command(ctx: typer.Context) -> None:
 
 @command("merge-entry")
 def merge_entry_command(
-    base: Annotated[Path, typer.Argument(help="The common ancestor's version (%O).")],
-    ours: Annotated[Path, typer.Argument(help="Our version, overwritten with the result (%A).")],
-    theirs: Annotated[Path, typer.Argument(help="Their version (%B).")],
-    name: Annotated[str, typer.Argument(help="The entry file's path, for messages (%P).")] = "",
+    base: Annotated[
+        Path, typer.Argument(metavar="BASE", help="The common ancestor's version (%O).")
+    ],
+    ours: Annotated[
+        Path, typer.Argument(metavar="OURS", help="Our version, overwritten with the result (%A).")
+    ],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="Their version (%B).")],
+    name: Annotated[
+        str, typer.Argument(metavar="[PATH]", help="The entry file's path, for messages (%P).")
+    ] = "",
 ) -> None:
     """Merge three versions of an entry file field by field (git's merge driver).
 
@@ -101,7 +107,7 @@ def merge_entry_command(
     a field changed differently on both sides is a conflict (exit 1), both values kept
     between <<<<<<< and >>>>>>> lines for 'papercli edit KEY'.
 
-    Example: git config merge.papercli.driver 'papercli merge-entry %O %A %B %P'
+    Example: papercli merge-entry base.yaml ours.yaml theirs.yaml  (git runs it on merges)
     """
     from papercli.ops import git
     from papercli.ops.entry_merge import merge_texts, render
