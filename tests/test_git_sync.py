@@ -289,3 +289,25 @@ def test_a_library_without_git_just_writes(cli, library_path: Path, monkeypatch)
     result = cli("rm", "--yes", "--search", "ColumnNorm")
     assert result.exit_code == 0
     assert "git_commit is on but" in result.stderr and "not in a git repository" in result.stderr
+
+
+def test_a_conflict_fixed_by_hand_is_taken_by_the_next_sync(team) -> None:
+    alice, bob = team
+    bob.run("sync")
+    key = sorted(alice.entries())[0]
+    alice.run("note", key, "--set", "unused")  # notes never conflict; statuses can
+    for person, status in ((alice, "read"), (bob, "skipped")):
+        path = person.root / "entries" / f"{key}.yaml"
+        data = yaml.safe_load(path.read_text())
+        path.write_text(entry_to_yaml(Entry.from_dict({**data, "status": status})))
+    alice.run("sync")
+    bob.run("sync", code=4)
+    path = bob.root / "entries" / f"{key}.yaml"
+    text = path.read_text()
+    assert "status: read" in text and "status: skipped" in text
+    fixed = [ln for ln in text.splitlines() if not ln.startswith(("<<<<<<<", "=======", ">>>"))]
+    path.write_text("\n".join(ln for ln in fixed if ln != "status: skipped") + "\n")
+    bob.run("sync")
+    alice.run("sync")
+    assert alice.entries()[key]["status"] == "read"
+    assert files_of(alice.root) == files_of(bob.root)

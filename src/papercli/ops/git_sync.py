@@ -55,7 +55,7 @@ def sync(store: Store) -> SyncReport:
     git.register_driver(root)
     report = SyncReport()
     with store.lock():
-        report.committed = _commit_pending(root)
+        report.committed = _commit_pending(store)
     branch = _branch(root)
     remote, remote_branch, tracked = _upstream(root, branch)
     if remote is None:
@@ -77,7 +77,7 @@ def sync(store: Store) -> SyncReport:
         report.incoming = _count(root, f"HEAD..{target}")
         if report.incoming:
             with store.lock():
-                report.kept = _merge(root, target, report.remote)
+                report.kept = _merge(store, target, report.remote)
     report.outgoing = _count(root, f"{target}..HEAD" if exists else "HEAD")
     if report.outgoing or not tracked:
         _push(root, remote, f"{branch}:refs/heads/{remote_branch}", tracked)
@@ -85,9 +85,10 @@ def sync(store: Store) -> SyncReport:
     return report
 
 
-def _commit_pending(root: Path) -> str:
+def _commit_pending(store: Store) -> str:
+    root = store.root
     if git.merging(root):
-        _stop_if_conflicted(root)
+        _stop_if_conflicted(store)
         git.commit_all(root, "sync: conclude merge")
         return "sync: conclude merge"
     pending = git.changed_paths(root)
@@ -121,15 +122,16 @@ def _count(root: Path, revisions: str) -> int:
     return int(result.out.strip()) if result.ok and result.out.strip().isdigit() else 0
 
 
-def _merge(root: Path, target: str, name: str) -> list[str]:
+def _merge(store: Store, target: str, name: str) -> list[str]:
     """Merge ``target``; settle removed-vs-changed papers; MergeConflict for the rest."""
+    root = store.root
     merged = run(root, "merge", "--no-edit", "-m", f"sync: merge {name}", target)
     if merged.ok:
         return []
     if not git.merging(root):
         raise GitError(f"git merge failed: {git.first_line(merged)}")
     kept = _settle_removals(root)
-    _stop_if_conflicted(root)
+    _stop_if_conflicted(store)
     check(root, "commit", "--quiet", "--no-edit", doing="git commit")
     return kept
 
@@ -149,8 +151,17 @@ def _settle_removals(root: Path) -> list[str]:
     return kept
 
 
-def _stop_if_conflicted(root: Path) -> None:
-    left = git.unmerged(root)
+def _stop_if_conflicted(store: Store) -> None:
+    """MergeConflict naming the papers still conflicted; ones already fixed by hand (a valid
+    entry again, markers gone) are marked resolved."""
+    root = store.root
+    left = []
+    for path in git.unmerged(root):
+        key = Path(path).name.removesuffix(".yaml")
+        if path.startswith("entries/") and store.try_read(key) is not None:
+            check(root, "add", "--", path)
+        else:
+            left.append(path)
     if not left:
         return
     keys = [Path(p).name.removesuffix(".yaml") for p in left]
