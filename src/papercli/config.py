@@ -14,6 +14,11 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
     arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
     email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
+    git_commit: auto               # commit every change in git: true | false | auto
+
+``git_commit: auto`` (the default) commits when the library's ``.gitattributes`` routes its
+entries to papercli's merge driver, which ``papercli init --git`` and ``papercli git-setup``
+write and git shares with every clone; ``true`` commits in any git repository.
 
 Precedence, highest first: command-line option, environment variable (``$PAPERCLI_LIBRARY``
 for ``library``, ``$PAPERCLI_ARXIV_API`` for ``arxiv_api``...: see ``ENV_VARS``), config file,
@@ -50,7 +55,9 @@ NAMES = (
     "crossref_api",
     "arxiv_delay",
     "email",
+    "git_commit",
 )
+GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
     "library": LIBRARY_ENV,
     "watch": "PAPERCLI_WATCH",
@@ -59,6 +66,7 @@ ENV_VARS = {
     "crossref_api": "PAPERCLI_CROSSREF_API",
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
     "email": "PAPERCLI_EMAIL",
+    "git_commit": "PAPERCLI_GIT_COMMIT",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
@@ -115,6 +123,7 @@ def default_value(name: str) -> Any:
         "crossref_api": DEFAULT_CROSSREF_API,
         "arxiv_delay": DEFAULT_ARXIV_DELAY,
         "email": None,
+        "git_commit": GIT_COMMIT_AUTO,
     }
     return defaults[name]
 
@@ -229,6 +238,12 @@ def _check_email(value: Any, path: Path) -> str:
     return value.strip()
 
 
+def _check_git_commit(value: Any, path: Path) -> bool | str:
+    if isinstance(value, bool) or value == GIT_COMMIT_AUTO:
+        return value
+    raise InputError(f"must be true, false or auto, not {value!r}")
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
@@ -242,7 +257,9 @@ def _from_env(name: str, text: str, var: str) -> Any:
             except ValueError:
                 seconds = -1.0
             return _check_delay(seconds if seconds >= 0 else text, Path(var))
-        if name == "watch":
+        if name == "git_commit" and text.strip().lower() == GIT_COMMIT_AUTO:
+            return GIT_COMMIT_AUTO
+        if name in ("watch", "git_commit"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
                 raise InputError(f"must be 1 or 0, not {text!r}")
@@ -264,6 +281,7 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "crossref_api": _check_url,
     "arxiv_delay": _check_delay,
     "email": _check_email,
+    "git_commit": _check_git_commit,
 }
 
 

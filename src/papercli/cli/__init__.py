@@ -11,6 +11,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     enrich_cmd,
     export_cmd,
     formats_cmd,
+    git_cmd,
     import_cmd,
     index_cmd,
     mark_cmd,
@@ -18,6 +19,7 @@ from papercli.cli import (  # noqa: F401 - registers commands
     rm_cmd,
     search_cmd,
     stats_cmd,
+    sync_cmd,
     tag_cmd,
     triage_cmd,
 )

@@ -33,17 +33,19 @@ app = typer.Typer(
 )
 
 
-def guarded(fn: F) -> F:
+def guarded(fn: F, name: str | None = None) -> F:
     """Turn PapercliError into ``Error: ...`` on stderr and its exit status.
 
     ``PAPERCLI_DEBUG=1`` lets the exception through for a traceback. A closed stdout pipe
-    ends the command quietly with status 0.
+    ends the command quietly with status 0. After a command that wrote entries succeeds,
+    what it wrote is committed to git when the library asks for it (``git_commit``).
     """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             result = fn(*args, **kwargs)
+            _after_success(kwargs, name or fn.__name__)
             sys.stdout.flush()  # a closed pipe shows here, inside the boundary
             return result
         except BrokenPipeError:
@@ -68,10 +70,25 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
     """Register a subcommand behind the error boundary."""
 
     def register(fn: F) -> F:
-        app.command(name, **kwargs)(guarded(fn))
+        app.command(name, **kwargs)(guarded(fn, name))
         return fn
 
     return register
+
+
+def _after_success(kwargs: dict[str, Any], name: str) -> None:
+    """Commit what a successful command wrote (only when its store wrote anything)."""
+    ctx = next((v for v in kwargs.values() if hasattr(v, "find_root")), None)  # a Context
+    state = ctx.find_root().obj if ctx is not None else None
+    if isinstance(state, State) and state.wrote():
+        from papercli.cli.autocommit import commit_written
+
+        commit_written(state, name)
+
+
+def describe(ctx: typer.Context, summary: str) -> None:
+    """Say in one line what this command changed: the git commit message, if it commits."""
+    state_of(ctx).summary = summary
 
 
 class State:
@@ -80,6 +97,8 @@ class State:
     def __init__(self, library_path: Path | None) -> None:
         self._library_path = library_path
         self._settings: Settings | None = None
+        self._store: Store | None = None
+        self.summary = ""  # what the command changed, in one line (see ``describe``)
 
     def settings(self) -> Settings:
         """The effective settings (options, environment, config file, defaults)."""
@@ -92,11 +111,17 @@ class State:
 
     def store(self) -> Store:
         """The library chosen by ``--library``, ``$PAPERCLI_LIBRARY``, the config or default."""
-        from papercli.store import Store, WatchSettings
+        if self._store is None:
+            from papercli.store import Store, WatchSettings
 
-        settings = self.settings()
-        watch = WatchSettings(settings.value("watch"), settings.value("watch_idle"))
-        return Store(settings.value("library"), watch)
+            settings = self.settings()
+            watch = WatchSettings(settings.value("watch"), settings.value("watch_idle"))
+            self._store = Store(settings.value("library"), watch)
+        return self._store
+
+    def wrote(self) -> bool:
+        """True when this invocation's store wrote or deleted entry files."""
+        return self._store is not None and bool(self._store.written)
 
 
 def _print_version(value: bool) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, store_of
+from papercli.cli.app import command, describe, store_of
 from papercli.cli.complete import complete_key
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def edit_command(
     except EditAbandoned as exc:
         output.info(str(exc))
         raise typer.Exit(1) from None
+    describe(ctx, f"edit {key}" + (f" -> {result.entry.key}" if result and result.renamed else ""))
     for warning in result.warnings if result else ():
         output.warn(warning)
     if result is None or not result.changed:
@@ -84,6 +85,7 @@ def note_command(
     store = store_of(ctx)
     store.require()
     updated = save_note(store, key, text) if text is not None else edit_note(store, key, run_editor)
+    describe(ctx, f"note {key}")
     if updated is None:
         output.info(f"no changes to the note of {key}")
     elif updated.note is None:

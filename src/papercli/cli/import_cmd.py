@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, settings_of, store_of
+from papercli.cli.app import command, describe, settings_of, store_of
 from papercli.errors import InputError
 
 
@@ -65,3 +66,4 @@ def import_command(
     if as_json:
         output.print_json(report.to_dict())
     output.info(report.summary())
+    describe(ctx, f"import {', '.join(Path(f).name for f in files)}: {report.summary()}")

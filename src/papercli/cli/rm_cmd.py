@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, store_of
+from papercli.cli.app import command, describe, store_of
 from papercli.cli.complete import complete_key
 from papercli.errors import InputError
 
@@ -70,5 +70,7 @@ def rm_command(
     removed = store.remove([e.key for e in entries])
     if as_json:
         output.print_json([e.to_dict() for e in removed])
+    keys_shown = ", ".join(e.key for e in removed[:SHOW_AT_MOST])
+    describe(ctx, f"rm: {_papers(len(removed))} ({keys_shown})")
     shown = ": " + ", ".join(e.key for e in removed) if len(removed) <= SHOW_AT_MOST else ""
     output.info(f"removed {_papers(len(removed))}{shown}")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, store_of
+from papercli.cli.app import command, describe, store_of
 from papercli.cli.complete import complete_key, complete_tag
 from papercli.cli.targets import CONFIRM_ABOVE
 from papercli.errors import InputError
@@ -79,6 +79,8 @@ def tag_command(
     chosen = _search_keys(ctx, query, yes) if query is not None else keys or []
     entries, changed = tag_papers(store_of(ctx), chosen, add or (), remove or ())
     unchanged = len(entries) - len(changed)
+    signs = [f"+{t}" for t in add or ()] + [f"-{t}" for t in remove or ()]
+    describe(ctx, f"tag {' '.join(signs)}: {len(changed)} paper{'s' if len(changed) != 1 else ''}")
     output.info(
         f"changed {len(changed)} paper{'s' if len(changed) != 1 else ''}"
         + (f" ({unchanged} already as asked)" if unchanged else "")
@@ -105,6 +107,7 @@ def tags_command(
     if rename:
         old, new = rename
         changed = rename_tag_everywhere(store_of(ctx), old, new)
+        describe(ctx, f"tags --rename {old} {new}: {len(changed)} papers")
         output.info(
             f"renamed '{old}' to '{new}' on {len(changed)} paper{'s' if len(changed) != 1 else ''}"
         )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from papercli.errors import PapercliError
 from papercli.model import Entry, normalise_title, year_of
 from papercli.store import Store
 from papercli.store.files import LoadedEntries
@@ -57,10 +58,46 @@ def _rel(store: Store, path: os.PathLike[str] | str) -> str:
 
 def check_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Entry files that cannot be used (not YAML, not a mapping, no title, bad key...)."""
+    conflicted = set(_conflicts(store, loaded))
     return [
         Problem("invalid-file", f"{_rel(store, p.path)}: {p.reason}", [_rel(store, p.path)])
         for p in loaded.problems
+        if p.path.name not in conflicted
     ]
+
+
+def check_merge_conflicts(store: Store, loaded: LoadedEntries) -> list[Problem]:
+    """Entry files a git merge left with both versions of a field (``papercli sync``)."""
+    problems = []
+    for name, fields in _conflicts(store, loaded).items():
+        key = name.removesuffix(".yaml")
+        rel = _rel(store, store.entry_path(key))
+        which = ", ".join(fields) or "some fields"
+        problems.append(
+            Problem(
+                "merge-conflict",
+                f"{rel}: changed differently on two machines ({which}); keep one version "
+                f"of each with 'papercli edit {key}'",
+                [rel],
+            )
+        )
+    return problems
+
+
+def _conflicts(store: Store, loaded: LoadedEntries) -> dict[str, list[str]]:
+    """File name -> conflicting fields, for unusable entry files holding conflict markers."""
+    from papercli.ops.entry_merge import conflict_lines, conflicting_fields
+
+    found = {}
+    for problem in loaded.problems:
+        key = problem.path.name.removesuffix(".yaml")
+        try:
+            text = store.read_text(key)
+        except PapercliError:
+            continue
+        if conflict_lines(text):
+            found[problem.path.name] = conflicting_fields(text)
+    return found
 
 
 def check_key_clashes(store: Store, loaded: LoadedEntries) -> list[Problem]:
@@ -104,6 +141,7 @@ def check_temp_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
 
 CHECKS: list[Check] = [
     check_files,
+    check_merge_conflicts,
     check_key_clashes,
     check_duplicate_papers,
     check_temp_files,

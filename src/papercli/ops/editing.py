@@ -94,9 +94,22 @@ def parse_entry_text(text: str) -> Entry:
         _check_no_repeated_fields(text)
         return entry_from_yaml(text)
     except yaml.YAMLError as exc:
+        _check_no_conflict_markers(text)
         raise InvalidEdit(f"not valid YAML ({_yaml_where(exc)})") from None
     except EntryFormatError as exc:
         raise InvalidEdit(str(exc)) from None
+
+
+def _check_no_conflict_markers(text: str) -> None:
+    """InvalidEdit that explains a merge conflict left by ``sync`` (see ops/entry_merge)."""
+    from papercli.ops.entry_merge import conflict_lines
+
+    lines = conflict_lines(text)
+    if lines:
+        raise InvalidEdit(
+            f"a merge conflict is still marked (line {lines[0]}): keep one version of each "
+            "field and delete the <<<<<<<, ======= and >>>>>>> lines"
+        )
 
 
 def _check_no_repeated_fields(text: str) -> None:

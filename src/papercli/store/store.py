@@ -20,10 +20,12 @@ from papercli.store.bulk import write_and_record
 from papercli.store.completions import key_candidates, tag_candidates
 from papercli.store.did_you_mean import closest_keys
 from papercli.store.files import (
+    ENTRIES_DIR,
     EntryFileError,
     FileProblem,
     Library,
     LoadedEntries,
+    file_name,
     key_of_name,
 )
 from papercli.store.freshness import WatchSettings
@@ -37,6 +39,8 @@ class Store:
         self._files = Library(root)
         self._watch = watch or WatchSettings()
         self.problems: list[FileProblem] = []
+        # Keys whose files this store wrote or deleted (for git auto-commit), in order.
+        self.written: dict[str, None] = {}
 
     # -- the folder ---------------------------------------------------------------------
 
@@ -69,6 +73,10 @@ class Store:
         """A folder for derived data called ``name`` inside the hidden ``.papercli/`` folder
         (not created here; whoever writes there creates it, and may delete it any time)."""
         return self._files.hidden_dir / "cache" / name
+
+    def written_paths(self) -> list[str]:
+        """Entry files this store wrote or deleted, relative to the library (posix)."""
+        return [f"{ENTRIES_DIR}/{file_name(key)}" for key in self.written]
 
     def relative(self, path: Path | str) -> str:
         """``path`` relative to the library folder, for messages."""
@@ -248,11 +256,13 @@ class Store:
         old_path, new_path = self._files.entry_path(old_key), self._files.entry_path(entry.key)
         if entry.key != old_key and not _same_file(old_path, new_path):
             self._files.delete(old_key)
+            self.written[old_key] = None
             refresh_index(self._files, removed=[old_key])
 
     def _write(self, entries: Sequence[Entry]) -> None:
         for entry in entries:
             self._files.write(entry)
+            self.written[entry.key] = None
         if entries:
             refresh_index(self._files, entries)
 
@@ -267,6 +277,7 @@ class Store:
     ) -> None:
         """Write new and merged entries of an import (the caller holds ``lock()``)."""
         self.ensure()
+        self.written.update(dict.fromkeys(e.key for e in entries))
         with open_index(self._files) as index:
             write_and_record(self._files, index, list(entries), progress)
             if entries:
@@ -280,6 +291,7 @@ class Store:
             entries = self.get_many(refs, "nothing was removed")
             for entry in entries:
                 self._files.delete(entry.key)
+                self.written[entry.key] = None
             refresh_index(self._files, removed=[e.key for e in entries])
         return entries
 
