@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from papercli.citekeys import is_valid_key
-from papercli.exporters import render_text, resolve_format
+from papercli.exporters import resolve_format
 from papercli.model import VENUE_FIELDS, Entry
 from papercli.ops.importing import plan_import
 from papercli.parsers import bibtex_import
+from tests.tools import render_text
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 words = st.text(st.characters(whitelist_categories=("L", "N", "P", "S")), min_size=1, max_size=10)

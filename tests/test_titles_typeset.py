@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from papercli.exporters import render_text, resolve_format
+from papercli.exporters import resolve_format
 from papercli.model import Entry
+from tests.tools import render_text
 
 TITLES = {
     "He:2016": ("R&D of Nash Equilibria in Bayesian Hessian-free Langevin LLMs", None),
