@@ -82,7 +82,12 @@ def write_digest(path: Path, size: int, seed: int = 7) -> None:
 def timed(
     cmd: list[str], env: dict[str, str], stdout_path: Path | None = None
 ) -> tuple[float, float, int]:
-    """Run ``cmd``; return (wall seconds, peak RSS in MB, exit status)."""
+    """Run ``cmd``; return (wall seconds, peak RSS in MB, exit status).
+
+    Bytecode caching is left on (as in an installed papercli) even when the shell that
+    runs the benchmark turned it off.
+    """
+    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = stdout_path.open("wb") if stdout_path else subprocess.DEVNULL
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)

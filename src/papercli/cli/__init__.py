@@ -1,34 +1,89 @@
-"""The command line: a thin Typer layer that parses options, calls the core, and prints."""
+"""The command line: a thin Typer layer that parses options, calls the core, and prints.
+
+Typer turns every registered command into a Click command at each start, which with 27
+commands cost about as much as the work of a ``show``. So ``main`` registers only the
+module of the command being run (every module for ``--help``, completion or anything it
+does not recognise); ``app``, asked for by name, always has every command.
+"""
 
 from __future__ import annotations
 
-from papercli.cli import (  # noqa: F401 - registers commands
-    add_cmd,
-    browse,
-    config_cmd,
-    doctor_cmd,
-    edit_cmd,
-    enrich_cmd,
-    export_cmd,
-    formats_cmd,
-    git_cmd,
-    import_cmd,
-    index_cmd,
-    mark_cmd,
-    open_cmd,
-    rm_cmd,
-    search_cmd,
-    stats_cmd,
-    sync_cmd,
-    tag_cmd,
-    triage_cmd,
-)
-from papercli.cli.app import app
+import importlib
+import os
+import sys
+from typing import Any
+
+# command -> the module of papercli.cli that defines it
+COMMANDS = {
+    "add": "add_cmd",
+    "browse": "triage_cmd",
+    "config": "config_cmd",
+    "doctor": "doctor_cmd",
+    "edit": "edit_cmd",
+    "enrich": "enrich_cmd",
+    "export": "export_cmd",
+    "formats": "formats_cmd",
+    "git": "git_cmd",
+    "git-setup": "git_cmd",
+    "import": "import_cmd",
+    "inbox": "mark_cmd",
+    "init": "git_cmd",
+    "list": "browse",
+    "mark": "mark_cmd",
+    "merge-entry": "git_cmd",
+    "note": "edit_cmd",
+    "open": "open_cmd",
+    "reindex": "index_cmd",
+    "rm": "rm_cmd",
+    "search": "search_cmd",
+    "show": "browse",
+    "stats": "stats_cmd",
+    "sync": "sync_cmd",
+    "tag": "tag_cmd",
+    "tags": "tag_cmd",
+    "triage": "triage_cmd",
+}
+# Global options that take a value (see cli.core.main_options).
+_VALUE_OPTIONS = ("-L", "--library")
+
+
+def register(names: list[str] | None = None) -> None:
+    """Import the modules defining ``names`` (every command when None), registering them."""
+    modules = sorted(set(COMMANDS.values())) if names is None else [COMMANDS[n] for n in names]
+    for module in modules:
+        importlib.import_module(f"papercli.cli.{module}")
+
+
+def command_name(args: list[str]) -> str | None:
+    """The subcommand in ``args`` (after the global options), or None."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="papercli")
+    from papercli.cli.core import app as the_app
+
+    name = command_name(sys.argv[1:])
+    completing = any(k.endswith("_COMPLETE") for k in os.environ)
+    register([name] if name in COMMANDS and not completing else None)
+    the_app(prog_name="papercli")
 
 
-__all__ = ["app", "main"]
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from papercli.cli.core import app as the_app
+
+        register()
+        return the_app
+    raise AttributeError(name)
+
+
+__all__ = ["COMMANDS", "app", "command_name", "main", "register"]

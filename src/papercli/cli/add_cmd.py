@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, settings_of, sources_of, store_of
+from papercli.cli.core import command, settings_of, sources_of, store_of
 
 
 def read_ids(args: list[str]) -> list[str]:

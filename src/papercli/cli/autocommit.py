@@ -14,7 +14,7 @@ from papercli.cli import output
 from papercli.errors import PapercliError
 
 if TYPE_CHECKING:
-    from papercli.cli.app import State
+    from papercli.cli.core import State
 
 
 def commit_written(state: State, name: str) -> None:

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, settings_of, store_of
 from papercli.cli.complete import TagFilter, complete_key, complete_status
+from papercli.cli.core import command, settings_of, store_of
 from papercli.errors import InputError
 
 STATUS_HELP = "Only papers with this reading status: new, to-read, read, skipped (repeatable)."

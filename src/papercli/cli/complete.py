@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli.app import store_of
+from papercli.cli.core import store_of
 from papercli.errors import PapercliError
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, settings_of
+from papercli.cli.core import command, settings_of
 
 
 def _shown(value: Any) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, store_of
+from papercli.cli.core import command, store_of
 
 
 @command("doctor")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, describe, store_of
 from papercli.cli.complete import complete_key
+from papercli.cli.core import command, describe, store_of
 
 if TYPE_CHECKING:
     from papercli.ops.editing import InvalidEdit

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, sources_of, store_of
 from papercli.cli.complete import TagFilter, complete_key
+from papercli.cli.core import command, sources_of, store_of
 
 
 @contextmanager

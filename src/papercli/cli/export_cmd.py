@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, settings_of, store_of
 from papercli.cli.browse import StatusFilter, check_statuses
 from papercli.cli.complete import TagFilter, complete_format, complete_key
+from papercli.cli.core import command, settings_of, store_of
 from papercli.errors import InputError, NoMatchError
 
 FORMAT_HELP = (

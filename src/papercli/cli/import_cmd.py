@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, describe, settings_of, store_of
+from papercli.cli.core import command, describe, settings_of, store_of
 from papercli.errors import InputError
 
 

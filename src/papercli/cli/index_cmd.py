@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, store_of
+from papercli.cli.core import command, store_of
 
 
 @command("reindex")

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, store_of
 from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
 from papercli.cli.complete import complete_key, complete_tag
+from papercli.cli.core import command, store_of
 from papercli.cli.targets import CONFIRM_ABOVE
 from papercli.errors import InputError, NoMatchError
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, store_of
 from papercli.cli.browse import (
     COLUMNS_HELP,
     NO_PAGER_HELP,
@@ -16,6 +15,7 @@ from papercli.cli.browse import (
     table_settings,
 )
 from papercli.cli.complete import TagFilter
+from papercli.cli.core import command, store_of
 from papercli.errors import NoMatchError
 
 

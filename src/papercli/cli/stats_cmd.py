@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import command, store_of
+from papercli.cli.core import command, store_of
 
 MONTHS_HELP = "How many months up to the newest paper to chart (0: every month)."
 

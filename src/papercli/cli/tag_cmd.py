@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.app import command, describe, store_of
 from papercli.cli.complete import complete_key, complete_tag
+from papercli.cli.core import command, describe, store_of
 from papercli.cli.targets import CONFIRM_ABOVE
 from papercli.errors import InputError
 

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from papercli.cli import output
-from papercli.cli.app import store_of
+from papercli.cli.core import store_of
 from papercli.errors import InputError, NoMatchError
 
 CONFIRM_ABOVE = 20

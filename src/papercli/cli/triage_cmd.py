@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli.app import command, store_of
+from papercli.cli.core import command, store_of
 from papercli.errors import InputError
 
 LIMIT_HELP = "Papers in the list at once (a search still finds the rest)."

@@ -10,12 +10,12 @@ and platforms without ``fork``, run in-process: the result is the same either wa
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from types import ModuleType
 from typing import Any, NamedTuple
 
 from papercli.model import Entry, match_key, normalise_title, status_of
@@ -156,7 +156,7 @@ def _batched(
         # Workers ignore SIGINT: a Ctrl-C in a terminal reaches the whole process group,
         # and only this process should handle it (workers would print tracebacks, and a
         # pool whose workers died mid-task can hang). Leaving ``with`` terminates them.
-        context = multiprocessing.get_context("fork")
+        context = _multiprocessing().get_context("fork")
         with context.Pool(workers, initializer=_ignore_sigint) as pool:
             pending: deque[Any] = deque()
             for span in spans:
@@ -173,10 +173,18 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _multiprocessing() -> ModuleType:
+    """The multiprocessing module, loaded only for the large batches that use it (a start-up
+    cost every command would pay otherwise)."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 def _worker_count(total: int) -> int:
     if total < PARALLEL_FROM or sys.platform != "linux":
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in _multiprocessing().get_all_start_methods():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(cores or 1, 4)

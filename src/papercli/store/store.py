@@ -16,7 +16,6 @@ from pathlib import Path
 from papercli.errors import InputError, LibraryError, NotFoundError
 from papercli.model import Entry
 from papercli.store import freshness
-from papercli.store.bulk import write_and_record
 from papercli.store.completions import key_candidates, tag_candidates
 from papercli.store.did_you_mean import closest_keys
 from papercli.store.files import (
@@ -279,6 +278,10 @@ class Store:
         self.ensure()
         self.written.update(dict.fromkeys(e.key for e in entries))
         with open_index(self._files) as index:
+            # Imported here: it loads multiprocessing and threads, which a read never needs
+            # and every command would otherwise pay for at start-up.
+            from papercli.store.bulk import write_and_record
+
             write_and_record(self._files, index, list(entries), progress)
             if entries:
                 index.sync()

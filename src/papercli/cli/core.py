@@ -1,4 +1,5 @@
-"""The Typer app, its global options and the one error boundary every command goes through."""
+"""The Typer app (``papercli.cli.app``), its global options, and the one error boundary
+every command goes through."""
 
 from __future__ import annotations
 
