@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from papercli.cli import output
 from papercli.cli.core import command, describe, settings_of, store_of
 from papercli.errors import InputError
+
+if TYPE_CHECKING:
+    from papercli.ops.importing import ImportReport
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -20,6 +23,14 @@ def _as_of(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--as-of wants a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _plan_rows(report: ImportReport) -> list[tuple[str, str, str]]:
+    """The dry run's table: one row per paper added, record merged and file refused."""
+    rows = [("add", key, report.titles.get(key, "")) for key in report.added]
+    rows += [("merge", m.into, m.title) for m in report.merges]
+    rows += [("refuse", r.file, r.reason) for r in report.refused]
+    return rows
 
 
 @command("import")
@@ -38,32 +49,39 @@ def import_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            "-n",
+            help="Show what would be added, merged (into which paper) and refused; write nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Parse digests and merge their papers into the library.
 
     Example: papercli import examples/hf-daily-sample.txt
     """
-    from papercli.ops.digest_input import read_digest
-    from papercli.ops.importing import import_entries
-    from papercli.parsers import parse
+    from papercli.ops.importing import import_entries, parse_digests, preview_import
 
-    reference = _as_of(as_of)
-    incoming = []
-    warnings: list[str] = []
-    for name in files:
-        origin, text = read_digest(name)
-        parsed = parse(text, reference, fmt=fmt, origin=origin)
-        incoming.extend(parsed.entries)
-        warnings.extend(f"{origin}: {w}" for w in parsed.warnings)
-    report = import_entries(
-        store_of(ctx),
-        incoming,
-        dt.datetime.now(dt.timezone.utc).astimezone(),
-        key_pattern=settings_of(ctx).value("citekey_pattern"),
-    )
+    incoming, warnings, refused = parse_digests(files, _as_of(as_of), fmt, keep_going=dry_run)
+    now = dt.datetime.now(dt.timezone.utc).astimezone()
+    pattern = settings_of(ctx).value("citekey_pattern")
+    if dry_run:
+        report, _ = preview_import(store_of(ctx), incoming, now, key_pattern=pattern)
+        report.refused = refused
+    else:
+        report = import_entries(store_of(ctx), incoming, now, key_pattern=pattern)
     for warning in [*warnings, *report.warnings]:
         output.warn(warning)
     if as_json:
-        output.print_json(report.to_dict())
+        output.print_json({**report.to_dict(), "dry_run": dry_run})
+    elif dry_run:
+        output.plain_table(("action", "paper", "title or reason"), _plan_rows(report))
+    if dry_run:
+        output.info(f"dry run, nothing written: would be {report.summary()}")
+        if refused:
+            output.info(f"{len(refused)} file{'s' if len(refused) != 1 else ''} refused")
+        return
     output.info(report.summary())
     describe(ctx, f"import {', '.join(Path(f).name for f in files)}: {report.summary()}")

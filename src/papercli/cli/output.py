@@ -217,17 +217,22 @@ def _entries_tsv(
 
 def tags_table(rows: Sequence[tuple[str, int]]) -> None:
     """Tags and their paper counts: a rich table in a terminal, tab-separated when piped."""
+    plain_table(("tag", "papers"), [(tag, str(count)) for tag, count in rows])
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Rows of text: a rich table in a terminal, tab-separated lines when piped."""
     if not console().is_terminal:
-        print_lines(f"{tag}\t{count}\n" for tag, count in rows)
+        print_lines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
         return
     from rich.table import Table
     from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("tag", style="green")
-    table.add_column("papers", justify="right")
-    for tag, count in rows:
-        table.add_row(Text(tag), str(count))
+    for i, header in enumerate(headers):
+        table.add_column(header, style="green" if i == 0 else None)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
     console().print(table)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 
 from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
 from papercli.dates import is_valid_date, valid_part
+from papercli.errors import InputError
 from papercli.model import Entry
+from papercli.ops.digest_input import read_digest
 from papercli.ops.merge import IdentityIndex, merge_into
+from papercli.parsers import parse
 from papercli.store import Store
 
 # C0 controls other than tab, LF and CR, DEL, C1 controls and lone surrogates: never useful
@@ -38,14 +41,45 @@ def clean_entry(entry: Entry) -> Entry:
 
 
 @dataclass
+class Merge:
+    """An incoming record that was recognised as a paper already held (or just added)."""
+
+    title: str
+    into: str  # the key of the entry it merged into
+    source: str | None  # the record's source format
+    key: str | None  # the key it arrived with (BibTeX), when another one was kept
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for ``--json``."""
+        return {"title": self.title, "into": self.into, "source": self.source, "key": self.key}
+
+
+@dataclass
+class Refusal:
+    """A digest file that was refused, and why (``import --dry-run`` lists them)."""
+
+    file: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Plain data for ``--json``."""
+        return {"file": self.file, "reason": self.reason}
+
+
+@dataclass
 class ImportReport:
-    """What an import did. ``merged`` counts records folded into another one of the batch."""
+    """What an import did. ``merged`` counts records folded into another one of the batch;
+    ``merges`` says, for every record recognised as a paper already held, which entry it
+    went into; ``titles`` maps each added key to its title."""
 
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     merged: int = 0
     warnings: list[str] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    refused: list[Refusal] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: ``76 added, 0 updated, 0 unchanged``."""
@@ -63,6 +97,8 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "merged": self.merged,
+            "merges": [m.to_dict() for m in self.merges],
+            "refused": [r.to_dict() for r in self.refused],
             "warnings": self.warnings,
         }
 
@@ -128,10 +164,18 @@ def plan_import(
             index.add(record, incoming=True)
             new_keys.add(record.key)
             report.added.append(record.key)
+            report.titles[record.key] = record.title
             changed[record.key] = record
             continue
         if stored.key in new_keys or stored.key in matched:
             report.merged += 1
+        arrived = record.key if record.key and record.key != stored.key else None
+        report.merges.append(Merge(record.title, stored.key, record.source, arrived))
+        if arrived and record.source == "bibtex":
+            report.warnings.append(
+                f"{arrived!r} is the paper already held as {stored.key!r}; "
+                f"cite it as {stored.key!r} (or 'papercli edit {stored.key}' to change the key)"
+            )
         matched.add(stored.key)
         if merge_into(stored, record):
             index.add(stored)
@@ -141,6 +185,31 @@ def plan_import(
     report.updated.sort()
     report.unchanged.sort()
     return report, list(changed.values())
+
+
+def parse_digests(
+    names: Sequence[str], reference: dt.date, fmt: str | None = None, keep_going: bool = False
+) -> tuple[list[Entry], list[str], list[Refusal]]:
+    """Read and parse digest files: (records, warnings, refused files).
+
+    A file that cannot be read or is refused by the gate raises, unless ``keep_going``
+    (``--dry-run``), which lists it among the refused and goes on with the next file.
+    """
+    incoming: list[Entry] = []
+    warnings: list[str] = []
+    refused: list[Refusal] = []
+    for name in names:
+        try:
+            origin, text = read_digest(name)
+            parsed = parse(text, reference, fmt=fmt, origin=origin)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            refused.append(Refusal(name, str(exc)))
+            continue
+        incoming.extend(parsed.entries)
+        warnings.extend(f"{origin}: {w}" for w in parsed.warnings)
+    return incoming, warnings, refused
 
 
 def import_entries(
