@@ -53,7 +53,12 @@ def test_reports_key_clashes_duplicates_and_temp_files(cli, library_path: Path) 
     by_kind: dict[str, list[dict]] = {}
     for problem in problems:
         by_kind.setdefault(problem["kind"], []).append(problem)
-    assert sorted(by_kind) == ["duplicate-key", "duplicate-paper", "temp-file"]
+    assert sorted(by_kind) == ["duplicate-key", "duplicate-paper", "key-year", "temp-file"]
+    # the two 'smith2020a' papers are dated 2024 by the helper: their keys show 2020
+    assert sorted(p["files"][0].lower() for p in by_kind["key-year"]) == [
+        "entries/smith2020a.yaml",
+        "entries/smith2020a.yaml",
+    ]
     assert by_kind["duplicate-key"][0]["files"] == [
         "entries/Smith2020a.yaml",
         "entries/smith2020a.yaml",

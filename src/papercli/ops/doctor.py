@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from papercli.errors import PapercliError
 from papercli.model import Entry, normalise_title, year_of
+from papercli.ops.rekeying import key_year, stale_keys
 from papercli.store import Store
 from papercli.store.files import LoadedEntries
 
@@ -139,11 +140,25 @@ def check_temp_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
     ]
 
 
+def check_key_years(store: Store, loaded: LoadedEntries) -> list[Problem]:
+    """Keys whose year disagrees with the paper's date ('papercli rekey' renames them)."""
+    return [
+        Problem(
+            "key-year",
+            f"key {e.key!r} shows {key_year(e.key)} but the paper is dated {e.date}; "
+            f"'papercli rekey {e.key}' renames it (then update your \\cite commands)",
+            [_rel(store, store.entry_path(e.key))],
+        )
+        for e in stale_keys(loaded.entries)
+    ]
+
+
 CHECKS: list[Check] = [
     check_files,
     check_merge_conflicts,
     check_key_clashes,
     check_duplicate_papers,
+    check_key_years,
     check_temp_files,
 ]
 

@@ -154,7 +154,10 @@ def check_edit(store: Store, target: EditTarget, text: str) -> EditResult | None
 def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
     if not is_valid_key(entry.key):
-        raise InvalidEdit(f"key '{entry.key}' must be 1-120 ASCII letters and digits")
+        raise InvalidEdit(
+            f"key '{entry.key}' must be 1-120 ASCII letters, digits and - _ : . / + "
+            "(starting with a letter or digit)"
+        )
     if entry.date is not None and not is_valid_date(entry.date):
         raise InvalidEdit(f"date '{entry.date}' must be YYYY, YYYY-MM or YYYY-MM-DD, or null")
     own = {match_key(t) for t in old.tags} if old else set()
@@ -162,6 +165,8 @@ def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
         entry.tags = [t if match_key(t) in own else validate(t) for t in entry.tags]
     except InputError as exc:
         raise InvalidEdit(str(exc)) from None
+    if old is not None and entry.date != old.date:
+        entry.date_inferred = False  # a date the user wrote is explicit
     if old is not None and entry.added != old.added:
         entry.added = old.added
         return [f"'added' records when the paper was added; kept {old.added!r}"]
