@@ -14,17 +14,17 @@ from papercli.cli import output
 from papercli.errors import PapercliError
 
 if TYPE_CHECKING:
-    from papercli.cli.core import State
+    from papercli.config import Settings
+    from papercli.store import Store
 
 
-def commit_written(state: State, name: str) -> None:
-    """Commit the entry files ``state``'s store wrote, per the ``git_commit`` setting."""
+def commit_written(store: Store, settings: Settings, summary: str | None, name: str) -> None:
+    """Commit the entry files ``store`` wrote, per the ``git_commit`` setting."""
     from papercli.config import GIT_COMMIT_AUTO
     from papercli.ops import git
 
-    store = state.store()
     try:
-        mode = state.settings().value("git_commit")
+        mode = settings.value("git_commit")
         if mode is False or (mode == GIT_COMMIT_AUTO and not git.uses_driver(store.root)):
             return
         if git.top_level(store.root) is None:
@@ -35,7 +35,7 @@ def commit_written(state: State, name: str) -> None:
                 )
             return
         count = len(store.written)
-        message = state.summary or f"{name}: {count} paper{'s' if count != 1 else ''}"
+        message = summary or f"{name}: {count} paper{'s' if count != 1 else ''}"
         with store.lock():
             done = git.autocommit(store.root, message, store.written_paths())
         if done.note:

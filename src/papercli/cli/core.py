@@ -84,7 +84,7 @@ def _after_success(kwargs: dict[str, Any], name: str) -> None:
     if isinstance(state, State) and state.wrote():
         from papercli.cli.autocommit import commit_written
 
-        commit_written(state, name)
+        commit_written(state.store(), state.settings(), state.summary, name)
 
 
 def describe(ctx: typer.Context, summary: str) -> None:
