@@ -28,7 +28,7 @@ def paper(key: str, title: str, **fields: object) -> Entry:
 def library(library_path: Path) -> Store:
     """Three papers: one on arXiv, one with a URL, one with a DOI."""
     store = Store(library_path, WatchSettings(enabled=False))
-    with store.lock():
+    with store.transaction():
         store.add(
             [
                 paper("kestrel2026sparse", "Sparse Kestrel Attention", arxiv_id="2601.01234"),
@@ -108,7 +108,7 @@ def test_unchanged_text_and_layout_only_changes_are_no_change(library: Store) ->
 
 
 def test_existing_odd_tags_survive_but_new_ones_are_checked(library: Store) -> None:
-    with library.lock():
+    with library.transaction():
         library.add([paper("odd2026tags", "Odd Tags", tags=["a,b"])])
     target = target_for(library, "odd2026tags")
     result = check_edit(library, target, target.text.replace("- a,b", "- a,b\n- '  New  Tag '"))

@@ -19,7 +19,7 @@ EXTRA_QUERIES = ["spectral", "model", "learning rate", "zzzzqqq", "the"]
 @pytest.fixture
 def library(library_path: Path) -> Store:
     store = Store(library_path, WatchSettings(enabled=False))
-    with store.lock():
+    with store.transaction():
         store.add(load_papers())
     return store
 

@@ -103,7 +103,7 @@ def test_mark_by_search_and_by_tag(cli, filled_library: Path) -> None:
 def test_mark_many_without_a_terminal_needs_yes(cli, library_path: Path) -> None:
     store = Store(library_path)
     store.ensure()
-    with store.lock():
+    with store.transaction():
         store.add([Entry(key=f"p{i}", title=f"Graph paper {i}", status="new") for i in range(25)])
     refused = cli("mark", "--search", "graph", "read")
     assert refused.exit_code == 1
@@ -122,7 +122,7 @@ def test_inbox_lists_new_papers_newest_import_first(cli, library_path: Path) -> 
         Entry(key="done", title="Done", status="read", added="2025-04-01T00:00:00+00:00"),
         Entry(key="mid", title="Middle import", status="new", added="2025-02-01T00:00:00+00:00"),
     ]
-    with store.lock():
+    with store.transaction():
         store.add(papers)
     listed = json.loads(cli("inbox", "--json").stdout)
     assert [e["key"] for e in listed] == ["fresh", "mid", "old"]

@@ -27,7 +27,7 @@ def long_keys(library_path: Path) -> Path:
     store = Store(library_path)
     store.ensure()
     tags = ["reinforcement-learning", "reward-modelling", "alignment", "to-read-later"]
-    with store.lock():
+    with store.transaction():
         store.add(
             [
                 Entry(

@@ -77,7 +77,7 @@ def test_has_tags_and_list_agree(library_path: Path) -> None:
     entries = [e("a", "Deep  Learning"), e("b", "deep")]
     assert has_tags(entries[0], [" deep learning "])
     store = Store(library_path)
-    with store.lock():
+    with store.transaction():
         store.add(entries)
     # what `list --tag` and `search --tag` filter with
     assert [x.key for x in store.query(Query(tags=("DEEP LEARNING",)))] == ["a"]

@@ -54,7 +54,7 @@ Drive = Callable[..., Awaitable[None]]
 def store(library_path: Path) -> Store:
     store = Store(library_path)
     store.ensure()
-    with store.lock():
+    with store.transaction():
         store.add([Entry(**e.to_dict()) for e in PAPERS])
     return store
 

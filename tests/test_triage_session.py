@@ -37,7 +37,7 @@ def test_complete_tag_prefers_the_most_used_and_ignores_case() -> None:
 def test_papers_are_limited_and_counted(library_path: Path) -> None:
     store = Store(library_path)
     store.ensure()
-    with store.lock():
+    with store.transaction():
         store.add([Entry(key=f"p{i}", title=f"Paper {i}", status="new") for i in range(12)])
         store.add([Entry(key="old", title="Paper old", status="read")])
     session = Session(store, limit=5)

@@ -36,7 +36,7 @@ def commit_written(store: Store, settings: Settings, summary: str | None, name: 
             return
         count = len(store.written)
         message = summary or f"{name}: {count} paper{'s' if count != 1 else ''}"
-        with store.lock():
+        with store.transaction():
             done = git.autocommit(store.root, message, store.written_paths())
         if done.note:
             output.info(done.note)

@@ -188,7 +188,7 @@ def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
     """Write an accepted edit under the lock; renames write the new file before removing
     the old one, so a crash in between leaves both, never neither."""
     new = result.entry
-    with store.lock():
+    with store.transaction():
         _check_unchanged(store, target.key, target.text, result.text)
         if result.renamed:
             _check_key_free(store, new.key, target.key)

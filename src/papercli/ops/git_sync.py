@@ -54,7 +54,7 @@ def sync(store: Store) -> SyncReport:
     git.require_repo(root)
     git.register_driver(root)
     report = SyncReport()
-    with store.lock():
+    with store.transaction():
         report.committed = _commit_pending(store)
     branch = _branch(root)
     remote, remote_branch, tracked = _upstream(root, branch)
@@ -76,7 +76,7 @@ def sync(store: Store) -> SyncReport:
     if exists:
         report.incoming = _count(root, f"HEAD..{target}")
         if report.incoming:
-            with store.lock():
+            with store.transaction():
                 report.kept = _merge(store, target, report.remote)
     report.outgoing = _count(root, f"{target}..HEAD" if exists else "HEAD")
     if report.outgoing or not tracked:

@@ -225,7 +225,7 @@ def import_entries(
     only the keys are listed, so importing a small digest into a large library costs what
     the digest costs.
     """
-    with store.lock():
+    with store.transaction():
         existing = store.matches(incoming)
         taken = {k.lower() for k in store.all_keys()}
         reserved = store.problem_keys()

@@ -37,7 +37,7 @@ def save_note(store: Store, key: str, text: str, expected: object = _ANY) -> Ent
     else is an EditConflict and ``text`` is kept in a temp file instead.
     """
     note = clean_note(text)
-    with store.lock():
+    with store.transaction():
         (entry,) = store.get_many([key], "nothing was changed")
         if expected is not _ANY and entry.note != expected:
             kept = keep_copy(text, f"{key}-note-", ".txt")

@@ -48,7 +48,7 @@ def rekey(
         raise InputError("give the keys to rename, or --all for every key doctor reports")
     store.require()
     renamed: list[tuple[str, str]] = []
-    with store.lock():
+    with store.transaction():
         entries = store.get_many(refs) if refs else stale_keys(store.query())
         taken = {k.lower() for k in store.all_keys()}
         for entry in entries:

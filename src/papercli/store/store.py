@@ -213,8 +213,10 @@ class Store:
 
     # -- changing -----------------------------------------------------------------------
 
-    def lock(self) -> AbstractContextManager[None]:
-        """The writer lock (held by ``change``/``add``/``remove`` themselves)."""
+    def transaction(self) -> AbstractContextManager[None]:
+        """Hold the library's writer lock over several store calls (read, decide, write),
+        so no other papercli process writes in between. ``change``/``remove`` hold it
+        themselves; ``add`` and ``replace`` expect to run inside one."""
         self.ensure()
         return self._files.lock()
 
@@ -250,7 +252,7 @@ class Store:
         return entries, changed
 
     def replace(self, old_key: str, entry: Entry) -> None:
-        """Write ``entry`` (lock held by the caller via ``lock()``); a new key renames."""
+        """Write ``entry`` (inside ``transaction()``); a new key renames."""
         self._write([entry])
         old_path, new_path = self._files.entry_path(old_key), self._files.entry_path(entry.key)
         if entry.key != old_key and not _same_file(old_path, new_path):
@@ -266,7 +268,7 @@ class Store:
             refresh_index(self._files, entries)
 
     def write_one(self, entry: Entry) -> None:
-        """Write ``entry`` and record it (the caller holds ``lock()`` and read it fresh)."""
+        """Write ``entry`` and record it (inside ``transaction()``, having read it fresh)."""
         self._write([entry])
 
     def add(
@@ -274,7 +276,7 @@ class Store:
         entries: Sequence[Entry],
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Write new and merged entries of an import (the caller holds ``lock()``)."""
+        """Write new and merged entries of an import (inside ``transaction()``)."""
         self.ensure()
         self.written.update(dict.fromkeys(e.key for e in entries))
         with open_index(self._files) as index:
