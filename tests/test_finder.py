@@ -62,3 +62,20 @@ def test_hand_edit_is_searchable_at_once(library: Store) -> None:
 def test_empty_query_is_an_error(library: Store) -> None:
     with pytest.raises(InputError):
         find(library, "  ,, ")
+
+
+def test_a_large_batch_refills_the_vocabulary_and_ranks_the_same(
+    cli, library_path: Path, tmp_path: Path
+) -> None:
+    """More than ``INCREMENTAL_PAPERS`` papers mark the vocabulary stale; the refill from
+    FTS5 must give the candidates the in-memory vocabulary gives."""
+    from benchmarks.run import write_digest
+    from papercli.store.vocabulary import INCREMENTAL_PAPERS
+
+    digest = tmp_path / "digest.txt"
+    write_digest(digest, INCREMENTAL_PAPERS + 50)
+    assert cli("import", str(digest), "--as-of", "2025-11-20").exit_code == 0
+    store = Store(library_path, WatchSettings(enabled=False))
+    for query in ("gradient descent convergence", "difusion modle", "convergance", "kernal"):
+        expected = [(h.entry.key, h.score) for h in search(store.query(), query)]
+        assert [(h.entry.key, h.score) for h in find(store, query).hits] == expected

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from papercli.model import Entry
 from papercli.search.ranking import Hit, QueryWord, check_query, expand_query
+from papercli.search.vocabulary import Vocabulary
 from papercli.store import Query, Store
 from papercli.store.index import TERM_COLUMNS, Index
 from papercli.terms import (
@@ -48,8 +49,8 @@ class IndexTerms:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    def vocabulary(self) -> Sequence[str]:
-        """Every indexed term, sorted (cached in the index until the next write)."""
+    def vocabulary(self) -> Vocabulary:
+        """The indexed terms, as query expansion asks for them."""
         return self.index.vocabulary()
 
     def ranked_keys(

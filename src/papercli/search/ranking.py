@@ -16,7 +16,6 @@ The engine has three steps so that retrieval can later come from a persistent in
 
 from __future__ import annotations
 
-import bisect
 import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from rapidfuzz.distance import OSA
 from papercli.dates import parse_iso_prefix
 from papercli.errors import InputError
 from papercli.model import Entry
+from papercli.search.vocabulary import SortedVocabulary, Vocabulary
 from papercli.stopwords import QUERY_STOP_WORDS
 from papercli.terms import (
     bare_identifiers,
@@ -67,12 +67,14 @@ def max_typos(word: str) -> int:
     return 0 if n <= 4 else 1 if n <= 8 else 2
 
 
-def expand_query(query: str, vocabulary: Sequence[str]) -> list[QueryWord]:
-    """Map each query word to candidate terms of ``vocabulary`` (which must be sorted).
+def expand_query(query: str, vocabulary: Vocabulary | Sequence[str]) -> list[QueryWord]:
+    """Map each query word to candidate terms of ``vocabulary`` (a sorted list will do).
 
     A hyphenated query word stands for its joined compound (``over-parameterized`` ->
     ``overparameteriz``), which indexing also produces for hyphenated text.
     """
+    if isinstance(vocabulary, Sequence):
+        vocabulary = SortedVocabulary(vocabulary)
     out: list[QueryWord] = []
     for word in query_words(query):
         joined = joined_form(word)
@@ -80,19 +82,17 @@ def expand_query(query: str, vocabulary: Sequence[str]) -> list[QueryWord]:
         candidates: dict[str, float] = {}
         typos = max_typos(joined)
         for form in dict.fromkeys((joined, term)) if typos else ():
+            letters = sum(c.isalpha() for c in form) >= 3  # then numbers are out of reach
+            pool = vocabulary.near_length(len(form) - typos, len(form) + typos, letters)
             for found, distance, _ in process.extract(
-                form, vocabulary, scorer=OSA.distance, score_cutoff=typos, limit=None
+                form, pool, scorer=OSA.distance, score_cutoff=typos, limit=None
             ):
                 quality = ONE_TYPO if distance <= 1 else TWO_TYPOS
                 candidates[found] = max(quality, candidates.get(found, 0.0))
         if len(term) >= MIN_PREFIX_LEN:
-            start = bisect.bisect_left(vocabulary, term)
-            for found in vocabulary[start:]:
-                if not found.startswith(term):
-                    break
+            for found in vocabulary.with_prefix(term):
                 candidates[found] = PREFIX
-        i = bisect.bisect_left(vocabulary, term)
-        if i < len(vocabulary) and vocabulary[i] == term:
+        if vocabulary.has(term):
             candidates[term] = EXACT
         out.append(QueryWord(word, candidates))
     return out

@@ -31,9 +31,10 @@ from papercli.store.index_rows import EntryRow, entry_row, file_rows
 from papercli.store.query import Query
 from papercli.store.ranking_sql import Posting, Ranked, ranked
 from papercli.store.stamps import FileStamp, Snapshot, scan
+from papercli.store.vocabulary import add_terms
 
-# 6: unusable files indexed; arXiv ids, DOIs and organisations searched
-SCHEMA_VERSION = 6
+# 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table
+SCHEMA_VERSION = 7
 INDEX_FILE = "index.sqlite3"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +47,9 @@ CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT N
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
 CREATE INDEX tags_by_fold ON tags (tag_fold);
 CREATE INDEX tags_by_key ON tags (key);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, length INTEGER NOT NULL, letters INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX vocab_by_length ON vocab (letters, length);
 CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;
 CREATE INDEX entries_by_date ON entries (date DESC, added DESC, key DESC);
 CREATE INDEX entries_by_added ON entries (added DESC, key DESC);
@@ -151,6 +155,8 @@ class Index:
             "INSERT INTO tags VALUES (?, ?, ?)",
             [(e.key, tag, fold) for e in entries for tag, fold in e.tags],
         )
+        words = (t for e in entries for column in e.terms for t in column.split())
+        add_terms(self.db, len(entries), words)
         self.db.executemany(
             f"INSERT INTO terms(rowid, {', '.join(TERM_COLUMNS)}) "
             f"SELECT rowid, {', '.join('?' * len(TERM_COLUMNS))} FROM entries WHERE key = ?",

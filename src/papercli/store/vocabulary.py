@@ -1,0 +1,67 @@
+"""The index's vocabulary of search terms, in the form query expansion asks for it.
+
+A ``vocab`` table holds every indexed term once with its length and whether it has a
+letter (``search.vocabulary`` says why). Papercli's own writes add their terms as they go;
+a large batch (an import, a rebuild) marks the table stale instead, and the next search
+refills it from the FTS5 vocabulary in one statement. Terms of removed papers may stay:
+a term without postings adds no hit, and the next refill drops it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+STALE = "vocab_stale"
+# Up to this many papers add their terms one by one; a larger batch marks the table stale
+# (refilling it once is cheaper than adding the terms of thousands of papers batch by batch).
+INCREMENTAL_PAPERS = 200
+_HAS_LETTER = "term GLOB '*[^0-9]*'"
+
+
+def add_terms(db: sqlite3.Connection, papers: int, terms: Iterable[str]) -> None:
+    """Record the ``terms`` of ``papers`` papers just indexed (in the caller's transaction)."""
+    if papers > INCREMENTAL_PAPERS:
+        db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (STALE,))
+        return
+    unique = set(terms)
+    db.executemany(
+        "INSERT OR IGNORE INTO vocab VALUES (?, ?, ?)",
+        [(t, len(t), not t.isdigit()) for t in unique],
+    )
+
+
+class IndexVocabulary:
+    """``search.vocabulary.Vocabulary`` over the index's ``vocab`` table."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        stale = db.execute("SELECT value FROM meta WHERE name = ?", (STALE,)).fetchone()
+        if stale:
+            with db:
+                db.execute("DELETE FROM vocab")
+                db.execute(
+                    f"INSERT INTO vocab SELECT term, length(term), {_HAS_LETTER} FROM terms_row"
+                )
+                db.execute("DELETE FROM meta WHERE name = ?", (STALE,))
+
+    def has(self, term: str) -> bool:
+        """True when ``term`` is indexed."""
+        return self.db.execute("SELECT 1 FROM vocab WHERE term = ?", (term,)).fetchone() is not None
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        """Every term starting with ``prefix``, sorted."""
+        if not prefix:
+            return []
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self.db.execute(
+            "SELECT term FROM vocab WHERE term >= ? AND term < ? ORDER BY term", (prefix, after)
+        )
+        return [term for (term,) in rows]
+
+    def near_length(self, low: int, high: int, letters_only: bool) -> Sequence[str]:
+        """The terms of ``low`` to ``high`` characters (with a letter, if asked)."""
+        sql = "SELECT term FROM vocab WHERE length BETWEEN ? AND ?"
+        if letters_only:
+            sql = "SELECT term FROM vocab WHERE letters = 1 AND length BETWEEN ? AND ?"
+        return [term for (term,) in self.db.execute(sql, (low, high))]
