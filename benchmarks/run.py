@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from papercli.store.watch_client import stop_watcher
+
 TOPIC_WORDS = (
     "convergence gradient descent diffusion model transformer attention optimizer adam "
     "reinforcement learning reward policy agent language large sparse mixture experts "
@@ -203,7 +205,7 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
             max(r[1] for r in rebuilds),
         )
     )
-    subprocess.run(papercli("--help"), env={**env, "PAPERCLI_WATCH_IDLE": "1"}, check=False)
+    stop_watcher(library / ".papercli")  # the library stays for the pubs comparison
     return rows
 
 
