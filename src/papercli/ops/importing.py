@@ -156,12 +156,13 @@ def plan_import(
             record.date = kept
         stored = index.find(record)
         if stored is None:
+            keyed = bool(record.key)
             record.key = _new_key(record, taken, report, key_pattern)
             record.added = stamp
             record.status = record.status or "new"
             if record.authors and record.author_count is None:
                 record.author_count = len(record.authors)
-            index.add(record, incoming=True)
+            index.add(record, incoming=True, keyed=keyed)
             new_keys.add(record.key)
             report.added.append(record.key)
             report.titles[record.key] = record.title

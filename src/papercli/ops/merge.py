@@ -30,7 +30,6 @@ _KEEP = frozenset(
 )
 _UNION = ("urls", "categories", "tags")
 _YEAR = re.compile(r"\d{4}")
-BIBTEX = "bibtex"  # the source name of records from a .bib file (parsers.bibtex_import.NAME)
 _VERSION = re.compile(r"v\d+$")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -115,19 +114,21 @@ def identities(entry: Entry) -> list[str]:
 class IdentityIndex:
     """Finds the stored entry that an incoming record is a copy of.
 
-    ``add(entry)`` for what the library holds; ``add(record, incoming=True)`` for a record
-    of the import being planned: two .bib records of one import then match only by a
-    shared identifier, never by title alone.
+    ``add(entry)`` for what the library holds; ``add(record, incoming=True, keyed=...)``
+    for a record of the import being planned. Records that arrive with keys of their own
+    come from a reference list (.bib, CSL-JSON, papercli's YAML), whose entries are distinct
+    by construction: two of them match only by a shared identifier, never by title alone.
     """
 
     def __init__(self) -> None:
         self._by_id: dict[str, list[Entry]] = {}
-        self._incoming: set[int] = set()
+        self._keyed: set[int] = set()
 
-    def add(self, entry: Entry, incoming: bool = False) -> None:
-        """Make ``entry`` findable by each of its identities."""
-        if incoming:
-            self._incoming.add(id(entry))
+    def add(self, entry: Entry, incoming: bool = False, keyed: bool = False) -> None:
+        """Make ``entry`` findable by each of its identities (``keyed``: an incoming record
+        that arrived with its own key)."""
+        if incoming and keyed:
+            self._keyed.add(id(entry))
         for ident in identities(entry):
             bucket = self._by_id.setdefault(ident, [])
             if not any(e is entry for e in bucket):
@@ -139,8 +140,8 @@ class IdentityIndex:
             for candidate in self._by_id.get(ident, ()):
                 if candidate is entry:
                     continue
-                one_bib = id(candidate) in self._incoming and candidate.source == entry.source
-                if same_paper(candidate, entry, not (one_bib and entry.source == BIBTEX)):
+                one_list = id(candidate) in self._keyed and bool(entry.key)
+                if same_paper(candidate, entry, not one_list):
                     return candidate
         return None
 

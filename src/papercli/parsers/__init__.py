@@ -31,6 +31,8 @@ FORMATS: dict[str, str] = {
     "scholar-alert": "papercli.parsers.scholar_alert",
     "bibtex": "papercli.parsers.bibtex_import",
     "arxiv-atom": "papercli.parsers.arxiv_atom",
+    "csl-json": "papercli.parsers.csl_json",
+    "papercli-yaml": "papercli.parsers.papercli_yaml",
 }
 
 __all__ = [
