@@ -48,11 +48,11 @@ def test_bibtex_fields(cli, added: dict[str, str]) -> None:
     assert garden["archiveprefix"] == "arXiv"
     assert garden["primaryclass"] == "cs.LG"
     assert garden["doi"] == "10.5555/fake.2024.0042"
-    assert garden["author"] == "Ada Quillfeather and Bartholomew Nettle"
+    assert garden["author"] == "Quillfeather, Ada and Nettle, Bartholomew"  # Family, Given
     old = fields[added["hep-th/9912345"]]
     assert old["eprint"] == "hep-th/9912345" and old["primaryclass"] == "hep-th"
     detector = fields[added["2402.00555"]]
-    assert detector["author"].startswith("{The PRETEND Collaboration} and Zoë Ångström and ")
+    assert detector["author"].startswith("{The PRETEND Collaboration} and Ångström, Zoë and ")
     fern = fields[added[FERN_DOI]]
     assert fern["doi"] == FERN_DOI and fern["journal"] == "Journal of Made-Up Research"
     assert fern["author"] == "Hélène Marchetti and van den Berg, Pieter and {Fern Consortium}"

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from papercli.model import Entry
+from papercli.names import split_name
 from papercli.store.files import Library
 from tests.bibtex_decode import decode, plain
 from tests.conftest import DATA
@@ -59,13 +60,21 @@ def export(cli, library_path: Path, encoding: str) -> str:
     return result.stdout
 
 
+def bibtex_name(name: str) -> str:
+    """A stored name as the export writes it, decoded (a literal name as it is)."""
+    parts = split_name(name)
+    assert parts is not None
+    return parts.bibtex()
+
+
 def expected_fields(entry: Entry) -> dict[str, str]:
     """The plain text each exported field must decode to."""
     url_safe = str.maketrans({"{": "%7B", "}": "%7D", " ": "%20"})
     fields = {"title": entry.title, "abstract": entry.abstract, "keywords": ", ".join(entry.tags)}
     if entry.authors:
         more = (entry.author_count or 0) > len(entry.authors)
-        fields["author"] = " and ".join(entry.authors + (["others"] if more else []))
+        written = [bibtex_name(n) for n in entry.authors]  # von Last, Jr, First
+        fields["author"] = " and ".join(written + (["others"] if more else []))
     if entry.urls:
         fields["url"] = entry.urls[0].translate(url_safe)
     if entry.note:
@@ -77,7 +86,7 @@ def expected_fields(entry: Entry) -> dict[str, str]:
     for name in ("journal", "booktitle", "volume", "number", "pages", "publisher", "isbn"):
         fields[name] = getattr(entry, name) or fields.get(name, "")
     if entry.editors:
-        fields["editor"] = " and ".join(entry.editors)
+        fields["editor"] = " and ".join(bibtex_name(n) for n in entry.editors)
     if entry.date and len(entry.date) == 10:
         fields["day"] = str(int(entry.date[8:]))
     if entry.doi:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from papercli.exporters.bibtex import render_bibtex
-from papercli.exporters.names import Name, is_truncated, split_name
 from papercli.model import Entry
+from papercli.names import Name, is_truncated, split_name
 
 
 @pytest.mark.parametrize(
@@ -44,13 +44,15 @@ def test_truncated_means_fewer_names_than_the_count() -> None:
 
 def test_bibtex_ends_a_truncated_author_list_with_and_others() -> None:
     entry = Entry(key="h2019", title="T", authors=["Grace Hopper", "Alan Turing"], author_count=9)
-    assert "  author = {Grace Hopper and Alan Turing and others},\n" in render_bibtex([entry]).text
+    assert (
+        "  author = {Hopper, Grace and Turing, Alan and others},\n" in render_bibtex([entry]).text
+    )
     entry.author_count = 2
-    assert "  author = {Grace Hopper and Alan Turing},\n" in render_bibtex([entry]).text
+    assert "  author = {Hopper, Grace and Turing, Alan},\n" in render_bibtex([entry]).text
 
 
 def test_group_names_stay_whole() -> None:
-    from papercli.exporters.names import Name, split_name
+    from papercli.names import Name, split_name
 
     assert split_name("The ATLAS Collaboration") == Name(literal="The ATLAS Collaboration")
     assert split_name("Fern Consortium") == Name(literal="Fern Consortium")

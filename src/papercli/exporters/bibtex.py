@@ -9,10 +9,10 @@ every export back with bibtexparser.
 
 Fields, in order:
 
-- ``author``: known names as stored (``Ada Lovelace`` or ``Lovelace, Ada``: BibTeX reads
-  both alike), `` and ``-joined; a name that BibTeX would split or abbreviate (one
-  containing the word "and", a group's name such as ``The ATLAS Collaboration``) is
-  braced whole; ending ``and others`` when the digest
+- ``author``: known names as ``von Last, Jr, First`` (``Lovelace, Ada``, ``van den Berg,
+  Pieter``: every style splits that form right), `` and ``-joined; a name that is not a
+  person's (one containing the word "and", a group's name such as ``The ATLAS
+  Collaboration``) is braced whole; ending ``and others`` when the digest
   listed fewer names than its author count; ``title`` with mixed-case words
   protected; ``year``; ``month`` as a plain.bst macro (``jan``...), from ``date``.
 - ``day`` (biber reads it; plain.bst ignores it) so a full date survives a round trip.
@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 
 from papercli.citekeys import is_valid_key
 from papercli.errors import PapercliError
-from papercli.exporters.names import is_group_name, is_truncated
 from papercli.latex.escape import (
     braces_balanced,
     encode_char,
@@ -56,11 +55,11 @@ from papercli.latex.escape import (
     verbatim_value,
 )
 from papercli.model import Entry, author_count_text, year_of
+from papercli.names import is_truncated, split_name
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+-]*$")
 ENTRY_TYPE = re.compile(r"^[A-Za-z]+$")
-_AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
 class ExportError(PapercliError):
@@ -287,11 +286,15 @@ def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:
 
 
 def _name(name: str, ascii: bool, unknown: set[str]) -> str:
-    """One author name; braced whole when BibTeX would split, abbreviate or reject it (a
-    group's name, one with the word "and", stray commas)."""
-    escaped = escape_text(name, ascii, unknown)
-    odd = _AND_WORD.search(name) or name.count(",") > 2 or name[0] == "," or name[-1] == ","
-    return "{" + escaped + "}" if odd or is_group_name(name) else escaped
+    """One author name as ``von Last, Jr, First``, which every style splits right; braced
+    whole when it is not a person's (a group's name, one with the word "and", stray
+    commas), so BibTeX never splits or abbreviates it."""
+    parts = split_name(name)
+    if parts is None:
+        return ""
+    if parts.literal:
+        return "{" + escape_text(parts.literal, ascii, unknown) + "}"
+    return escape_text(parts.bibtex(), ascii, unknown)
 
 
 def _month(date: str) -> str | None:

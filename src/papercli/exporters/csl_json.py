@@ -28,8 +28,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from papercli.exporters.bibtex import join_sentences
-from papercli.exporters.names import Name, is_truncated, known_names
 from papercli.model import Entry, author_count_text
+from papercli.names import Name, is_truncated, known_names
 
 CSL_TYPES = {
     "article": "article-journal",

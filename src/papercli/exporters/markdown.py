@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from papercli.exporters.names import is_truncated, known_names
 from papercli.model import Entry, author_count_text, paper_url
+from papercli.names import is_truncated, known_names
 
 MAX_AUTHORS = 3
 _MARKUP = re.compile(r"([\\`*_\[\]<>&$~^|@{}#])")

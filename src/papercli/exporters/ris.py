@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from papercli.exporters.names import Name, is_truncated, known_names
 from papercli.model import Entry, author_count_text, year_of
+from papercli.names import Name, is_truncated, known_names
 
 RIS_TYPES = {
     "article": "JOUR",

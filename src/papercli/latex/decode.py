@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from papercli.latex.accents import decode_accents
+from papercli.names import split_name
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
@@ -132,15 +133,26 @@ def split_depth0(text: str, sep: re.Pattern[str]) -> list[str]:
 
 
 def split_names(value: str) -> list[str]:
-    """``Last, First and First Last`` -> ``["First Last", "First Last"]``; ``others`` dropped."""
+    """``Last, First and First Last`` -> ``["First Last", "First Last"]``; ``others`` dropped.
+
+    A ``Last, First`` name is stored in reading order when that reads back as the same
+    parts (``Lovelace, Ada`` -> ``Ada Lovelace``, ``van den Berg, Pieter`` -> ``Pieter van
+    den Berg``); a family name of several words that reading order would split
+    (``Garcia Marquez, Gabriel``) keeps its comma form, so no export changes it.
+    """
     names = []
     for raw in split_depth0(" ".join(value.split()), _AND):
-        parts = [p.strip() for p in split_depth0(raw, re.compile(r","))]
+        parts = [latex_to_text(p.strip()) for p in split_depth0(raw, re.compile(r","))]
+        parts = [p for p in parts if p]
         if len(parts) == 2:
-            parts = [parts[1], parts[0]]
+            comma = f"{parts[0]}, {parts[1]}"
+            reading = f"{parts[1]} {parts[0]}"
         elif len(parts) >= 3:
-            parts = [parts[2], parts[0], parts[1]]
-        name = latex_to_text(" ".join(p for p in parts if p))
+            comma = f"{parts[0]}, {parts[1]}, {parts[2]}"
+            reading = f"{parts[2]} {parts[0]} {parts[1]}"
+        else:
+            comma = reading = " ".join(parts)
+        name = reading if split_name(reading) == split_name(comma) else comma
         if name and name.casefold() != "others":
             names.append(name)
     return names

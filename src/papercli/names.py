@@ -42,6 +42,13 @@ class Name:
             return self.literal
         return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
 
+    def bibtex(self) -> str:
+        """The name as BibTeX's ``von Last, Jr, First`` (a literal name as it is)."""
+        if self.literal:
+            return self.literal
+        last = self.family_with_particle()
+        return ", ".join(p for p in (last, self.suffix, self.given) if p)
+
     def family_with_particle(self) -> str:
         """``de la Cruz``: the family name as it is sorted and printed in a list."""
         return f"{self.particle} {self.family}" if self.particle else self.family
