@@ -55,7 +55,7 @@ def test_bibtex_fields(cli, added: dict[str, str]) -> None:
     assert detector["author"].startswith("{The PRETEND Collaboration} and Ångström, Zoë and ")
     fern = fields[added[FERN_DOI]]
     assert fern["doi"] == FERN_DOI and fern["journal"] == "Journal of Made-Up Research"
-    assert fern["author"] == "Hélène Marchetti and van den Berg, Pieter and {Fern Consortium}"
+    assert fern["author"] == "Marchetti, Hélène and van den Berg, Pieter and {Fern Consortium}"
     assert "note" not in garden  # names known: no "N authors" placeholder
 
 
