@@ -228,7 +228,7 @@ def import_entries(
     """
     with store.transaction():
         existing = store.matches(incoming)
-        taken = {k.lower() for k in store.all_keys()}
+        taken = store.taken_keys()
         reserved = store.problem_keys()
         report, to_write = plan_import(existing, incoming, now, reserved, key_pattern, taken)
         report.warnings.extend(str(p) for p in store.problems)
@@ -249,7 +249,7 @@ def preview_import(
     reserved: set[str] = set()
     if store.exists():
         existing = store.matches(incoming)
-        taken = {k.lower() for k in store.all_keys()}
+        taken = store.taken_keys()
         reserved = store.problem_keys()
     report, to_write = plan_import(existing, incoming, now, reserved, key_pattern, taken)
     report.warnings.extend(str(p) for p in store.problems)

@@ -125,7 +125,13 @@ class Library:
 
     def entry_keys(self) -> list[str]:
         """The key of every entry file, sorted (from the file names, not the files)."""
-        return [key_of_name(p.name) for p in self.entry_files()]
+        if not self.entries_dir.is_dir():
+            return []
+        try:
+            names = sorted(os.listdir(self.entries_dir))
+        except OSError as exc:
+            raise LibraryError(f"cannot read {self.entries_dir}: {_short(exc)}") from None
+        return [key_of_name(name) for name in names if is_entry_name(name)]
 
     def entry_files(self) -> Iterator[Path]:
         """Every entry file, in name order (temp files excluded)."""

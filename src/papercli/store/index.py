@@ -316,6 +316,17 @@ class Index:
                 seen.setdefault(entry.key, entry)
         return list(seen.values())
 
+    def taken_keys(self) -> set[str]:
+        """Every key in use, lower-cased: readable entries and files that are not."""
+        rows = self.db.execute(
+            "SELECT lower(key) FROM entries UNION "
+            "SELECT lower(name) FROM files WHERE problem IS NOT NULL"
+        )
+        taken = set()
+        for (value,) in rows:
+            taken.add(value[: -len(".yaml")] if value.endswith(".yaml") else value)
+        return taken
+
     def tag_counts(self) -> list[tuple[str, int]]:
         """(most used spelling, papers) for every tag, most used first, then by name."""
         best: dict[str, tuple[int, str]] = {}

@@ -48,8 +48,15 @@ def filename_for_key(key: str) -> str:
     return name
 
 
+# The common case, decoded without the full check: lower-case letters, digits, ``_+-``.
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9_+-]{0,200}\.yaml")
+
+
 def key_for_filename(name: str) -> str | None:
     """The key whose file is called ``name``, or None when no key is stored under it."""
+    if _PLAIN.fullmatch(name):
+        stem = name[: -len(SUFFIX)]
+        return None if _DEVICE.fullmatch(stem) else stem
     if not name.endswith(SUFFIX):
         return None
     stem = name[: -len(SUFFIX)]

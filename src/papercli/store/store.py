@@ -28,7 +28,7 @@ from papercli.store.files import (
     key_of_name,
 )
 from papercli.store.freshness import WatchSettings
-from papercli.store.index import INDEX_FILE, Index, Query, drift, open_index, rebuild, refresh_index
+from papercli.store.index import INDEX_FILE, Index, Query, drift, rebuild, refresh_index
 
 
 class Store:
@@ -193,6 +193,11 @@ class Store:
         except EntryFileError:
             return None
 
+    def taken_keys(self) -> set[str]:
+        """Every key in use (lower-cased), from the index: what a new key must avoid."""
+        with self._reading() as index:
+            return index.taken_keys()
+
     def matches(self, records: Sequence[Entry]) -> list[Entry]:
         """Stored entries sharing an identity (arXiv id, DOI, normalised title) with any of
         ``records``: what an import must compare against, without decoding the library."""
@@ -278,15 +283,17 @@ class Store:
     ) -> None:
         """Write new and merged entries of an import (inside ``transaction()``)."""
         self.ensure()
+        if not entries:
+            return
         self.written.update(dict.fromkeys(e.key for e in entries))
-        with open_index(self._files) as index:
+        # The index is brought in step the usual cheap way (the watcher, when running), and
+        # what is written is recorded as it lands: no full check of the library after.
+        with self._reading() as index:
             # Imported here: it loads multiprocessing and threads, which a read never needs
             # and every command would otherwise pay for at start-up.
             from papercli.store.bulk import write_and_record
 
             write_and_record(self._files, index, list(entries), progress)
-            if entries:
-                index.sync()
 
     def remove(self, refs: Sequence[str]) -> list[Entry]:
         """Delete the entries for ``refs``; all are checked first, so an unknown one
