@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from papercli.model import match_key
 from papercli.store.files import Library
-from papercli.store.index import INDEX_FILE, SCHEMA_VERSION
+from papercli.store.index import INDEX_FILE, INDEX_VERSION
 
 
 def key_candidates(library: Library, prefix: str, exclude: Iterable[str] = ()) -> list[str]:
@@ -32,7 +32,7 @@ def tag_candidates(library: Library, prefix: str) -> list[str]:
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
                 return []
             rows = db.execute("SELECT tag_fold, tag, count(*) FROM tags GROUP BY tag_fold, tag")
             for fold, tag, count in rows:

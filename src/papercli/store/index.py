@@ -10,14 +10,14 @@ rebuilt from scratch. Deleting it is always safe.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from papercli.errors import LibraryError
-from papercli.model import Entry, entry_from_index, normalise_title
+from papercli.model import Entry, normalise_title
 from papercli.store.files import (
     FileProblem,
     Library,
@@ -27,21 +27,25 @@ from papercli.store.files import (
     key_of_name,
 )
 from papercli.store.identifiers import bare_arxiv_id, identifier_of
-from papercli.store.index_rows import EntryRow, entry_row, file_rows
+from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
 from papercli.store.query import Query
 from papercli.store.ranking_sql import Posting, Ranked, ranked
 from papercli.store.stamps import FileStamp, Snapshot, scan
 from papercli.store.vocabulary import add_terms
 
-# 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table
-SCHEMA_VERSION = 7
+# 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table;
+# 8: entries packed with marshal (the index also records the Python that wrote it)
+SCHEMA_VERSION = 8
+# What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
+# (marshal's format may change between Python versions; another one means a rebuild).
+INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
 INDEX_FILE = "index.sqlite3"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
                     problem TEXT);
 CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT NULL,
-                      title_fold TEXT NOT NULL, data TEXT NOT NULL,
+                      title_fold TEXT NOT NULL, data BLOB NOT NULL,
                       arxiv_id TEXT, doi TEXT, title_norm TEXT NOT NULL, status TEXT NOT NULL,
                       date_first TEXT, date_last TEXT);
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
@@ -258,7 +262,7 @@ class Index:
         if query.limit:
             sql += " LIMIT ?"
             params.append(query.limit)
-        return [entry_from_index(json.loads(row[0])) for row in self.db.execute(sql, params)]
+        return [unpack(row[0]) for row in self.db.execute(sql, params)]
 
     def rank(
         self,
@@ -282,7 +286,7 @@ class Index:
             for (data,) in self.db.execute(
                 f"SELECT data FROM entries WHERE {column} IN ({marks})", chunk
             ):
-                out.append(entry_from_index(json.loads(data)))
+                out.append(unpack(data))
         return out
 
     def keys_for_identifiers(self, refs: Iterable[str]) -> dict[str, str]:
@@ -368,7 +372,7 @@ def _create(path: Path) -> sqlite3.Connection:
     remove_index(path)
     db = _connect(path)
     db.executescript(_SCHEMA)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
     return db
 
 
@@ -381,7 +385,7 @@ def open_existing(path: Path) -> sqlite3.Connection | None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         # No integrity scan here (seconds on a large index): damage found later is handled
         # by open_index, which removes the index so that the next command rebuilds it.
-        if version == SCHEMA_VERSION and db.execute("SELECT count(*) FROM meta").fetchone():
+        if version == INDEX_VERSION and db.execute("SELECT count(*) FROM meta").fetchone():
             return db
         db.close()
     except sqlite3.DatabaseError:
@@ -445,7 +449,7 @@ def drift(library: Library) -> str | None:
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
                 return "the index is of another version"
             known = {
                 name: FileStamp(m, s)

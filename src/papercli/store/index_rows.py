@@ -9,7 +9,7 @@ and platforms without ``fork``, run in-process: the result is the same either wa
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import signal
 import sys
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from papercli.model import Entry, match_key, normalise_title, status_of
+from papercli.model import Entry, entry_from_index, match_key, normalise_title, status_of
 from papercli.store.entry_yaml import entry_to_yaml
 from papercli.store.files import EntryFileError, Library
 from papercli.store.identifiers import bare_arxiv_id, bare_doi
@@ -37,7 +37,7 @@ class EntryRow(NamedTuple):
     date: str
     added: str
     title_fold: str
-    data: str  # the entry as JSON
+    data: bytes  # the entry, packed (``pack``)
     tags: tuple[tuple[str, str], ...]  # (tag, folded tag)
     terms: tuple[str, ...]  # search terms per FTS column
     arxiv_id: str | None
@@ -64,6 +64,17 @@ class EntryRow(NamedTuple):
         )
 
 
+def pack(entry: Entry) -> bytes:
+    """The entry as the index stores it: ``marshal`` of its dict, several times faster to
+    read back than JSON (the index records the Python version that wrote it)."""
+    return marshal.dumps(entry.to_dict())
+
+
+def unpack(data: bytes) -> Entry:
+    """The entry ``pack`` stored."""
+    return entry_from_index(marshal.loads(data))
+
+
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
     """The entry's search terms per FTS column (title, key, tags, authors, abstract, note,
     ids, organization)."""
@@ -86,7 +97,7 @@ def entry_row(entry: Entry) -> EntryRow:
         entry.date or "",
         entry.added or "",
         entry.title.casefold(),
-        json.dumps(entry.to_dict(), ensure_ascii=False),
+        pack(entry),
         tuple((t, match_key(t)) for t in entry.tags),
         search_terms_row(entry),
         bare_arxiv_id(entry.arxiv_id) if entry.arxiv_id else None,
