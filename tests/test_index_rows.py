@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from papercli import batches
 from papercli.model import Entry
 from papercli.store import index_rows
 from papercli.store.files import Library
@@ -15,7 +16,7 @@ from papercli.store.index import open_index, rebuild
 @pytest.fixture
 def forked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Take the two-worker pool path even for a handful of entries."""
-    monkeypatch.setattr(index_rows, "_worker_count", lambda total: 2)
+    monkeypatch.setattr(batches, "worker_count", lambda total: 2)
 
 
 def _entries(n: int) -> list[Entry]:
@@ -32,7 +33,7 @@ def test_entry_rows_from_workers_equal_rows_made_in_process(forked) -> None:
     assert [row for batch in parallel for _, row in batch] == [
         index_rows.entry_row(e) for e in entries
     ]
-    assert index_rows._SOURCE is None  # no inputs left behind for the next job
+    assert batches.source() is None  # no inputs left behind for the next job
 
 
 def test_file_rows_from_workers_keep_the_reason_a_file_is_unusable(

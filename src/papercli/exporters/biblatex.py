@@ -30,6 +30,7 @@ from papercli.exporters.bibtex import (
     entry_type,
     extra_fields,
     format_entry,
+    in_parallel,
     note_text,
     url_fields,
     venue_fields,
@@ -51,7 +52,7 @@ ALIASES = {
 def render(entries: Sequence[Entry], warnings: list[str], ascii: bool = False) -> Iterator[str]:
     """The BibLaTeX text one entry at a time (keys are checked first, as for BibTeX)."""
     check_keys(entries)
-    return _blocks(entries, ascii, warnings)
+    return in_parallel(_blocks, entries, ascii, warnings)
 
 
 def _blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Iterator[str]:

@@ -41,9 +41,10 @@ source and dates of addition are library bookkeeping and are not exported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from papercli import batches
 from papercli.citekeys import is_valid_key
 from papercli.errors import PapercliError
 from papercli.latex.escape import (
@@ -108,7 +109,33 @@ def bibtex_chunks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) ->
     Keys are checked before anything is produced, so an error never leaves half a file.
     """
     check_keys(entries)
-    return _bibtex_blocks(entries, ascii, warnings)
+    return in_parallel(_bibtex_blocks, entries, ascii, warnings)
+
+
+Blocks = Callable[[Sequence[Entry], bool, list[str]], Iterator[str]]
+# Entries written per batch when a large export is spread over the cores.
+EXPORT_BATCH = 2_000
+
+
+def in_parallel(
+    blocks: Blocks, entries: Sequence[Entry], ascii: bool, warnings: list[str]
+) -> Iterator[str]:
+    """``blocks(entries, ...)``, written batch by batch on every core for a large export
+    (``papercli.batches``); the text and the warnings come out in entry order."""
+    if batches.worker_count(len(entries)) < 2:
+        yield from blocks(entries, ascii, warnings)
+        return
+    job = (blocks, entries, ascii)
+    pieces = batches.batched(_batch_text, job, len(entries), EXPORT_BATCH)
+    for i, (text, found) in enumerate(pieces):
+        warnings.extend(found)
+        yield text if i == 0 else "\n" + text
+
+
+def _batch_text(span: tuple[int, int]) -> tuple[str, list[str]]:
+    blocks, entries, ascii = batches.source()
+    found: list[str] = []
+    return "".join(blocks(entries[span[0] : span[1]], ascii, found)), found
 
 
 def _bibtex_blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Iterator[str]:

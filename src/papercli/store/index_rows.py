@@ -10,24 +10,15 @@ and platforms without ``fork``, run in-process: the result is the same either wa
 from __future__ import annotations
 
 import marshal
-import os
-import signal
-import sys
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from types import ModuleType
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
+from papercli.batches import batched, source
 from papercli.model import Entry, entry_from_index, match_key, normalise_title, status_of
 from papercli.store.entry_yaml import entry_to_yaml
 from papercli.store.files import EntryFileError, Library
 from papercli.store.identifiers import bare_arxiv_id, bare_doi
 from papercli.terms import identifier_terms, key_terms, tokenize
-
-# Below this many items a worker pool costs more than it saves.
-PARALLEL_FROM = 4_000
-# Batches computed ahead of the consumer: bounds the memory the results can take.
-_AHEAD = 4
 
 
 class EntryRow(NamedTuple):
@@ -122,28 +113,23 @@ def entry_files_and_rows(
     entries: Sequence[Entry], batch: int
 ) -> Iterator[list[tuple[str, EntryRow]]]:
     """(entry file text, row) for ``entries``, one list per ``batch`` entries, in order."""
-    return _batched(_file_text_chunk, entries, len(entries), batch)
+    return batched(_file_text_chunk, entries, len(entries), batch)
 
 
 def file_rows(
     library: Library, names: Sequence[str], batch: int
 ) -> Iterator[list[tuple[str, EntryRow | str]]]:
     """(file name, row or the reason the file is unusable), ``batch`` files at a time."""
-    return _batched(_file_chunk, (library, names), len(names), batch)
-
-
-# The inputs of the current batched job. Workers are forked after it is set, so they read
-# it from their copy of memory instead of receiving it through a pipe.
-_SOURCE: Any = None
+    return batched(_file_chunk, (library, names), len(names), batch)
 
 
 def _file_text_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow]]:
 
-    return [(entry_to_yaml(e), entry_row(e)) for e in _SOURCE[span[0] : span[1]]]
+    return [(entry_to_yaml(e), entry_row(e)) for e in source()[span[0] : span[1]]]
 
 
 def _file_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow | str]]:
-    library, names = _SOURCE
+    library, names = source()
     out: list[tuple[str, EntryRow | str]] = []
     for name in names[span[0] : span[1]]:
         try:
@@ -151,51 +137,3 @@ def _file_chunk(span: tuple[int, int]) -> list[tuple[str, EntryRow | str]]:
         except EntryFileError as exc:
             out.append((name, exc.reason))
     return out
-
-
-def _batched(
-    work: Callable[[tuple[int, int]], list[Any]], source: Any, total: int, batch: int
-) -> Iterator[list[Any]]:
-    global _SOURCE
-    spans = [(start, min(start + batch, total)) for start in range(0, total, batch)]
-    _SOURCE = source
-    try:
-        workers = _worker_count(total)
-        if workers < 2:
-            yield from map(work, spans)
-            return
-        # Workers ignore SIGINT: a Ctrl-C in a terminal reaches the whole process group,
-        # and only this process should handle it (workers would print tracebacks, and a
-        # pool whose workers died mid-task can hang). Leaving ``with`` terminates them.
-        context = _multiprocessing().get_context("fork")
-        with context.Pool(workers, initializer=_ignore_sigint) as pool:
-            pending: deque[Any] = deque()
-            for span in spans:
-                pending.append(pool.apply_async(work, (span,)))
-                if len(pending) > _AHEAD:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
-    finally:
-        _SOURCE = None
-
-
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _multiprocessing() -> ModuleType:
-    """The multiprocessing module, loaded only for the large batches that use it (a start-up
-    cost every command would pay otherwise)."""
-    import multiprocessing
-
-    return multiprocessing
-
-
-def _worker_count(total: int) -> int:
-    if total < PARALLEL_FROM or sys.platform != "linux":
-        return 1
-    if "fork" not in _multiprocessing().get_all_start_methods():
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, 4)

@@ -1,0 +1,84 @@
+"""Pure work over many items, spread over the machine's cores in forked workers.
+
+Reading and tokenising 100,000 entry files, or writing 100,000 BibTeX entries, is pure
+Python; ``batched`` runs it a few batches ahead in worker processes (forked, so they see
+the inputs without copying them through a pipe) while the caller consumes the results in
+order. Small jobs, and platforms without ``fork``, run in-process: the result is the same
+either way. Workers ignore SIGINT: a Ctrl-C in a terminal reaches the whole process
+group, and only the parent should handle it (workers would print tracebacks, and a pool
+whose workers died mid-task can hang); leaving the pool terminates them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from types import ModuleType
+from typing import Any
+
+# Below this many items a worker pool costs more than it saves.
+PARALLEL_FROM = 4_000
+# Batches computed ahead of the consumer: bounds the memory the results can take.
+AHEAD = 4
+
+# The inputs of the current job. Workers are forked after it is set, so they read it from
+# their copy of memory instead of receiving it through a pipe.
+_SOURCE: Any = None
+
+
+def source() -> Any:
+    """The current job's inputs (for the work function, in a worker or in-process)."""
+    return _SOURCE
+
+
+def batched(
+    work: Callable[[tuple[int, int]], Any], inputs: Any, total: int, batch: int
+) -> Iterator[Any]:
+    """``work(span)`` for each ``batch``-sized span of ``range(total)``, in order.
+
+    ``work`` reads ``source()`` (which is ``inputs``) and must be a module-level function.
+    """
+    global _SOURCE
+    spans = [(start, min(start + batch, total)) for start in range(0, total, batch)]
+    _SOURCE = inputs
+    try:
+        workers = worker_count(total)
+        if workers < 2:
+            yield from map(work, spans)
+            return
+        context = _multiprocessing().get_context("fork")
+        with context.Pool(workers, initializer=_ignore_sigint) as pool:
+            pending: deque[Any] = deque()
+            for span in spans:
+                pending.append(pool.apply_async(work, (span,)))
+                if len(pending) > AHEAD:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        _SOURCE = None
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _multiprocessing() -> ModuleType:
+    """The multiprocessing module, loaded only for the large jobs that use it (a start-up
+    cost every command would pay otherwise)."""
+    import multiprocessing
+
+    return multiprocessing
+
+
+def worker_count(total: int) -> int:
+    """How many workers a job of ``total`` items gets (1: run in-process)."""
+    if total < PARALLEL_FROM or sys.platform != "linux":
+        return 1
+    if "fork" not in _multiprocessing().get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, 4)
