@@ -21,10 +21,8 @@ from papercli.terms import (
     ABSTRACT,
     AUTHORS,
     FIELD_WEIGHTS,
-    IDS,
     KEY,
     NOTE,
-    ORGANIZATION,
     TAGS,
     TITLE,
     tokenize,
@@ -33,7 +31,7 @@ from papercli.terms import (
 _COLUMN_BITS = dict(
     zip(
         TERM_COLUMNS,
-        (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE, IDS, ORGANIZATION),
+        (TITLE, KEY, TAGS, AUTHORS, ABSTRACT, NOTE),
         strict=True,
     )
 )

@@ -34,8 +34,9 @@ from papercli.store.stamps import FileStamp, Snapshot, scan
 from papercli.store.vocabulary import add_terms
 
 # 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table;
-# 8: entries packed with marshal (the index also records the Python that wrote it)
-SCHEMA_VERSION = 8
+# 8: entries packed with marshal (the index also records the Python that wrote it);
+# 9: identifiers searched with the key, organisations with the authors (6 FTS columns)
+SCHEMA_VERSION = 9
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -62,8 +63,7 @@ CREATE INDEX entries_by_arxiv ON entries (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX entries_by_doi ON entries (doi) WHERE doi IS NOT NULL;
 CREATE INDEX entries_by_title_norm ON entries (title_norm);
 CREATE INDEX entries_by_status ON entries (status, added DESC, key DESC);
-CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note, ids,
-                                      organization,
+CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
                                       detail=column, tokenize="unicode61 remove_diacritics 0");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
 CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
@@ -72,7 +72,7 @@ CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 INSERT INTO terms(terms, rank) VALUES('automerge', 16);
 """
 # FTS column order, matching ``index_rows.search_terms_row``.
-TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note", "ids", "organization")
+TERM_COLUMNS = ("title", "key", "tags", "authors", "abstract", "note")
 
 
 class Index:

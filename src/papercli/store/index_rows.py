@@ -67,17 +67,15 @@ def unpack(data: bytes) -> Entry:
 
 
 def search_terms_row(entry: Entry) -> tuple[str, ...]:
-    """The entry's search terms per FTS column (title, key, tags, authors, abstract, note,
-    ids, organization)."""
+    """The entry's search terms per FTS column: title, key (with the arXiv id and DOI),
+    tags, authors (with the organisation), abstract, note."""
     return (
         " ".join(tokenize(entry.title)),
-        " ".join(key_terms(entry.key)),
+        " ".join(key_terms(entry.key) | set(identifier_terms(entry))),
         " ".join(tokenize(" ".join(entry.tags))),
-        " ".join(tokenize(" ".join(entry.authors))),
+        " ".join(tokenize(" ".join(entry.authors)) | tokenize(entry.organization or "")),
         " ".join(tokenize(entry.abstract)),
         " ".join(tokenize(entry.note or "")),
-        " ".join(identifier_terms(entry)),
-        " ".join(tokenize(entry.organization or "")),
     )
 
 
