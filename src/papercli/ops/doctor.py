@@ -105,16 +105,19 @@ def check_key_clashes(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Entry file names that differ only in case (one paper hides the other on macOS/Windows)."""
     by_folded: dict[str, list[str]] = defaultdict(list)
     for key in store.all_keys():
-        by_folded[key.lower()].append(_rel(store, store.entry_path(key)))
-    return [
-        Problem(
-            "duplicate-key",
-            f"keys differ only in case: {', '.join(files)}; rename all but one",
-            files,
-        )
-        for files in by_folded.values()
-        if len(files) > 1
-    ]
+        by_folded[key.lower()].append(key)
+    problems = []
+    for keys in by_folded.values():
+        if len(keys) > 1:
+            files = [_rel(store, store.entry_path(key)) for key in keys]
+            problems.append(
+                Problem(
+                    "duplicate-key",
+                    f"keys differ only in case: {', '.join(files)}; rename all but one",
+                    files,
+                )
+            )
+    return problems
 
 
 def check_duplicate_papers(store: Store, loaded: LoadedEntries) -> list[Problem]:
