@@ -39,7 +39,7 @@ def test_list_table_shows_keys_and_titles(cli, filled_library: Path) -> None:
     assert "matern2025priors" in result.stdout
     assert "Matérn Priors" in result.stdout
     assert "dynamics2022linear" not in result.stdout
-    assert result.stderr == ""
+    assert result.stderr == "3 of 10 shown; --limit 0 for all\n"  # as search and inbox say
 
 
 def test_list_sort_and_limit(cli, filled_library: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
+from papercli.cli.complete import Offline
 from papercli.cli.core import command, settings_of, sources_of, store_of
 
 
@@ -38,9 +39,7 @@ def add_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Say what would be added; change nothing.")
     ] = False,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Use saved answers only; never go online.")
-    ] = False,
+    offline: Offline = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Add papers by arXiv id or DOI: metadata from the arXiv API and Crossref, merged like

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,9 @@ from papercli.cli import output
 from papercli.cli.complete import TagFilter, complete_key, complete_status
 from papercli.cli.core import command, settings_of, store_of
 from papercli.errors import InputError
+
+if TYPE_CHECKING:
+    from papercli.store.query import Query
 
 STATUS_HELP = "Only papers with this reading status: new, to-read, read, skipped (repeatable)."
 StatusFilter = Annotated[
@@ -69,6 +72,19 @@ def list_command(
     from papercli.store import Query
 
     query = Query(tags=tuple(tag or ()), status=check_statuses(status), sort=sort, limit=limit)
+    empty = "no papers match those filters" if query.filtered else "no papers yet"
+    print_query(ctx, query, columns, no_pager, as_json, empty)
+
+
+def print_query(
+    ctx: typer.Context,
+    query: Query,
+    columns: str | None,
+    no_pager: bool,
+    as_json: bool,
+    empty: str,
+) -> None:
+    """The entries ``query`` finds: JSON, or a table (saying when the limit cut it short)."""
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     store = store_of(ctx)
     store.require()
@@ -78,8 +94,12 @@ def list_command(
         output.print_json([e.to_dict() for e in entries])
         return
     if not entries:
-        output.info("no papers match those filters" if query.filtered else "no papers yet")
+        output.info(empty)
         return
+    if query.limit and len(entries) == query.limit:
+        total = store.count(query)
+        if total > len(entries):
+            output.info(f"{len(entries)} of {total} shown; --limit 0 for all")
     output.entries_table(entries, columns=shown, pager=pager)
 
 

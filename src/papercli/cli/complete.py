@@ -63,3 +63,8 @@ TagFilter = Annotated[
     ),
 ]
 """The ``--tag`` filter of list, search and export (every tag given must be present)."""
+
+Offline = Annotated[
+    bool, typer.Option("--offline", help="Use saved answers only; never go online.")
+]
+"""``--offline`` of the commands that ask arXiv and Crossref (add, enrich)."""

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.complete import TagFilter, complete_key
+from papercli.cli.complete import Offline, TagFilter, complete_key
 from papercli.cli.core import command, sources_of, store_of
 
 
@@ -55,9 +55,7 @@ def enrich_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Report what would be filled; change nothing.")
     ] = False,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Use saved answers only; never go online.")
-    ] = False,
+    offline: Offline = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Fill missing authors, arXiv ids, DOIs, venues and dates from arXiv and Crossref.

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, table_settings
+from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, print_query
 from papercli.cli.complete import complete_key, complete_tag
 from papercli.cli.core import command, store_of
 from papercli.cli.targets import CONFIRM_ABOVE
@@ -124,18 +124,4 @@ def inbox_command(
     from papercli.store import Query
 
     query = Query(status=("new",), sort="added", limit=limit)
-    shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
-    store = store_of(ctx)
-    store.require()
-    entries = store.query(query)
-    output.warn_problems(store.problems)
-    if as_json:
-        output.print_json([e.to_dict() for e in entries])
-        return
-    if not entries:
-        output.info("the inbox is empty: no new papers")
-        return
-    total = store.count(query) if limit else len(entries)
-    if total > len(entries):
-        output.info(f"{len(entries)} of {total} shown; --limit 0 for all")
-    output.entries_table(entries, columns=shown, pager=pager)
+    print_query(ctx, query, columns, no_pager, as_json, "the inbox is empty: no new papers")

@@ -227,11 +227,7 @@ def import_entries(
     the digest costs.
     """
     with store.transaction():
-        existing = store.matches(incoming)
-        taken = store.taken_keys()
-        reserved = store.problem_keys()
-        report, to_write = plan_import(existing, incoming, now, reserved, key_pattern, taken)
-        report.warnings.extend(str(p) for p in store.problems)
+        report, to_write = preview_import(store, incoming, now, key_pattern)
         store.add(to_write, progress)
     return report
 
