@@ -24,26 +24,26 @@ def rich_library(cli, filled_library: Path) -> Path:
     return filled_library
 
 
-def test_yaml_export_imports_back_exactly(cli, rich_library: Path, tmp_path: Path) -> None:
-    exported = tmp_path / "library.yaml"
-    exported.write_text(cli("export", "-f", "yaml").stdout, encoding="utf-8")
-    copy = tmp_path / "copy"
+def reimported(cli, library: Path, fmt: str, folder: Path) -> tuple[dict, dict]:
+    """(the library's entries, those of a new library importing its ``fmt`` export)."""
+    exported = folder / f"export.{fmt}"
+    exported.write_text(cli("export", "-f", fmt).stdout, encoding="utf-8")
+    copy = folder / "copy"
     result = cli("-L", str(copy), "import", str(exported))
     assert result.exit_code == 0, result.stderr
-    original, back = entries_of(cli, rich_library), entries_of(cli, copy)
+    original, back = entries_of(cli, library), entries_of(cli, copy)
     assert back.keys() == original.keys()
+    return original, back
+
+
+def test_yaml_export_imports_back_exactly(cli, rich_library: Path, tmp_path: Path) -> None:
+    original, back = reimported(cli, rich_library, "yaml", tmp_path)
     for key, entry in original.items():
         assert {**back[key], "added": None} == {**entry, "added": None}, key
 
 
 def test_csl_json_export_imports_back(cli, rich_library: Path, tmp_path: Path) -> None:
-    exported = tmp_path / "refs.json"
-    exported.write_text(cli("export", "-f", "csl-json").stdout, encoding="utf-8")
-    copy = tmp_path / "copy"
-    result = cli("-L", str(copy), "import", str(exported))
-    assert result.exit_code == 0, result.stderr
-    original, back = entries_of(cli, rich_library), entries_of(cli, copy)
-    assert back.keys() == original.keys()
+    original, back = reimported(cli, rich_library, "csl-json", tmp_path)
     for key, entry in original.items():
         for field in ("title", "date", "tags", "arxiv_id", "doi", "authors"):
             assert back[key][field] == entry[field], (key, field)
