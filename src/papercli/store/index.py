@@ -31,7 +31,7 @@ from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
 from papercli.store.query import Query
 from papercli.store.ranking_sql import Posting, Ranked, ranked
 from papercli.store.stamps import FileStamp, Snapshot, scan
-from papercli.store.vocabulary import add_terms
+from papercli.store.vocabulary import IndexVocabulary, add_terms
 
 # 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table;
 # 8: entries packed with marshal (the index also records the Python that wrote it);
@@ -237,17 +237,9 @@ class Index:
 
     # -- reading -------------------------------------------------------------------
 
-    def vocabulary(self) -> list[str]:
-        """Every search term, sorted; cached until the entries change."""
-        stamp = str(self._meta("generation") or "0")
-        if self._meta("vocabulary_of") == stamp:
-            cached = self._meta("vocabulary") or ""
-            return cached.split("\n") if cached else []
-        terms = [row[0] for row in self.db.execute("SELECT term FROM terms_row ORDER BY term")]
-        with self.db:
-            self._set_meta("vocabulary", "\n".join(terms))
-            self._set_meta("vocabulary_of", stamp)
-        return terms
+    def vocabulary(self) -> IndexVocabulary:
+        """The indexed search terms, as query expansion asks for them."""
+        return IndexVocabulary(self.db)
 
     def count(self, query: Query | None = None) -> int:
         """How many readable entries match ``query`` (all when None)."""

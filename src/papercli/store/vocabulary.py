@@ -36,18 +36,27 @@ class IndexVocabulary:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self.table = "vocab"
         stale = db.execute("SELECT value FROM meta WHERE name = ?", (STALE,)).fetchone()
         if stale:
-            with db:
-                db.execute("DELETE FROM vocab")
-                db.execute(
-                    f"INSERT INTO vocab SELECT term, length(term), {_HAS_LETTER} FROM terms_row"
+            try:
+                with db:
+                    db.execute("DELETE FROM vocab")
+                    db.execute(
+                        f"INSERT INTO vocab SELECT term, length(term), {_HAS_LETTER} FROM terms_row"
+                    )
+                    db.execute("DELETE FROM meta WHERE name = ?", (STALE,))
+            except sqlite3.OperationalError:
+                # A read-only index: ask FTS5's own vocabulary (slower, same answers).
+                self.table = (
+                    f"(SELECT term, length(term) AS length, {_HAS_LETTER} AS letters "
+                    "FROM terms_row)"
                 )
-                db.execute("DELETE FROM meta WHERE name = ?", (STALE,))
 
     def has(self, term: str) -> bool:
         """True when ``term`` is indexed."""
-        return self.db.execute("SELECT 1 FROM vocab WHERE term = ?", (term,)).fetchone() is not None
+        sql = f"SELECT 1 FROM {self.table} WHERE term = ?"
+        return self.db.execute(sql, (term,)).fetchone() is not None
 
     def with_prefix(self, prefix: str) -> list[str]:
         """Every term starting with ``prefix``, sorted."""
@@ -55,13 +64,14 @@ class IndexVocabulary:
             return []
         after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         rows = self.db.execute(
-            "SELECT term FROM vocab WHERE term >= ? AND term < ? ORDER BY term", (prefix, after)
+            f"SELECT term FROM {self.table} WHERE term >= ? AND term < ? ORDER BY term",
+            (prefix, after),
         )
         return [term for (term,) in rows]
 
     def near_length(self, low: int, high: int, letters_only: bool) -> Sequence[str]:
         """The terms of ``low`` to ``high`` characters (with a letter, if asked)."""
-        sql = "SELECT term FROM vocab WHERE length BETWEEN ? AND ?"
+        sql = f"SELECT term FROM {self.table} WHERE length BETWEEN ? AND ?"
         if letters_only:
-            sql = "SELECT term FROM vocab WHERE letters = 1 AND length BETWEEN ? AND ?"
+            sql += " AND letters = 1"
         return [term for (term,) in self.db.execute(sql, (low, high))]
