@@ -88,7 +88,7 @@ def print_query(
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     store = store_of(ctx)
     store.require()
-    entries = store.query(query)
+    entries = store.query(query, brief=not as_json)  # a table shows no abstract
     output.warn_problems(store.problems)
     if as_json:
         output.print_json([e.to_dict() for e in entries])

@@ -30,7 +30,7 @@ def stats_command(
     check_options(months, top)
     store = store_of(ctx)
     store.require()
-    entries = store.query()
+    entries = store.query(brief=True)
     output.warn_problems(store.problems)
     stats = compute_stats(entries, months=months, top=top)
     if as_json:

@@ -175,7 +175,7 @@ def diagnose(store: Store) -> list[Problem]:
     store.check_format()
     if not store.exists():
         return []
-    loaded = LoadedEntries(store.query(), [])
+    loaded = LoadedEntries(store.query(brief=True), [])
     loaded.problems = list(store.problems)
     problems: list[Problem] = []
     for check in CHECKS:

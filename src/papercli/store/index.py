@@ -35,8 +35,9 @@ from papercli.store.vocabulary import IndexVocabulary, add_terms
 
 # 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table;
 # 8: entries packed with marshal (the index also records the Python that wrote it);
-# 9: identifiers searched with the key, organisations with the authors (6 FTS columns)
-SCHEMA_VERSION = 9
+# 9: identifiers searched with the key, organisations with the authors (6 FTS columns);
+# 10: a brief copy of each entry for tables, the full one last in the row
+SCHEMA_VERSION = 10
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -45,10 +46,14 @@ _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
                     problem TEXT);
+-- ``data`` (the whole entry, abstract included) comes last and ``brief`` (the entry
+-- without its long texts) before it: sqlite reads a row's columns in order, so filters and
+-- tables never walk the overflow pages of an abstract.
 CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT NULL,
-                      title_fold TEXT NOT NULL, data BLOB NOT NULL,
+                      title_fold TEXT NOT NULL,
                       arxiv_id TEXT, doi TEXT, title_norm TEXT NOT NULL, status TEXT NOT NULL,
-                      date_first TEXT, date_last TEXT);
+                      date_first TEXT, date_last TEXT, brief BLOB NOT NULL,
+                      data BLOB NOT NULL);
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
 CREATE INDEX tags_by_fold ON tags (tag_fold);
 CREATE INDEX tags_by_key ON tags (key);
@@ -152,7 +157,7 @@ class Index:
         entries = [item for _, _, item in rows if not isinstance(item, str)]
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
         self.db.executemany(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [e.columns() for e in entries],
         )
         self.db.executemany(
@@ -246,11 +251,13 @@ class Index:
         where, params = (query or Query()).where()
         return self.db.execute(f"SELECT count(*) FROM entries {where}", params).fetchone()[0]
 
-    def entries(self, query: Query | None = None) -> list[Entry]:
-        """Entries matching ``query``, in its order, at most its limit."""
+    def entries(self, query: Query | None = None, brief: bool = False) -> list[Entry]:
+        """Entries matching ``query``, in its order, at most its limit; ``brief``: without
+        their long texts (abstract, note, comments), enough for a table and much faster."""
         query = query or Query()
         where, params = query.where()
-        sql = f"SELECT data FROM entries {where} ORDER BY {query.order()}"
+        column = "brief" if brief else "data"
+        sql = f"SELECT {column} FROM entries {where} ORDER BY {query.order()}"
         if query.limit:
             sql += " LIMIT ?"
             params.append(query.limit)

@@ -37,6 +37,7 @@ class EntryRow(NamedTuple):
     status: str
     date_first: str | None
     date_last: str | None
+    brief: bytes  # the entry without its long texts (``pack_brief``)
 
     def columns(self) -> tuple[object, ...]:
         """The values of the index's ``entries`` table, in column order."""
@@ -45,13 +46,14 @@ class EntryRow(NamedTuple):
             self.date,
             self.added,
             self.title_fold,
-            self.data,
             self.arxiv_id,
             self.doi,
             self.title_norm,
             self.status,
             self.date_first,
             self.date_last,
+            self.brief,
+            self.data,
         )
 
 
@@ -59,6 +61,15 @@ def pack(entry: Entry) -> bytes:
     """The entry as the index stores it: ``marshal`` of its dict, several times faster to
     read back than JSON (the index records the Python version that wrote it)."""
     return marshal.dumps(entry.to_dict())
+
+
+# Long free texts a table never shows: a brief copy leaves them empty.
+_LONG_TEXTS = {"abstract": "", "note": None, "comments": None}
+
+
+def pack_brief(entry: Entry) -> bytes:
+    """``pack`` of the entry with its long texts left out (``_LONG_TEXTS``)."""
+    return marshal.dumps({**entry.to_dict(), **_LONG_TEXTS})
 
 
 def unpack(data: bytes) -> Entry:
@@ -94,6 +105,7 @@ def entry_row(entry: Entry) -> EntryRow:
         normalise_title(entry.title),
         status_of(entry),
         *date_span(entry.date),
+        pack_brief(entry),
     )
 
 

@@ -95,10 +95,11 @@ class Store:
             self.problems = list(index.problems)
             yield index
 
-    def query(self, query: Query | None = None) -> list[Entry]:
-        """Entries matching ``query`` (tags, status, dates, sort, limit), from the index."""
+    def query(self, query: Query | None = None, brief: bool = False) -> list[Entry]:
+        """Entries matching ``query`` (tags, status, dates, sort, limit), from the index;
+        ``brief``: without abstract, note and comments (for tables and counts: faster)."""
         with self._reading() as index:
-            return index.entries(query or Query())
+            return index.entries(query or Query(), brief)
 
     def count(self, query: Query | None = None) -> int:
         """How many entries match ``query``."""
