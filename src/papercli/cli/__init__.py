@@ -53,6 +53,9 @@ def register(names: list[str] | None = None) -> None:
     modules = sorted(set(COMMANDS.values())) if names is None else [COMMANDS[n] for n in names]
     for module in modules:
         importlib.import_module(f"papercli.cli.{module}")
+    from papercli.cli.core import app as the_app
+
+    the_app.registered_commands.sort(key=lambda c: c.name or "")  # --help lists A-Z
 
 
 def command_name(args: list[str]) -> str | None:
