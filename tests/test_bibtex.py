@@ -209,7 +209,8 @@ def test_type_note_and_journal_ref() -> None:
     text = export_bibtex([article])
     assert text.startswith("@article{")
     assert fields_of(text)["journal"] == "J. Stuff 1"
-    assert fields_of(text)["note"] == "Oral."
+    assert "note" not in fields_of(text)  # the user's note is private: never printed
+    assert fields_of(text)["annote"] == "Oral."
     misc = fields_of(export_bibtex([full_entry(journal_ref="NeurIPS 2024")]))
     assert misc["howpublished"] == "NeurIPS 2024"
 

@@ -67,6 +67,11 @@ CARRIED = ("key", "title", "authors", "date", "tags", "arxiv_id", "doi", "type",
 
 def carried(entry: Entry, fmt: str) -> dict[str, object]:
     data = {name: getattr(entry, name) for name in (*CARRIED, *VENUE_FIELDS)}
+    if fmt in ("bibtex", "biblatex") and data["pages"]:
+        # A page range is written BibTeX's way, ``1--10``, whichever dash it was stored with.
+        parts = str(data["pages"]).strip().replace("–", "--").split("--")
+        if len(parts) == 2 and all(any(c.isdigit() for c in p) for p in parts):
+            data["pages"] = "--".join(p.strip() for p in parts)
     if fmt == "biblatex" and data["type"] == "online":
         data["type"] = "misc"
     if fmt == "csl-json":

@@ -47,3 +47,41 @@ def test_csl_json_export_imports_back(cli, rich_library: Path, tmp_path: Path) -
     for key, entry in original.items():
         for field in ("title", "date", "tags", "arxiv_id", "doi", "authors"):
             assert back[key][field] == entry[field], (key, field)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "yaml"])
+def test_reimporting_an_export_into_its_own_library_changes_nothing(
+    cli, rich_library: Path, tmp_path: Path, fmt: str
+) -> None:
+    exported = tmp_path / f"export.{fmt}"
+    exported.write_text(cli("export", "-f", fmt).stdout, encoding="utf-8")
+    before = entries_of(cli, rich_library)
+    result = cli("import", str(exported), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["added"] == [] and report["updated"] == [], report
+    assert entries_of(cli, rich_library) == before
+    again = cli("export", "-f", fmt)
+    assert "skipped extra field" not in again.stderr
+
+
+def test_the_private_note_is_not_printed_by_bibliographies(cli, rich_library: Path) -> None:
+    key = sorted(entries_of(cli, rich_library))[0]
+    bib = cli("export", key).stdout
+    assert "  annote = {read twice}" in bib and "  note = {read twice}" not in bib
+    biblatex = cli("export", "-f", "biblatex", key).stdout
+    assert "annotation = {read twice}" in biblatex
+    csl = json.loads(cli("export", "-f", "csl-json", key).stdout)
+    assert csl[0]["annote"] == "read twice" and "read twice" not in csl[0].get("note", "")
+
+
+def test_nocite_star_exports_every_paper(cli, rich_library: Path, tmp_path: Path) -> None:
+    aux = tmp_path / "paper.aux"
+    first = sorted(entries_of(cli, rich_library))[-1]
+    aux.write_text(f"\\citation{{{first}}}\n\\citation{{*}}\n", encoding="utf-8")
+    result = cli("export", "--aux", str(aux), "-f", "yaml")
+    assert result.exit_code == 0, result.stderr
+    import yaml
+
+    keys = [e["key"] for e in yaml.safe_load(result.stdout)]
+    assert keys[0] == first and sorted(keys) == sorted(entries_of(cli, rich_library))

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 
 from papercli.exporters.bibtex import (
     Values,
+    annote_text,
     author_names,
     check_keys,
     common_tail,
@@ -79,6 +80,9 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     note = note_text(entry, names)
     if note:
         pairs.append(("note", values.text(note)))
+    annote = annote_text(entry)
+    if annote:
+        pairs.append(("annotation", values.text(annote)))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))
     if entry.doi and entry.doi.strip():

@@ -220,11 +220,19 @@ def author_names(entry: Entry) -> list[str]:
 
 
 def note_text(entry: Entry, names: Sequence[str]) -> str | None:
-    """The note field: the entry's note, and ``N authors`` when no names are known."""
-    notes = [entry.note] if entry.note and entry.note.strip() else []
+    """The printed ``note`` field: ``N authors`` when no names are known.
+
+    The user's own note is private: it goes to ``annote`` (BibTeX) / ``annotation``
+    (BibLaTeX), which bibliography styles do not print (``annote_field``).
+    """
     if not names and entry.author_count:
-        notes.append(author_count_text(entry.author_count))
-    return join_sentences(n.strip() for n in notes) if notes else None
+        return author_count_text(entry.author_count)
+    return None
+
+
+def annote_text(entry: Entry) -> str | None:
+    """The user's note for the unprinted annotation field, or None."""
+    return entry.note.strip() if entry.note and entry.note.strip() else None
 
 
 def url_fields(entry: Entry) -> list[tuple[str, str]]:
@@ -256,6 +264,9 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     note = note_text(entry, names)
     if note:
         pairs.append(("note", values.text(note)))
+    annote = annote_text(entry)
+    if annote:
+        pairs.append(("annote", values.text(annote)))
     if not names:
         pairs.append(("key", values.text(entry.organization or entry.title)))
     if entry.organization and entry.organization.strip():
@@ -297,8 +308,22 @@ def venue_fields(
     for name in ("volume", "number", "pages", "publisher", "isbn", "issn"):
         value = (getattr(entry, name) or "").strip()
         if value:
-            pairs.append((name, values.text(value)))
+            pairs.append(
+                (name, page_range(value, values) if name == "pages" else values.text(value))
+            )
     return pairs
+
+
+_RANGE = re.compile(r"\s*(?:--|–)\s*")
+
+
+def page_range(pages: str, values: Values) -> str:
+    """A page range as BibTeX writes one, ``1--10`` (an en dash in print), when the stored
+    text is two page numbers joined by ``--`` or an en dash; other text escaped as usual."""
+    parts = _RANGE.split(pages.strip())
+    if len(parts) == 2 and all(any(c.isdigit() for c in p) for p in parts):
+        return "{" + "--".join(values.text(p)[1:-1] for p in parts) + "}"
+    return values.text(pages)
 
 
 def common_tail(entry: Entry, values: Values) -> list[tuple[str, str]]:

@@ -17,7 +17,8 @@ title that contains such a tag literally is shown styled. Fields:
   ``page``, ``ISBN``, ``ISSN``; ``publisher``: the publisher, else the organization, else
   ``arXiv`` for an arXiv paper; ``number``: the arXiv id; ``DOI``; ``URL`` (the first);
   ``keyword`` (tags, comma-separated); ``abstract``;
-  ``note`` (the note, and ``N authors`` when names are unknown).
+  ``note`` (``N authors`` when names are unknown); the user's own note is private and goes
+  to ``annote``, which citation styles do not print.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def csl_item(entry: Entry) -> dict[str, Any]:
         item["issued"] = {"date-parts": [parts]}
     if entry.editors:
         item["editor"] = [csl_name(n) for n in known_names(entry.editors)]
-    notes = [entry.note.strip()] if entry.note and entry.note.strip() else []
+    notes: list[str] = []
+    _put(item, "annote", entry.note or "")
     journal = _line(entry.journal or entry.booktitle or "")
     ref = _line(entry.journal_ref or "")
     if not journal and ref and item["type"] == "article-journal":

@@ -5,7 +5,8 @@ writes ``\\abx@aux@cite{0}{a}``, also read). In ``.tex`` source every ``\\cite``
 command counts, natbib's and biblatex's included (``\\citep``, ``\\citet*``, ``\\citeauthor``,
 ``\\parencite``, ``\\textcite``, ``\\autocite``, ``\\footcite``, ``\\Cite``...), with their
 optional arguments (``\\citep[see][p.~4]{a, b}``) and ``\\nocite``; ``%`` comments are skipped.
-``\\nocite{*}`` is not a key. Keys come back in order of first use, repeats dropped.
+``\\nocite{*}`` (every entry) comes back as ``*``. Keys come back in order of first use,
+repeats dropped.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _COMMENT = re.compile(r"(?<!\\)%.*")
 
 def _split(groups: list[str]) -> list[str]:
     keys = (k.strip() for group in groups for k in group.split(","))
-    return list(dict.fromkeys(k for k in keys if k and k != "*"))
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 def keys_from_aux(text: str) -> list[str]:

@@ -189,8 +189,12 @@ def merge_into(stored: Entry, incoming: Entry) -> bool:
 
 
 def _merge_date(stored: Entry, incoming: Entry) -> None:
-    """Take ``incoming``'s date when it is better (see ``merge_into``)."""
-    if not incoming.date:
+    """Take ``incoming``'s date when it is better (see ``merge_into``).
+
+    The same date again changes nothing: re-importing papercli's own export (which cannot
+    say a year was guessed) must not make a guessed year look certain.
+    """
+    if not incoming.date or incoming.date == stored.date:
         return
     explicit_new = not incoming.date_inferred
     if stored.date is None or (

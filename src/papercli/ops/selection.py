@@ -71,9 +71,14 @@ def cited_keys(path: Path) -> list[str]:
 def select_cited(store: Store, keys: Sequence[str], where: Path) -> list[Entry]:
     """The entries for ``keys`` in citation order; NotFoundError listing every unknown key.
 
-    Keys match exactly, else ignoring case (as BibTeX matches them).
+    Keys match exactly, else ignoring case (as BibTeX matches them); ``*`` (``\\nocite{*}``)
+    stands for every paper, in key order, after the papers cited before it.
     """
     known = set(store.all_keys())
+    if "*" in keys:
+        cited = [k for k in keys[: keys.index("*")] if k != "*"]
+        rest = sorted(known - set(cited), key=lambda k: (k.casefold(), k))
+        keys = [*cited, *rest]
     folded = {k.casefold(): k for k in known}
     found, unknown = [], []
     for key in keys:

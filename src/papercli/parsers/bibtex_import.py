@@ -28,7 +28,7 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _HANDLED = frozenset(
     {"title", "author", "year", "month", "day", "date", "abstract", "url", "doi", "eprint"}
     | {"archiveprefix", "eprinttype", "primaryclass", "keywords", "editor", "journaltitle"}
-    | {"urls"}
+    | {"urls", "annote", "annotation", "addendum", "eprintclass", "key", "note", "pages"}
     | set(VENUE_FIELDS)
 )
 _KEYWORD_SEP = re.compile(r"\s*[,;]\s*")
@@ -94,7 +94,8 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
         date=_date(fields),
         abstract=latex_to_text(fields.get("abstract", "")),
         source=NAME,
-        type=block.entry_type.lower(),
+        # BibLaTeX's @online is papercli's misc (the BibLaTeX export writes misc so).
+        type="misc" if block.entry_type.lower() == "online" else block.entry_type.lower(),
         doi=_DOI_PREFIX.sub("", fields.get("doi", "").strip()) or None,
     )
     eprint = fields.get("eprint", "").strip()
@@ -115,15 +116,48 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
             entry.urls.append(more)
     entry.author_count = len(entry.authors) if entry.authors else None
     _venue(entry, fields)
+    _own_fields(entry, fields)
     for f in block.fields:
         if f.key.lower() not in _HANDLED:
             entry.extra[f.key.lower()] = fields[f.key.lower()]
     return entry
 
 
+_AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")
+
+
+def _own_fields(entry: Entry, fields: dict[str, str]) -> None:
+    """Fields papercli writes, read back as they were meant: ``annote``/``annotation`` is
+    the user's note; a ``note`` ending in ``N authors`` gives the author count; biblatex's
+    ``addendum`` is the journal reference and ``eprintclass`` the primary category; a
+    ``key`` that only repeats the title (a sort label) is dropped; ``pages`` keep ``--``."""
+    annote = fields.get("annote") or fields.get("annotation") or ""
+    if annote.strip():
+        entry.note = latex_to_text(annote)
+    note = latex_to_text(fields.get("note", ""))
+    match = _AUTHOR_COUNT.search(note)
+    if match and not entry.authors:
+        entry.author_count = int(match.group(1))
+        note = note[: match.start()].strip()
+    if note:
+        entry.extra["note"] = fields["note"]
+    if fields.get("addendum", "").strip():
+        entry.journal_ref = latex_to_text(fields["addendum"])
+    if fields.get("eprintclass", "").strip() and entry.arxiv_id and not entry.categories:
+        entry.categories = [fields["eprintclass"].strip()]
+    key = fields.get("key", "")
+    if key.strip() and latex_to_text(key) not in (entry.title, entry.organization):
+        entry.extra["key"] = key
+    pages = " ".join(fields.get("pages", "").split())
+    if pages:
+        entry.pages = "--".join(latex_to_text(part) for part in pages.split("--"))
+
+
 def _venue(entry: Entry, fields: dict[str, str]) -> None:
     """Venue fields, editors and keywords (as tags), decoded to plain text."""
     for name in VENUE_FIELDS:
+        if name == "pages":
+            continue  # see _own_fields
         value = fields.get("journaltitle" if name == "journal" else name, "") or fields.get(
             name, ""
         )

@@ -32,6 +32,7 @@ BIBTEX_TYPES = {
     "dataset": "dataset",
 }
 _BOOKTITLE_TYPES = frozenset({"paper-conference", "chapter"})
+_AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")
 # papercli writes an arXiv id as the item's ``number`` (with ``publisher: arXiv``).
 _ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 
@@ -137,9 +138,16 @@ def _entry(item: dict[str, Any]) -> Entry:
         type=BIBTEX_TYPES.get(csl_type, "misc"),
         arxiv_id=arxiv_id,
         doi=_text(item, "DOI"),
-        note=_text(item, "note"),
+        note=_text(item, "annote"),
     )
     entry.editors = editors
+    note = _text(item, "note") or ""
+    count = _AUTHOR_COUNT.search(note)
+    if count and not authors:
+        entry.author_count = int(count.group(1))
+        note = note[: count.start()].strip()
+    if note and csl_type != "article-journal":
+        entry.journal_ref = note[:-1] if note.endswith(".") else note
     if container and csl_type in _BOOKTITLE_TYPES:
         entry.booktitle = container
     elif container:
