@@ -78,13 +78,15 @@ def expected_fields(entry: Entry) -> dict[str, str]:
     if entry.urls:
         fields["url"] = entry.urls[0].translate(url_safe)
     if entry.note:
-        fields["note"] = entry.note
+        fields["annote"] = entry.note  # private: an annotation, never printed
     if entry.organization:
         fields["organization"] = entry.organization
     if entry.journal_ref and not entry.journal:
         fields["journal" if entry.type == "article" else "howpublished"] = entry.journal_ref
     for name in ("journal", "booktitle", "volume", "number", "pages", "publisher", "isbn"):
         fields[name] = getattr(entry, name) or fields.get(name, "")
+    if entry.pages and "–" in entry.pages:
+        fields["pages"] = entry.pages.replace("–", "--")  # a range, written BibTeX's way
     if entry.editors:
         fields["editor"] = " and ".join(bibtex_name(n) for n in entry.editors)
     if entry.date and len(entry.date) == 10:
@@ -172,8 +174,9 @@ def test_export_typesets_with_pdflatex_and_bibtex(
     # The fields plain.bst prints carry the nasty characters into pdflatex.
     for printed in (r"Costs \& {Benefits}", r"100\%", r"\$5", r"\#1", r"under\_score"):
         assert printed in bbl
-    for printed in (r"\textasciitilde{}", r"\textbackslash{}", r"\textbraceleft{}appendix"):
+    for printed in (r"\textasciitilde{}", r"\textbackslash{}"):
         assert printed in bbl
+    assert "appendix" not in bbl  # the user's note ('see {appendix') is never printed
     assert "{LLM}s" in bbl and "{GPT}-4" in bbl and "{ResNet}" in bbl
     assert "9 authors" in bbl and "March 2024" in bbl
     assert "et~al." in bbl  # 'and others' for the digest that listed 4 of 12 authors
