@@ -54,7 +54,7 @@ DATE = {
 }
 TEXT = {"type": "string", "minLength": 1}
 TEXT_VARIABLES = (
-    "title container-title publisher number DOI URL keyword abstract note volume issue page "
+    "title container-title publisher number DOI URL keyword abstract note annote volume issue page "
     "ISBN ISSN"
 ).split()
 SCHEMA = {
