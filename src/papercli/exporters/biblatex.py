@@ -24,7 +24,6 @@ from collections.abc import Iterator, Sequence
 
 from papercli.exporters.bibtex import (
     Values,
-    annote_text,
     author_names,
     check_keys,
     common_tail,
@@ -32,7 +31,7 @@ from papercli.exporters.bibtex import (
     extra_fields,
     format_entry,
     in_parallel,
-    note_text,
+    note_fields,
     url_fields,
     venue_fields,
 )
@@ -77,12 +76,7 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     if ISO_DATE.fullmatch(date):
         pairs.append(("date", "{" + date + "}"))
     pairs.extend(venue_fields(entry, values, "journaltitle", "addendum"))
-    note = note_text(entry, names)
-    if note:
-        pairs.append(("note", values.text(note)))
-    annote = annote_text(entry)
-    if annote:
-        pairs.append(("annotation", values.text(annote)))
+    pairs.extend(note_fields(entry, names, values, "annotation"))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))
     if entry.doi and entry.doi.strip():

@@ -230,6 +230,20 @@ def note_text(entry: Entry, names: Sequence[str]) -> str | None:
     return None
 
 
+def note_fields(
+    entry: Entry, names: Sequence[str], values: Values, annotation: str
+) -> list[tuple[str, str]]:
+    """The printed ``note`` (``N authors``) and the user's note under ``annotation``."""
+    pairs = []
+    note = note_text(entry, names)
+    if note:
+        pairs.append(("note", values.text(note)))
+    annote = annote_text(entry)
+    if annote:
+        pairs.append((annotation, values.text(annote)))
+    return pairs
+
+
 def annote_text(entry: Entry) -> str | None:
     """The user's note for the unprinted annotation field, or None."""
     return entry.note.strip() if entry.note and entry.note.strip() else None
@@ -261,12 +275,7 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
             if len(entry.date or "") == 10 and entry.date[8:].isdigit():
                 pairs.append(("day", f"{{{int(entry.date[8:])}}}"))
     pairs.extend(venue_fields(entry, values, "journal", "howpublished"))
-    note = note_text(entry, names)
-    if note:
-        pairs.append(("note", values.text(note)))
-    annote = annote_text(entry)
-    if annote:
-        pairs.append(("annote", values.text(annote)))
+    pairs.extend(note_fields(entry, names, values, "annote"))
     if not names:
         pairs.append(("key", values.text(entry.organization or entry.title)))
     if entry.organization and entry.organization.strip():
