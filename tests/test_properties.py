@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import unicodedata
 
@@ -139,4 +140,8 @@ def test_decoding_arbitrary_bytes_raises_only_input_error(data: bytes) -> None:
     except InputError as exc:
         assert "\n" not in str(exc)
         return
-    assert isinstance(text, str)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        assert text == data.decode("utf-16")
+    else:  # UTF-8, decoded without loss; binary (NUL bytes) is refused, never decoded
+        assert text.encode("utf-8") == data.removeprefix(codecs.BOM_UTF8)
+        assert "\x00" not in text

@@ -176,7 +176,7 @@ def test_every_edit_style_is_reported(lib: Lib, edit: Callable[[Path], set[str]]
 
 def test_git_checkout_is_reported(lib: Lib, tmp_path: Path) -> None:
     if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+        pytest.fail("git is not installed: scripts/test-tools.sh installs it")
     env = {
         **os.environ,
         "HOME": str(tmp_path),
@@ -370,7 +370,10 @@ def test_a_stale_socket_file_is_replaced(lib: Lib) -> None:
 def test_lost_events_make_every_token_unknown(lib: Lib) -> None:
     limit = int(Path("/proc/sys/fs/inotify/max_queued_events").read_text())
     if limit > 100_000:
-        pytest.skip("inotify queue too long to overflow quickly")
+        pytest.skip(
+            f"fs.inotify.max_queued_events is {limit}: too many events to overflow the kernel "
+            "queue within the test's time (the default is 16384)"
+        )
     token, _ = lib.ask(None)
     daemon = lib.daemon()
     daemon.send_signal(signal.SIGSTOP)

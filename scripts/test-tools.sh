@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Everything the tests need, from a fresh machine: the programs the export tests run for
-# real (pdflatex + bibtex, biber + biblatex, pandoc, pdftotext, git), a fresh virtual
-# environment with the test extra, then pytest. Extra arguments go to pytest.
+# The programs the tests run for real, installed from Debian's packages when missing:
+# pdflatex + bibtex, biber + biblatex, pandoc, pdftotext, git. As root, with sudo, or else
+# it prints the exact apt-get command and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +33,3 @@ if [ ${#packages[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" "${install[@]}" >/dev/null
 fi
-
-rm -rf .venv
-python3 -m venv .venv
-.venv/bin/pip install -q -e '.[test]'
-exec .venv/bin/python -m pytest -q "$@"
