@@ -13,7 +13,7 @@ from papercli.exporters.biblatex import entry_fields
 from papercli.model import Entry
 from tests.bibtex_decode import decode, plain
 from tests.test_export_latex import ENCODINGS, UTF8_PREAMBLE, fixture_entries
-from tests.tools import render_text, run_tool
+from tests.tools import render_text, typeset_with_biber
 
 BIBLATEX = resolve_format("biblatex")
 
@@ -77,27 +77,11 @@ PREAMBLE = {
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_biblatex_typesets_with_biber(tmp_path: Path, encoding: str) -> None:
-    (tmp_path / "refs.bib").write_text(biblatex_text(encoding), encoding="utf-8")
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\n"
-        + PREAMBLE[encoding]
-        + "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}\n"
-        + "\\tracinglostchars=2\n\\begin{document}\n\\nocite{*}\n\\printbibliography\n"
-        + "\\end{document}\n",
-        encoding="utf-8",
+    log = typeset_with_biber(
+        tmp_path, biblatex_text(encoding), PREAMBLE[encoding], "\\tracinglostchars=2\n"
     )
-    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-    runs = [run_tool(latex, tmp_path, encoding="latin-1")]
-    runs.append(run_tool(["biber", "doc"], tmp_path))
-    runs += [run_tool(latex, tmp_path, encoding="latin-1") for _ in range(2)]
-    for done in runs:
-        assert done.returncode == 0, f"{done.args}: {done.stdout[-3000:]}"
-    blg = (tmp_path / "doc.blg").read_text(encoding="utf-8")
-    assert not re.search(r"\b(WARN|ERROR)\b", blg), blg
-    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
     assert not re.search(r"^! ", log, re.MULTILINE), log[-3000:]
     assert "Missing character" not in log
-    assert "Warning" not in log, log[-3000:]
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     keys = sorted(e.key for e in fixture_entries())
     assert sorted(re.findall(r"\\entry\{([^}]*)\}", bbl)) == keys

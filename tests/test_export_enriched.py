@@ -16,7 +16,7 @@ import pytest
 
 from tests.fake_http import FakeServer, Reply, fixture_text
 from tests.test_export_latex import UTF8_PREAMBLE, typeset
-from tests.tools import run_tool
+from tests.tools import typeset_with_biber
 
 FERN_DOI = "10.5555/fake.fern.2024"
 PREAMBLE = UTF8_PREAMBLE + "\\DeclareUnicodeCharacter{674E}{[li]}\n"
@@ -87,23 +87,6 @@ def test_bibtex_typesets_without_warnings(cli, added: dict[str, str], tmp_path: 
 
 
 def test_biblatex_typesets_without_warnings(cli, added: dict[str, str], tmp_path: Path) -> None:
-    (tmp_path / "refs.bib").write_text(export(cli, "biblatex"), encoding="utf-8")
-    (tmp_path / "doc.tex").write_text(
-        "\\documentclass{article}\n"
-        + PREAMBLE
-        + "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}\n"
-        + "\\begin{document}\n\\nocite{*}\n\\printbibliography\n\\end{document}\n",
-        encoding="utf-8",
-    )
-    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
-    runs = [run_tool(latex, tmp_path, encoding="latin-1")]
-    runs.append(run_tool(["biber", "doc"], tmp_path))
-    runs += [run_tool(latex, tmp_path, encoding="latin-1") for _ in range(2)]
-    for done in runs:
-        assert done.returncode == 0, f"{done.args}: {done.stdout[-3000:]}"
-    blg = (tmp_path / "doc.blg").read_text(encoding="utf-8")
-    assert not re.search(r"\b(WARN|ERROR)\b", blg), blg
-    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
-    assert "Warning" not in log, log[-3000:]
+    typeset_with_biber(tmp_path, export(cli, "biblatex"), PREAMBLE)
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert r"\field{eprinttype}{arxiv}" in bbl and r"\verb{doi}" in bbl

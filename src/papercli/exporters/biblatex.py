@@ -23,8 +23,6 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters.bibtex import (
-    Values,
-    author_names,
     check_keys,
     common_tail,
     entry_type,
@@ -32,6 +30,7 @@ from papercli.exporters.bibtex import (
     format_entry,
     in_parallel,
     note_fields,
+    opening_fields,
     url_fields,
     venue_fields,
 )
@@ -66,12 +65,7 @@ def _blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Itera
 
 def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
     """``(name, value)`` pairs for one entry, values already braced."""
-    values = Values(ascii)
-    pairs: list[tuple[str, str]] = []
-    names = author_names(entry)
-    if names:
-        pairs.append(("author", values.authors(entry, names)))
-    pairs.append(("title", values.title(entry.title)))
+    values, names, pairs = opening_fields(entry, ascii)
     date = (entry.date or "").strip()
     if ISO_DATE.fullmatch(date):
         pairs.append(("date", "{" + date + "}"))

@@ -258,14 +258,19 @@ def url_fields(entry: Entry) -> list[tuple[str, str]]:
     return pairs
 
 
+def opening_fields(entry: Entry, ascii: bool) -> tuple[Values, list[str], list[tuple[str, str]]]:
+    """What BibTeX and BibLaTeX entries start alike with: the value writer, the author
+    names, and the ``author`` and ``title`` fields."""
+    values = Values(ascii)
+    names = author_names(entry)
+    pairs = [("author", values.authors(entry, names))] if names else []
+    pairs.append(("title", values.title(entry.title)))
+    return values, names, pairs
+
+
 def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
     """``(name, value)`` pairs for one entry, values already braced (or a month macro)."""
-    values = Values(ascii)
-    pairs: list[tuple[str, str]] = []
-    names = author_names(entry)
-    if names:
-        pairs.append(("author", values.authors(entry, names)))
-    pairs.append(("title", values.title(entry.title)))
+    values, names, pairs = opening_fields(entry, ascii)
     year = year_of(entry)
     if year is not None:
         pairs.append(("year", f"{{{year}}}"))
