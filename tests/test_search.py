@@ -9,9 +9,9 @@ import yaml
 
 from papercli.errors import InputError
 from papercli.model import Entry
-from papercli.search.ranking import date_bounds, expand_query, highlight_spans, in_date_range
+from papercli.search.ranking import date_bounds, expand_query, highlight_spans
 from papercli.terms import stem, tokenize
-from tests.reference_ranker import InMemoryIndex, rank, search
+from tests.reference_ranker import InMemoryIndex, in_date_range, rank, search
 
 PAPERS = Path(__file__).resolve().parent / "data" / "search" / "papers.yaml"
 

@@ -141,7 +141,6 @@ def unique_key(entry: Entry, taken: set[str], pattern: str = DEFAULT_PATTERN) ->
 # everywhere. A key starts with a letter or digit, so it is never ``.hidden`` or ``/etc``.
 VALID_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:./+-]*")
 MAX_KEY = 120
-KEY_PUNCTUATION = "-_:./+"
 
 
 def is_valid_key(key: str) -> bool:
@@ -152,13 +151,8 @@ def is_valid_key(key: str) -> bool:
     folder), of which at most 56 are ``:`` or ``/`` (each takes three characters in
     a file name). Keys are data, never paths: ``store.keyfiles`` encodes them as file
     names. Two keys that differ only in case are one key to BibTeX, so the library keeps
-    keys unique ignoring case (``folded_key``).
+    keys unique ignoring case.
     """
     if len(key) > MAX_KEY or VALID_KEY.fullmatch(key) is None or ".." in key:
         return False
     return key.count(":") + key.count("/") <= 56
-
-
-def folded_key(key: str) -> str:
-    """The form two keys are compared in: BibTeX (and case-blind disks) ignore case."""
-    return key.lower()

@@ -19,7 +19,7 @@ from papercli.errors import PapercliError
 from papercli.model import Entry, normalise_title, year_of
 from papercli.ops.rekeying import key_year, stale_keys
 from papercli.store import Store
-from papercli.store.files import LoadedEntries
+from papercli.store.files import LoadedEntries, key_of_name
 
 # Two normalised titles of one year at least this similar (rapidfuzz ratio, 0-100) are
 # reported as likely the same paper.
@@ -91,7 +91,7 @@ def _conflicts(store: Store, loaded: LoadedEntries) -> dict[str, list[str]]:
 
     found = {}
     for problem in loaded.problems:
-        key = problem.path.name.removesuffix(".yaml")
+        key = key_of_name(problem.path.name)
         try:
             text = store.read_text(key)
         except PapercliError:

@@ -242,11 +242,8 @@ def preview_import(
     the report and the entries it would write."""
     existing: list[Entry] = []
     taken: set[str] = set()
-    reserved: set[str] = set()
     if store.exists():
-        existing = store.matches(incoming)
-        taken = store.taken_keys()
-        reserved = store.problem_keys()
-    report, to_write = plan_import(existing, incoming, now, reserved, key_pattern, taken)
+        existing, taken = store.import_view(incoming)
+    report, to_write = plan_import(existing, incoming, now, key_pattern=key_pattern, taken=taken)
     report.warnings.extend(str(p) for p in store.problems)
     return report, to_write

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from papercli.errors import InputError
 from papercli.model import STATUSES, Entry, status_of
-from papercli.store import Query, Store
+from papercli.store import Store
 
 
 def check_status(status: str) -> str:
@@ -53,8 +53,3 @@ def set_status(store: Store, key: str, status: str | None) -> tuple[Entry, Entry
         check_status(status)
     entries, changed = store.change([key], lambda entry: with_status(entry, status))
     return entries[0], (changed[0] if changed else None)
-
-
-def status_counts(store: Store) -> list[tuple[str, int]]:
-    """(status, papers) for every status, in ``STATUSES`` order; one indexed count each."""
-    return [(status, store.count(Query(status=(status,)))) for status in STATUSES]

@@ -143,16 +143,3 @@ def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str |
     if lo and hi and lo > hi:
         raise InputError(f"--since {since} is after --until {until}")
     return lo, hi
-
-
-def in_date_range(entry: Entry, lo: str | None, hi: str | None) -> bool:
-    """True when the entry's date lies within [lo, hi]; undated entries never do."""
-    if lo is None and hi is None:
-        return True
-    if not entry.date:
-        return False
-    # A partial date (``2024`` or ``2024-03``) covers its whole year or month.
-    known = len(entry.date)
-    first = entry.date + "-01-01"[known - 4 :] if known < 10 else entry.date
-    last = entry.date + "-12-31"[known - 4 :] if known < 10 else entry.date
-    return (lo is None or last >= lo) and (hi is None or first <= hi)

@@ -2,6 +2,6 @@
 
 from papercli.store.files import FileProblem
 from papercli.store.query import Query
-from papercli.store.store import Store, WatchSettings, check_limit
+from papercli.store.store import Store, WatchSettings
 
-__all__ = ["FileProblem", "Query", "Store", "WatchSettings", "check_limit"]
+__all__ = ["FileProblem", "Query", "Store", "WatchSettings"]

@@ -21,12 +21,11 @@ from papercli.model import Entry, normalise_title
 from papercli.store.files import (
     FileProblem,
     Library,
-    LoadedEntries,
     file_name,
     is_entry_name,
     key_of_name,
 )
-from papercli.store.identifiers import bare_arxiv_id, identifier_of
+from papercli.store.identifiers import bare_arxiv_id, bare_doi, identifier_of
 from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
 from papercli.store.query import Query
 from papercli.store.ranking_sql import Posting, Ranked, ranked
@@ -111,10 +110,6 @@ class Index:
                 self._set_meta("signature", current_sig)
         self.load_problems()
 
-    def is_current(self, snapshot: Snapshot) -> bool:
-        """Whether the index was last synced with exactly these files."""
-        return self._meta("signature") == snapshot.signature()
-
     def load_problems(self) -> None:
         """Fill ``problems`` with the unusable entry files the index knows of."""
         self.problems = [
@@ -175,7 +170,6 @@ class Index:
     def _forget(self, names: list[str]) -> None:
         if not names:
             return
-        self._bump_generation()
         keys = [(key_of_name(name),) for name in names]
         self.db.executemany(
             "DELETE FROM terms WHERE rowid IN (SELECT rowid FROM entries WHERE key = ?)", keys
@@ -225,13 +219,6 @@ class Index:
         with self.db:
             self._forget([file_name(key) for key in keys])
             self._set_meta("signature", "")
-
-    def _bump_generation(self) -> None:
-        """Count every change of the entries: caches derived from them say which they saw."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('generation', "
-            "coalesce((SELECT value FROM meta WHERE name = 'generation'), 0) + 1)"
-        )
 
     def _meta(self, name: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
@@ -309,7 +296,7 @@ class Index:
             if record.arxiv_id:
                 arxiv.add(bare_arxiv_id(record.arxiv_id))
             if record.doi:
-                doi.add(record.doi.lower())
+                doi.add(bare_doi(record.doi))
             title = normalise_title(record.title)
             if title:
                 titles.add(title)
@@ -342,10 +329,6 @@ class Index:
                 best[fold] = (count, tag)
         pairs = [(best[fold][1], total) for fold, total in totals.items()]
         return sorted(pairs, key=lambda p: (-p[1], p[0].casefold()))
-
-    def loaded(self) -> LoadedEntries:
-        """Every entry plus the unusable files, like ``Library.load`` but from the index."""
-        return LoadedEntries(entries=self.entries(), problems=list(self.problems))
 
     def close(self) -> None:
         """Close the database connection."""

@@ -13,7 +13,7 @@ encoding would not produce, so one file means one key and one key one file. The 
 - A key whose first dotted part is a Windows device name (``CON``, ``aux``, ``nul``,
   ``COM1``, ``LPT9``...), in any case, has its first letter escaped: ``%43ON.yaml``.
 - Case is kept, which is safe on case-blind disks (macOS, Windows) because BibTeX ignores
-  the case of keys and the library keeps keys unique ignoring case (``folded_key``): two
+  the case of keys and the library keeps keys unique ignoring case: two
   names here are equal ignoring case exactly when their keys are.
 
 An encoded name is at most ``3 * 120 + 5`` bytes in principle; ``is_valid_key`` keys have

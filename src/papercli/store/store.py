@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from papercli.errors import InputError, LibraryError, NotFoundError
+from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
 from papercli.store import freshness
 from papercli.store.completions import key_candidates, tag_candidates
@@ -23,12 +23,11 @@ from papercli.store.files import (
     EntryFileError,
     FileProblem,
     Library,
-    LoadedEntries,
     file_name,
     key_of_name,
 )
 from papercli.store.freshness import WatchSettings
-from papercli.store.index import INDEX_FILE, Index, Query, drift, rebuild, refresh_index
+from papercli.store.index import Index, Query, drift, rebuild, refresh_index
 
 
 class Store:
@@ -194,10 +193,13 @@ class Store:
         except EntryFileError:
             return None
 
-    def taken_keys(self) -> set[str]:
-        """Every key in use (lower-cased), from the index: what a new key must avoid."""
+    def import_view(self, records: Sequence[Entry]) -> tuple[list[Entry], set[str]]:
+        """What planning an import needs, from one fresh read of the index: the stored
+        entries that may be ``records`` again (``matches``), and every key in use,
+        lower-cased (unusable files' keys included: they are never handed out again)."""
         with self._reading() as index:
-            return index.taken_keys()
+            candidates, taken = index.candidates_for(records), index.taken_keys()
+        return candidates, taken | {key.lower() for key in self.problem_keys()}
 
     def matches(self, records: Sequence[Entry]) -> list[Entry]:
         """Stored entries sharing an identity (arXiv id, DOI, normalised title) with any of
@@ -208,10 +210,6 @@ class Store:
     def problem_keys(self) -> set[str]:
         """Keys of the files the last read found unusable: never handed out again."""
         return {key_of_name(p.path.name) for p in self.problems}
-
-    def load_all(self) -> LoadedEntries:
-        """Every entry read from its file, and the unusable files (``doctor``)."""
-        return self._files.load()
 
     def temp_files(self) -> list[Path]:
         """Leftover temp files of interrupted writes."""
@@ -251,20 +249,24 @@ class Store:
         """``change`` for every entry matching ``query``."""
         self.require()
         with self._files.lock():
-            keys = [e.key for e in self.query(query)]
+            keys = [e.key for e in self.query(query, brief=True)]
             entries = [self._read(k) for k in keys]
             changed = [new for new in map(fn, entries) if new is not None]
             self._write(changed)
         return entries, changed
 
     def replace(self, old_key: str, entry: Entry) -> None:
-        """Write ``entry`` (inside ``transaction()``); a new key renames."""
-        self._write([entry])
+        """Write ``entry`` (inside ``transaction()``); a new key renames: the new file is
+        written before the old one goes, so a crash in between leaves both, never neither."""
+        self._files.write(entry)
+        self.written[entry.key] = None
+        removed = []
         old_path, new_path = self._files.entry_path(old_key), self._files.entry_path(entry.key)
         if entry.key != old_key and not _same_file(old_path, new_path):
             self._files.delete(old_key)
             self.written[old_key] = None
-            refresh_index(self._files, removed=[old_key])
+            removed.append(old_key)
+        refresh_index(self._files, [entry], removed=removed)
 
     def _write(self, entries: Sequence[Entry]) -> None:
         for entry in entries:
@@ -319,10 +321,6 @@ class Store:
         """How the on-disk index differs from the files, or None."""
         return drift(self._files)
 
-    def index_location(self) -> Path:
-        """Where the derived index lives."""
-        return self._files.hidden_dir / INDEX_FILE
-
     def remove_temp_files(self) -> list[Path]:
         """Delete leftover temp files under the lock; the ones removed."""
         done = []
@@ -348,14 +346,3 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.samefile(b)
     except OSError:
         return False
-
-
-def check_limit(limit: int | None) -> None:
-    """Raise InputError for a negative limit (0 means no limit, everywhere)."""
-    if limit is not None and limit < 0:
-        raise InputError("--limit must be 0 or more (0 shows all)")
-
-
-def keys_of(entries: Iterable[Entry]) -> list[str]:
-    """The keys of ``entries``, in order."""
-    return [e.key for e in entries]
