@@ -208,7 +208,7 @@ def _check_list_columns(value: Any, path: Path) -> list[str]:
     return parse_columns(",".join(value))
 
 
-def _check_pager(value: Any, path: Path) -> bool:
+def _check_bool(value: Any, path: Path) -> bool:
     if not isinstance(value, bool):
         raise InputError(f"must be true or false, not {value!r}")
     return value
@@ -274,8 +274,8 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "export_format": _check_export_format,
     "citekey_pattern": _check_citekey_pattern,
     "list_columns": _check_list_columns,
-    "pager": _check_pager,
-    "watch": _check_pager,
+    "pager": _check_bool,
+    "watch": _check_bool,
     "watch_idle": _check_watch_idle,
     "arxiv_api": _check_url,
     "crossref_api": _check_url,

@@ -255,6 +255,28 @@ def status_of(entry: Entry) -> str:
     return entry.status or STATUS_WITHOUT_FIELD
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+def year_is_explicit(entry: Entry) -> bool:
+    """False when the year was inferred (a digest date such as ``Sep 28``)."""
+    if entry.date_inferred:
+        return False
+    return entry.date_raw is None or bool(_YEAR.search(entry.date_raw))
+
+
+_AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")
+
+
+def split_author_count(note: str) -> tuple[int | None, str]:
+    """The reverse of ``author_count_text`` at the end of an exported note:
+    ``"Oral. 9 authors"`` -> ``(9, "Oral.")``; ``(None, note)`` when it is not there."""
+    match = _AUTHOR_COUNT.search(note)
+    if not match:
+        return None, note
+    return int(match.group(1)), note[: match.start()].strip()
+
+
 def year_of(entry: Entry) -> int | None:
     """The entry's year, or None when its date is unknown."""
     if entry.date and len(entry.date) >= 4 and entry.date[:4].isdigit():

@@ -153,7 +153,10 @@ def check_keys(entries: Sequence[Entry]) -> None:
         raise ExportError(f"duplicate citation keys {keys} (BibTeX keys ignore case)")
     for entry in entries:
         if not is_valid_key(entry.key):
-            raise ExportError(f"citation key {entry.key!r} is not ASCII letters and digits")
+            raise ExportError(
+                f"citation key {entry.key!r} is not one BibTeX accepts "
+                "(letters, digits and - _ : . / +)"
+            )
 
 
 def format_entry(entry_type: str, key: str, fields: Sequence[tuple[str, str]]) -> str:

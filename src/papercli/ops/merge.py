@@ -20,7 +20,7 @@ import re
 from dataclasses import fields
 
 from papercli.citekeys import family_name
-from papercli.model import Entry, normalise_title, year_of
+from papercli.model import Entry, normalise_title, year_is_explicit, year_of
 
 # Fields the merge never touches: identity and the user's own organisation. ``status`` is
 # the user's triage: a re-imported paper keeps it, and an entry stored before statuses
@@ -29,17 +29,9 @@ _KEEP = frozenset(
     {"key", "title", "added", "source", "type", "date", "date_raw", "date_inferred", "status"}
 )
 _UNION = ("urls", "categories", "tags")
-_YEAR = re.compile(r"\d{4}")
 _VERSION = re.compile(r"v\d+$")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-
-
-def year_is_explicit(entry: Entry) -> bool:
-    """False when the year was inferred (a digest date such as ``Sep 28``)."""
-    if entry.date_inferred:
-        return False
-    return entry.date_raw is None or bool(_YEAR.search(entry.date_raw))
 
 
 def same_year(a: Entry, b: Entry) -> bool:

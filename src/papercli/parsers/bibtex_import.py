@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from papercli.latex.decode import latex_to_text, split_depth0, split_names
-from papercli.model import VENUE_FIELDS, Entry
+from papercli.model import VENUE_FIELDS, Entry, split_author_count
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
 
@@ -123,9 +123,6 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
     return entry
 
 
-_AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")
-
-
 def _own_fields(entry: Entry, fields: dict[str, str]) -> None:
     """Fields papercli writes, read back as they were meant: ``annote``/``annotation`` is
     the user's note; a ``note`` ending in ``N authors`` gives the author count; biblatex's
@@ -134,11 +131,11 @@ def _own_fields(entry: Entry, fields: dict[str, str]) -> None:
     annote = fields.get("annote") or fields.get("annotation") or ""
     if annote.strip():
         entry.note = latex_to_text(annote)
-    note = latex_to_text(fields.get("note", ""))
-    match = _AUTHOR_COUNT.search(note)
-    if match and not entry.authors:
-        entry.author_count = int(match.group(1))
-        note = note[: match.start()].strip()
+    count, note = split_author_count(latex_to_text(fields.get("note", "")))
+    if count and not entry.authors:
+        entry.author_count = count
+    else:
+        note = latex_to_text(fields.get("note", ""))
     if note:
         entry.extra["note"] = fields["note"]
     if fields.get("addendum", "").strip():

@@ -14,7 +14,8 @@ import json
 import re
 from typing import Any
 
-from papercli.model import Entry
+from papercli.model import Entry, split_author_count
+from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import ParsedDigest, ParseError
 
 NAME = "csl-json"
@@ -32,9 +33,6 @@ BIBTEX_TYPES = {
     "dataset": "dataset",
 }
 _BOOKTITLE_TYPES = frozenset({"paper-conference", "chapter"})
-_AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")
-# papercli writes an arXiv id as the item's ``number`` (with ``publisher: arXiv``).
-_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 
 
 def sniff(text: str) -> float:
@@ -122,7 +120,8 @@ def _entry(item: dict[str, Any]) -> Entry:
     container = _text(item, "container-title")
     publisher = _text(item, "publisher")
     number = _text(item, "number")
-    arxiv_id = number if number and _ARXIV_ID.fullmatch(number) else None
+    # papercli writes an arXiv id as the item's ``number`` (with ``publisher: arXiv``).
+    arxiv_id = ax.strip_version(number) if number and re.fullmatch(ax.ARXIV_ID, number) else None
     keywords = _text(item, "keyword") or ""
     abstract = item.get("abstract")
     entry = Entry(
@@ -141,11 +140,11 @@ def _entry(item: dict[str, Any]) -> Entry:
         note=_text(item, "annote"),
     )
     entry.editors = editors
-    note = _text(item, "note") or ""
-    count = _AUTHOR_COUNT.search(note)
+    count, note = split_author_count(_text(item, "note") or "")
     if count and not authors:
-        entry.author_count = int(count.group(1))
-        note = note[: count.start()].strip()
+        entry.author_count = count
+    else:
+        note = _text(item, "note") or ""
     if note and csl_type != "article-journal":
         entry.journal_ref = note[:-1] if note.endswith(".") else note
     if container and csl_type in _BOOKTITLE_TYPES:

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from papercli.model import Entry
-from papercli.sources.matching import year_is_explicit
+from papercli.model import Entry, year_is_explicit
 
 _SIMPLE = ("abstract", "arxiv_id", "doi", "journal_ref", "comments", "organization")
 

@@ -26,14 +26,13 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from papercli.model import Entry, normalise_title, year_of
+from papercli.model import Entry, normalise_title, year_is_explicit, year_of
 
 WORD_SIMILARITY = 80.0
 MAX_CHANGED_WORDS = 2
 SIMILAR_RATIO = 80.0
 MAX_YEAR_GAP = 1
 _DIGITS = re.compile(r"\d+")
-_YEAR = re.compile(r"\d{4}")
 
 Likeness = Literal["equal", "near", "similar", "different"]
 Status = Literal["matched", "ambiguous", "none"]
@@ -74,11 +73,6 @@ def _spelling_variants(a: list[str], b: list[str]) -> bool:
             return False
         only_b.remove(best)
     return True
-
-
-def year_is_explicit(entry: Entry) -> bool:
-    """False when the year was inferred (a digest date such as ``Sep 28``)."""
-    return entry.date_raw is None or bool(_YEAR.search(entry.date_raw))
 
 
 def years_compatible(entry: Entry, candidate: Entry) -> bool:
