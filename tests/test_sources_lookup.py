@@ -137,7 +137,8 @@ def test_crossref_work(server: FakeServer, settings: SourceSettings) -> None:
     assert entry.doi == "10.5555/fake.fern.2024"
     assert entry.type == "article"
     assert entry.journal_ref == "Journal of Made-Up Research"
-    assert entry.extra == {"volume": "12", "number": "3", "pages": "201--219"}
+    assert (entry.volume, entry.number, entry.pages) == ("12", "3", "201--219")
+    assert entry.extra == {}  # venue fields are real fields, not extras
     assert entry.abstract == "We describe a made-up method for growing synthetic ferns in silico."
     assert entry.urls == ["https://doi.org/10.5555/fake.fern.2024"]
     assert entry.source == "crossref"

@@ -130,13 +130,14 @@ def crossref_date(message: dict[str, Any]) -> str | None:
     return None
 
 
-def _extra(message: dict[str, Any]) -> dict[str, str]:
-    extra: dict[str, str] = {}
+def _venue(message: dict[str, Any]) -> dict[str, str]:
+    """Volume, number and pages (the Entry's venue fields), as Crossref gives them."""
+    venue: dict[str, str] = {}
     for source, name in (("volume", "volume"), ("issue", "number"), ("page", "pages")):
         value = _plain(message.get(source))
         if value and _SAFE_EXTRA.match(value):
-            extra[name] = re.sub(r"(?<=\d)[-–](?=\d)", "--", value) if name == "pages" else value
-    return extra
+            venue[name] = re.sub(r"(?<=\d)[-–](?=\d)", "--", value) if name == "pages" else value
+    return venue
 
 
 def work_to_entry(message: dict[str, Any]) -> Entry:
@@ -157,6 +158,6 @@ def work_to_entry(message: dict[str, Any]) -> Entry:
         arxiv_id=ax.strip_version(arxiv.group("id")) if arxiv else None,
         journal_ref=_plain(message.get("container-title")) or None,
         urls=[f"https://doi.org/{doi}"] if doi else [],
-        extra=_extra(message),
+        **_venue(message),
     )
     return entry

@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 
 from papercli.model import Entry, year_is_explicit
 
-_SIMPLE = ("abstract", "arxiv_id", "doi", "journal_ref", "comments", "organization")
+_SIMPLE = (
+    *("abstract", "arxiv_id", "doi", "journal_ref", "comments", "organization"),
+    *("volume", "number", "pages"),
+)
 
 
 @dataclass(frozen=True)
