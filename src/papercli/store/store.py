@@ -137,28 +137,16 @@ class Store:
 
     def resolve(self, refs: Sequence[str], outcome: str = "") -> list[str]:
         """Keys for ``refs`` (keys, arXiv ids or DOIs), in order, repeats dropped."""
-        keys: list[str] = []
-        missing: list[str] = []
-        lookup: list[str] = []
-        for ref in dict.fromkeys(refs):
-            if self._files.has_file(ref):
-                keys.append(ref)
-            else:
-                lookup.append(ref)
+        unique = list(dict.fromkeys(refs))
+        lookup = [ref for ref in unique if not self._files.has_file(ref)]
         found: dict[str, str] = {}
         if lookup and self.exists():
             with self._reading() as index:
                 found = index.keys_for_identifiers(lookup)
-        for ref in dict.fromkeys(refs):
-            if ref in found:
-                keys.append(found[ref])
-            elif ref in lookup:
-                missing.append(ref)
+        missing = [ref for ref in lookup if ref not in found]
         if missing:
             raise self.unknown(missing, outcome)
-        ordered = {ref: None for ref in refs}
-        by_ref = {**{k: k for k in keys if k in ordered}, **found}
-        return list(dict.fromkeys(by_ref[r] for r in ordered if r in by_ref))
+        return list(dict.fromkeys(found.get(ref, ref) for ref in unique))
 
     def unknown(self, missing: Sequence[str], outcome: str = "") -> NotFoundError:
         """``no paper with key 'x'; <outcome>; did you mean ...?`` for ``missing``."""
