@@ -11,7 +11,7 @@ from papercli.dates import is_valid_date
 from papercli.errors import PapercliError
 
 # Field order is the order written to YAML and JSON.
-LIST_FIELDS = ("authors", "urls", "tags", "categories", "editors")
+LIST_FIELDS = ("aliases", "authors", "urls", "tags", "categories", "editors")
 INT_FIELDS = ("author_count", "upvotes")
 BOOL_FIELDS = ("date_inferred",)
 # Where a paper appeared, as BibTeX names these fields (all text: "12--34", "3").
@@ -83,6 +83,9 @@ class Entry:
     isbn: str | None = None
     issn: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Keys the paper was known by before (``rekey``, ``merge``, an import that named it
+    # otherwise): they still resolve, so ``\cite{old}`` in a paper keeps working.
+    aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict in storage order (lists and dicts copied)."""

@@ -8,19 +8,16 @@ through ``ops.importing`` exactly as a digest's would: new papers added, known o
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from papercli.citekeys import DEFAULT_PATTERN
 from papercli.errors import NotFoundError
+from papercli.identifiers import PaperId
 from papercli.model import Entry
 from papercli.ops.importing import ImportReport, import_entries, preview_import
 from papercli.ops.online import Sources
-from papercli.sources.identifiers import PaperId
 from papercli.store import Store
-
-_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -47,11 +44,8 @@ class AddResult:
 
 
 def arxiv_id_of(paper: PaperId) -> str | None:
-    """The arXiv id a paper identifier names (an arXiv DOI names one too)."""
-    if paper.kind == "arxiv":
-        return paper.value
-    match = _ARXIV_DOI.match(paper.value)
-    return match.group("id") if match else None
+    """The arXiv id a paper identifier names (an arXiv DOI parses as its arXiv id)."""
+    return paper.value if paper.kind == "arxiv" else None
 
 
 def fetch(papers: Sequence[PaperId], sources: Sources) -> Fetched:

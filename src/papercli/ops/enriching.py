@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from papercli.identifiers import strip_version
 from papercli.model import Entry
 from papercli.ops.online import Sources
-from papercli.parsers.arxiv_common import strip_version
 from papercli.sources import arxiv as arxiv_mod
 from papercli.sources.arxiv import title_phrase
 from papercli.sources.enrich import plan_enrichment

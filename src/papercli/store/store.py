@@ -136,13 +136,14 @@ class Store:
         return [self._read(key) for key in keys]
 
     def resolve(self, refs: Sequence[str], outcome: str = "") -> list[str]:
-        """Keys for ``refs`` (keys, arXiv ids or DOIs), in order, repeats dropped."""
+        """Keys for ``refs`` (keys, former keys, arXiv ids or DOIs in any form: see
+        ``identifiers``), in order, repeats dropped."""
         unique = list(dict.fromkeys(refs))
         lookup = [ref for ref in unique if not self._files.has_file(ref)]
         found: dict[str, str] = {}
         if lookup and self.exists():
             with self._reading() as index:
-                found = index.keys_for_identifiers(lookup)
+                found = index.keys_for_refs(lookup)
         missing = [ref for ref in lookup if ref not in found]
         if missing:
             raise self.unknown(missing, outcome)
