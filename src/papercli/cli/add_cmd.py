@@ -67,6 +67,8 @@ def add_command(
     )
     for missing in result.missing:
         output.warn(missing)
+    for named, key in result.held.items():
+        output.info(f"{named} is already held as {key} ('papercli enrich {key}' refreshes it)")
     for warning in result.report.warnings:
         output.warn(warning)
     if as_json:

@@ -37,10 +37,17 @@ class AddResult:
     missing: list[str]
     dry_run: bool
     titles: dict[str, str] = field(default_factory=dict)  # key -> title of what changes
+    held: dict[str, str] = field(default_factory=dict)  # identifier -> key already holding it
 
     def to_dict(self) -> dict[str, object]:
-        """Plain data for ``--json``: the import report plus ``not_found`` and ``dry_run``."""
-        return {**self.report.to_dict(), "not_found": self.missing, "dry_run": self.dry_run}
+        """Plain data for ``--json``: the import report plus ``not_found``, ``held`` (the
+        identifiers the library already holds, and the key of each) and ``dry_run``."""
+        return {
+            **self.report.to_dict(),
+            "not_found": self.missing,
+            "held": self.held,
+            "dry_run": self.dry_run,
+        }
 
 
 def arxiv_id_of(paper: PaperId) -> str | None:
@@ -80,10 +87,18 @@ def add_papers(
 ) -> AddResult:
     """Fetch ``papers`` and import them (``dry_run``: only say what would happen).
 
+    Papers the library already holds (by any form of their identifier) are not asked
+    for again: they are listed in ``held`` (``enrich`` refreshes them).
+
     NotFoundError when none of them was found; otherwise the unknown ones are listed in
     ``missing`` and the others added or merged.
     """
     store.check_format()
+    found = store.find_keys([str(p) for p in papers])
+    held = {str(p): found[str(p)] for p in papers if str(p) in found}
+    papers = [p for p in papers if str(p) not in held]
+    if not papers:
+        return AddResult(ImportReport(unchanged=sorted(set(held.values()))), [], dry_run, {}, held)
     fetched = fetch(papers, sources)
     if not fetched.records:
         names = "; ".join(fetched.missing)
@@ -95,4 +110,5 @@ def add_papers(
         changed = [r for r in fetched.records if r.key in {*report.added, *report.updated}]
     report.warnings[:0] = fetched.warnings
     titles = {e.key: e.title for e in changed}
-    return AddResult(report, fetched.missing, dry_run, titles)
+    report.unchanged = sorted({*report.unchanged, *held.values()})
+    return AddResult(report, fetched.missing, dry_run, titles, held)

@@ -3,8 +3,9 @@
 Pure: three entry mappings in (the common ancestor ``base``, ``ours``, ``theirs``), one
 merged mapping and the names of the fields that truly conflict out. Rules, field by field:
 
-- ``tags``, ``urls``, ``categories`` are sets: an item added on either side is kept, an item
-  of the base removed on either side stays removed (tags compare ignoring case).
+- ``tags``, ``urls``, ``categories``, ``aliases`` are sets: an item added on either side is
+  kept, an item of the base removed on either side stays removed (tags compare ignoring
+  case).
 - ``note``: changed on one side, that side wins; changed on both, both are kept, ours
   first, separated by ``NOTE_MARKER`` (only the added text when both sides appended).
 - ``added`` (when papercli first stored the paper): the earliest; ``upvotes`` (a live
@@ -32,6 +33,7 @@ SET_FIELDS: dict[str, Callable[[str], str]] = {
     "tags": match_key,
     "urls": lambda url: url,
     "categories": str.casefold,
+    "aliases": str.casefold,
 }
 NOTE_MARKER = "----- merged: the note below was written on another machine -----"
 OURS_MARKER = "<<<<<<< ours"

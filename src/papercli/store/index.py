@@ -165,7 +165,7 @@ class Index:
         )
         self.db.executemany(
             "INSERT INTO aliases VALUES (?, ?, ?)",
-            [(e.key, alias, alias.lower()) for e in entries for alias in e.aliases],
+            [(alias, alias.lower(), e.key) for e in entries for alias in e.aliases],
         )
         words = (t for e in entries for column in e.terms for t in column.split())
         add_terms(self.db, len(entries), words)
@@ -308,6 +308,18 @@ class Index:
             f"SELECT key FROM entries WHERE {column} = ? ORDER BY key", named[1:]
         )
         return [key for (key,) in rows]
+
+    def entries_among(self, keys: Sequence[str], query: Query) -> list[Entry]:
+        """The entries with ``keys`` that pass ``query``'s filters, in its order and limit."""
+        if not keys:
+            return []
+        where, params = query.where()
+        marks = ",".join("?" * len(keys))
+        where = f"{where} AND key IN ({marks})" if where else f"WHERE key IN ({marks})"
+        sql = f"SELECT data FROM entries {where} ORDER BY {query.order()}"
+        if query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        return [unpack(row[0]) for row in self.db.execute(sql, [*params, *keys])]
 
     def aliases_of(self) -> dict[str, list[str]]:
         """key -> its aliases, for every entry that has any."""
