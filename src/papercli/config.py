@@ -136,6 +136,8 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
     """
     import yaml
 
+    from papercli.entry_yaml import load_yaml, yaml_problem
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -145,11 +147,9 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {_short(exc)}") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}: not valid YAML{where}") from None
+        raise ConfigError(f"{path}: not valid YAML ({yaml_problem(exc)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

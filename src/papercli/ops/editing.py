@@ -29,13 +29,13 @@ import yaml
 
 from papercli.citekeys import is_valid_key
 from papercli.dates import is_valid_date
+from papercli.entry_yaml import SafeLoader, entry_from_yaml, yaml_problem
 from papercli.errors import InputError, LibraryError, PapercliError
 from papercli.model import Entry, EntryFormatError, match_key
 from papercli.ops.importing import clean_entry
 from papercli.ops.merge import IdentityIndex, identities
 from papercli.ops.tagging import validate
 from papercli.store import Store
-from papercli.store.entry_yaml import SafeLoader, entry_from_yaml
 
 T = TypeVar("T")
 
@@ -95,7 +95,7 @@ def parse_entry_text(text: str) -> Entry:
         return entry_from_yaml(text)
     except yaml.YAMLError as exc:
         _check_no_conflict_markers(text)
-        raise InvalidEdit(f"not valid YAML ({_yaml_where(exc)})") from None
+        raise InvalidEdit(f"not valid YAML ({yaml_problem(exc)})") from None
     except EntryFormatError as exc:
         raise InvalidEdit(str(exc)) from None
 
@@ -123,18 +123,6 @@ def _check_no_repeated_fields(text: str) -> None:
         if name in seen:
             raise EntryFormatError(f"field '{name}' appears twice (lines {seen[name]} and {line})")
         seen[name] = line
-
-
-def _yaml_where(exc: yaml.YAMLError) -> str:
-    """What the YAML parser disliked, and where (line and column when it says)."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None)
-    if isinstance(exc, yaml.reader.ReaderError):
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
-        return f"character U+{code:04X} is not allowed in YAML text"
-    if mark is None or problem is None:
-        return str(exc).splitlines()[0] if str(exc) else "syntax error"
-    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
 
 
 def check_edit(store: Store, target: EditTarget, text: str) -> EditResult | None:

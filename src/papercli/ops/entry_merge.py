@@ -150,7 +150,7 @@ def merge_note(base: str | None, ours: str | None, theirs: str | None) -> str | 
 
 def render(result: EntryMerge) -> str:
     """Entry-file text of ``result``: conflicting fields as both versions between markers."""
-    from papercli.store.yaml_emit import dump_mapping
+    from papercli.entry_yaml.emit import dump_mapping
 
     lines: list[str] = []
     for name, value in result.merged.items():
@@ -199,7 +199,7 @@ def merge_texts(base: str, ours: str, theirs: str) -> EntryMerge | None:
     """
     import yaml
 
-    from papercli.store.entry_yaml import load_yaml
+    from papercli.entry_yaml import load_yaml
 
     try:
         loaded = [load_yaml(text) if text.strip() else None for text in (base, ours, theirs)]

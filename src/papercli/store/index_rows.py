@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from papercli.batches import batched, source
+from papercli.entry_yaml import entry_to_yaml
 from papercli.identifiers import entry_arxiv, entry_doi
 from papercli.model import Entry, entry_from_index, match_key, normalise_title, status_of
-from papercli.store.entry_yaml import entry_to_yaml
 from papercli.store.files import EntryFileError, Library
 from papercli.terms import identifier_terms, key_terms, tokenize
 
