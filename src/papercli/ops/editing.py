@@ -170,6 +170,12 @@ def _check_key_free(store: Store, new_key: str, old_key: str) -> None:
                 f"key '{new_key}' is already used by {store.entry_path(key)}; "
                 f"choose another or keep '{old_key}'"
             )
+    owner = store.find_keys([new_key]).get(new_key)
+    if owner is not None and owner != old_key and owner.casefold() != folded:
+        raise InvalidEdit(
+            f"key '{new_key}' is a former key of {owner} (it still cites that paper); "
+            f"choose another or keep '{old_key}'"
+        )
 
 
 def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
@@ -180,6 +186,11 @@ def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
         _check_unchanged(store, target.key, target.text, result.text)
         if result.renamed:
             _check_key_free(store, new.key, target.key)
+            # The old key stays an alias, so documents citing it keep resolving.
+            kept = [a for a in new.aliases if a.casefold() != new.key.casefold()]
+            if target.key.casefold() not in {a.casefold() for a in kept}:
+                kept.append(target.key)
+            new.aliases = kept
         store.replace(target.key, new)
     result.warnings.extend(twin_warnings(store, new, target))
 
