@@ -198,25 +198,32 @@ def _watch(
     from papercli.ops.document_export import export_document, watch_document
 
     _check_out(out)
-    written = 0
+    written = rounds = 0
+    shown: tuple[str, ...] = ()
     output.info(f"watching {document} and {store.root}; Ctrl-C to stop")
     try:
         for event in watch_document(
             lambda: export_document(store, document, aux, fmt, ascii_only), out, [document]
         ):
+            rounds += 1
             output.warn_problems(store.problems)
             if event.kind == "failed":
                 output.error(f"{event.messages[0]}; {out} left as it was, still watching")
+                shown = ()
                 continue
-            for message in event.messages:
-                output.warn(message)
+            if event.messages != shown:  # the same warnings every round would drown the rest
+                for message in event.messages:
+                    output.warn(message)
+                shown = event.messages
+            papers = f"{event.papers} paper{'s' if event.papers != 1 else ''}"
             if event.kind == "wrote":
                 written += 1
-                output.info(f"{event.papers} paper{'s' if event.papers != 1 else ''} -> {out}")
+                output.info(f"{papers} written to {out}")
+            elif rounds == 1:
+                output.info(f"{out} is up to date ({papers})")
     except KeyboardInterrupt:
-        output.info(
-            f"stopped watching; {out} rewritten {written} time{'s' if written != 1 else ''}"
-        )
+        times = f"{written} time{'s' if written != 1 else ''}"
+        output.info(f"stopped watching; {out} rewritten {times}")
 
 
 def _check_out(path: Path) -> None:
