@@ -108,9 +108,10 @@ def select_cited(store: Store, document: Document) -> CitedPapers:
     names, used, warnings = _names(document, found)
     names = _expand_star(store, names, used)
     warnings += _cited_twice(names)
-    entries = {e.key: e for e in store.get_many([stored for _, stored in names])}
+    unique = list(dict.fromkeys(stored for _, stored in names))
+    entries = dict(zip(unique, store.get_many(unique), strict=True))
     chosen = [
-        entries[stored] if name == stored else replace(entries[stored], key=name)
+        entries[stored] if entries[stored].key == name else replace(entries[stored], key=name)
         for name, stored in names
     ]
     missing = _missing(
