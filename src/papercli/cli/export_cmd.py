@@ -200,13 +200,16 @@ def _watch(
     _check_out(out)
     written = rounds = 0
     shown: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
     output.info(f"watching {document} and {store.root}; Ctrl-C to stop")
     try:
         for event in watch_document(
             lambda: export_document(store, document, aux, fmt, ascii_only), out, [document]
         ):
             rounds += 1
-            output.warn_problems(store.problems)
+            if event.problems != problems:  # unreadable entry files, once until they change
+                output.warn_problems(event.problems)
+                problems = event.problems
             if event.kind == "failed":
                 output.error(f"{event.messages[0]}; {out} left as it was, still watching")
                 shown = ()

@@ -42,6 +42,7 @@ class DocumentExport:
     warnings: list[str]
     missing: MissingCitationsError | None
     sources: list[Path] = field(default_factory=list)
+    problems: tuple[str, ...] = ()  # the library's unreadable entry files
 
 
 def export_document(
@@ -55,17 +56,20 @@ def export_document(
     warnings = list(cited.warnings)
     chunks = render(fmt, cited.entries, warnings, ascii=ascii)
     missing = missing_error(document, cited)
-    return DocumentExport(document, cited, chunks, warnings, missing, cited.sources)
+    problems = tuple(str(p) for p in store.problems)
+    return DocumentExport(document, cited, chunks, warnings, missing, cited.sources, problems)
 
 
 @dataclass(frozen=True)
 class WatchEvent:
     """One round of watching: ``wrote`` (``papers`` written), ``same`` (the output already
-    held that text) or ``failed`` (nothing written); ``messages`` are warnings, or the error."""
+    held that text) or ``failed`` (nothing written); ``messages`` are warnings, or the error.
+    """
 
     kind: str
     papers: int = 0
     messages: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # the library's unreadable entry files, as warnings
 
 
 Stamp = tuple[int, int, int] | None
@@ -110,13 +114,13 @@ def _round(
     messages = [*done.warnings, *([str(done.missing)] if done.missing else [])]
     papers = len(done.cited.entries)
     if _current(out) == text.encode("utf-8"):
-        return WatchEvent("same", papers, tuple(messages)), done.sources
+        return WatchEvent("same", papers, tuple(messages), done.problems), done.sources
     try:
         atomic_write_text(out, text)
     except OSError as exc:
         message = f"cannot write {out}: {exc.strerror or exc}"
         return WatchEvent("failed", messages=(message,)), done.sources
-    return WatchEvent("wrote", papers, tuple(messages)), done.sources
+    return WatchEvent("wrote", papers, tuple(messages), done.problems), done.sources
 
 
 def _current(path: Path) -> bytes | None:
