@@ -111,6 +111,8 @@ def test_watch_rounds_write_only_what_changed(cli, library_path: Path, tmp_path:
         [
             lambda: None,  # nothing changed: no round
             lambda: main.write_text("\\cite{vane1999toy} \\cite{okafor2024tiny}", encoding="utf-8"),
+            lambda: None,
+            out.unlink,  # deleted by hand: written again
         ]
     )
 
@@ -123,4 +125,7 @@ def test_watch_rounds_write_only_what_changed(cli, library_path: Path, tmp_path:
     assert "'nobody2020'" in first.messages[-1]  # the missing key, reported each round
     second = next(rounds)
     assert (second.kind, second.papers, second.messages) == ("wrote", 2, ())
+    assert text_of(out).count("@misc{") == 2
+    third = next(rounds)
+    assert (third.kind, third.papers) == ("wrote", 2)
     assert text_of(out).count("@misc{") == 2

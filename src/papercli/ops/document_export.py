@@ -83,20 +83,23 @@ def watch_document(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[WatchEvent]:
     """Keep ``out`` equal to what ``build`` makes: build now, then again whenever one of
-    the files it read changes (polled every ``interval`` seconds), forever.
+    the files it read, or ``out`` itself (deleted, edited by hand), changes (polled every
+    ``interval`` seconds), forever.
 
     A build that fails (a document half written by LaTeX, a missing include) leaves
     ``out`` as it was and is tried again at the next change.
     """
     watched: dict[Path, Stamp] = {}
-    sources = list(first_sources)
+    sources = [*first_sources, out]
     while True:
         before = {path: _stamp(path) for path in sources}
         if before != watched:
-            event, sources = _round(build, out, sources)
+            event, found = _round(build, out, sources)
+            sources = list(dict.fromkeys([*found, out]))
             # Files already watched keep the stamps seen before the build, so a change
-            # made while it ran is seen at the next poll.
+            # made while it ran is seen at the next poll; ``out`` is as this round left it.
             watched = {path: before[path] if path in before else _stamp(path) for path in sources}
+            watched[out] = _stamp(out)
             yield event
         sleep(interval)
 
