@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from benchmarks.run import floor, machine, median_of, papercli, timed, write_digest
+from papercli.store.watch_client import stop_watcher
 
 CHAPTERS = 4
 
@@ -117,6 +118,8 @@ def main() -> None:
     if written + 1 != len(cited):
         raise SystemExit(f"export --aux wrote {written + 1} entries, not {len(cited)}")
     latencies = watch_latency(env, aux, cited[len(cited) // 2], args.runs)
+    for library in (work / "library-1", Path(env["PAPERCLI_LIBRARY"])):
+        stop_watcher(library / ".papercli")  # the file watchers these runs started
     print(f"Measured on {machine()}; median of {args.runs} runs, whole processes.\n")
     print("| measurement | figure | target |")
     print("|---|---|---|")
