@@ -140,3 +140,18 @@ def test_a_former_key_still_resolves_after_rekey(cli, held: Path) -> None:
     assert "'Ada_sparse-otters' is taken" in result.stderr
     result = cli("show", "Ada_sparse-otters")
     assert new in result.stdout
+
+
+def test_a_document_citing_a_former_key_gets_the_entry_under_that_key(
+    cli, held: Path, tmp_path: Path
+) -> None:
+    assert cli("rekey", "Ada_sparse-otters").exit_code == 0
+    aux = tmp_path / "paper.aux"
+    aux.write_text(
+        "\\relax\n\\citation{Ada_sparse-otters}\n\\citation{2511.04321}\n\\bibdata{refs}\n",
+        encoding="utf-8",
+    )
+    result = cli("export", "--aux", str(aux))
+    assert result.exit_code == 0, result.stderr
+    assert "@misc{Ada_sparse-otters," in result.stdout
+    assert "@misc{2511.04321," in result.stdout
