@@ -268,3 +268,32 @@ def test_nothing_to_do(cli, venue_server: FakeServer, preprints: Path) -> None:
     assert result.exit_code == 0
     assert "nothing to enrich: every paper chosen names a venue" in result.stderr
     assert venue_server.requests == []
+
+
+def test_enriched_bibtex_typesets_with_plainnat(
+    cli, venue_server: FakeServer, preprints: Path, tmp_path: Path
+) -> None:
+    from tests.tools import run_tool
+
+    assert cli("enrich", "--venue").exit_code == 0
+    bib = cli("export", "moss", "lichen", "quiet", "--bibtex")
+    assert bib.exit_code == 0, bib.stderr
+    folder = tmp_path / "tex"
+    folder.mkdir()
+    (folder / "refs.bib").write_text(bib.stdout, encoding="utf-8")
+    (folder / "doc.tex").write_text(
+        "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n"
+        "\\usepackage{natbib}\n\\usepackage{url}\n\\begin{document}\n\\nocite{*}\n"
+        "\\bibliographystyle{plainnat}\n\\bibliography{refs}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+    runs = [run_tool(latex, folder, encoding="latin-1"), run_tool(["bibtex", "doc"], folder)]
+    runs += [run_tool(latex, folder, encoding="latin-1") for _ in range(2)]
+    for done in runs:
+        assert done.returncode == 0, f"{done.args}: {done.stdout[-3000:]}"
+    assert "Warning--" not in runs[1].stdout, runs[1].stdout
+    text = " ".join(run_tool(["pdftotext", "doc.pdf", "-"], folder).stdout.split())
+    assert "In Advances in Neural Information Processing Systems" in text
+    assert "Nature Machine Intelligence, 6:88–97, 2024" in text
+    assert "International Conference on Learning Representations, 2025" in text
