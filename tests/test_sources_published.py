@@ -121,7 +121,7 @@ def test_dblp_shapes() -> None:
     one = json.loads(fixture_text("dblp-quiet.json"))
     one["result"]["hits"]["hit"] = one["result"]["hits"]["hit"][0]  # a lone hit object
     assert len(hits_to_records(one)) == 1
-    with pytest.raises(BadResponseError, match="has no result.hits"):
+    with pytest.raises(BadResponseError, match=r"has no result\.hits"):
         hits_to_records({"result": {}})
 
 
