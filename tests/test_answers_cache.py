@@ -69,3 +69,16 @@ def test_no_cache_folder_saves_nothing() -> None:
     answers = PaperAnswers(HttpClient(cache_dir=None), "demo")
     answers.put("x", 1)
     assert answers.get("x") is MISSING
+
+
+def test_refresh_reads_no_saved_answer(
+    cli,
+    online: FakeServer,
+    hf_library: Path,  # noqa: F811
+) -> None:
+    route_titles(online)
+    assert cli("enrich", "--dry-run").exit_code == 0
+    sent = len(online.requests)
+    again = cli("enrich", "--dry-run", "--refresh", "--json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["requests"] == sent  # the same questions, asked again

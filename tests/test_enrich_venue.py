@@ -297,3 +297,18 @@ def test_enriched_bibtex_typesets_with_plainnat(
     assert "In Advances in Neural Information Processing Systems" in text
     assert "Nature Machine Intelligence, 6:88–97, 2024" in text
     assert "International Conference on Learning Representations, 2025" in text
+
+
+def test_refresh_asks_again(cli, venue_server: FakeServer, preprints: Path) -> None:
+    assert cli("enrich", "--venue", "bracken").exit_code == 0
+    sent = len(venue_server.requests)
+    assert cli("enrich", "--venue", "bracken").exit_code == 0
+    assert len(venue_server.requests) == sent  # saved answers
+    result = cli("enrich", "--venue", "bracken", "--refresh", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["requests"] == 2  # Semantic Scholar and DBLP again
+    both = cli("enrich", "--venue", "--refresh", "--offline")
+    assert both.exit_code == 1 and both.stdout == ""
+    assert both.stderr == (
+        "Error: --refresh asks the sources again; it cannot be used with --offline\n"
+    )

@@ -64,6 +64,10 @@ def enrich_command(
             "and DBLP instead; default: papers naming no venue.",
         ),
     ] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option("--refresh", help="Ask the sources again instead of using saved answers."),
+    ] = False,
     offline: Offline = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
@@ -77,6 +81,7 @@ def enrich_command(
 
     Example: papercli enrich --tag to-cite --dry-run
     """
+    from papercli.errors import InputError
     from papercli.ops.enriching import enrich_entries, select_for_enrichment
     from papercli.ops.online import cache_dir_for, open_sources
     from papercli.ops.venues import open_venue_sources, select_for_venues, venue_entries
@@ -97,13 +102,16 @@ def enrich_command(
         done = "names a venue" if venue else "has authors and an identifier"
         output.info(f"nothing to enrich: every paper chosen {done}")
         return
+    if refresh and offline:
+        raise InputError("--refresh asks the sources again; it cannot be used with --offline")
     cache = cache_dir_for(store, dry_run)
     with progress_bar("looking up papers") as progress:
         if venue:
-            venue_sources = open_venue_sources(sources_of(ctx), cache, offline)
+            venue_sources = open_venue_sources(sources_of(ctx), cache, offline, refresh)
             report = venue_entries(store, entries, venue_sources, dry_run, progress)
         else:
             sources = open_sources(sources_of(ctx), cache, offline)
+            sources.client.refresh = refresh
             report = enrich_entries(store, entries, sources, dry_run, progress)
     for warning in report.warnings:
         output.warn(warning)

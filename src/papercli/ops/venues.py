@@ -57,10 +57,12 @@ class VenueSources:
 
 
 def open_venue_sources(
-    settings: SourceSettings, cache_dir: Path | None, offline: bool
+    settings: SourceSettings, cache_dir: Path | None, offline: bool, refresh: bool = False
 ) -> VenueSources:
-    """Sources with ``settings``' endpoints, key and pause; answers cached in ``cache_dir``."""
+    """Sources with ``settings``' endpoints, key and pause; answers cached in ``cache_dir``
+    (``refresh``: none read, every paper asked again)."""
     client = settings.client(cache_dir=cache_dir, offline=offline)
+    client.refresh = refresh
     s2 = SemanticScholarSource(client, settings.s2_api, settings.s2_key, settings.venue_delay)
     return VenueSources(client, s2, DblpSource(client, settings.dblp_api, settings.venue_delay))
 

@@ -13,7 +13,8 @@ Built on the standard library's ``urllib``: papercli only ever GETs a few small 
   for 3); answers served from the cache do not wait.
 - Bodies larger than ``max_bytes`` are refused: an answer is untrusted input.
 - An on-disk cache keyed by URL keeps 200 and 404 answers, so a second run makes no request;
-  ``offline=True`` answers from the cache only and says so when an answer is missing.
+  ``offline=True`` answers from the cache only and says so when an answer is missing;
+  ``refresh=True`` reads no saved answer (but saves the new ones).
 - A POST is never cached by URL (its body differs); a batch's answer is kept per paper
   instead, through ``recall``/``remember`` (see ``sources.answers``).
 """
@@ -85,6 +86,7 @@ class HttpClient:
     max_bytes: int = MAX_BYTES
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    refresh: bool = False
     requests_made: int = 0
     _last_request: dict[str, float] = field(default_factory=dict, repr=False)
 
@@ -216,7 +218,7 @@ class HttpClient:
 
     def _cached(self, url: str) -> Response | None:
         path = self._cache_file(url)
-        if path is None or not path.is_file():
+        if path is None or self.refresh or not path.is_file():
             return None
         try:
             head, _, body = path.read_bytes().partition(b"\n")
