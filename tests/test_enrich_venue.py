@@ -1,10 +1,11 @@
 """``papercli enrich --venue`` end to end against a local fake Semantic Scholar and DBLP.
 
 The library holds made-up preprints: one published at NeurIPS (Semantic Scholar links it to
-its DBLP record), one in a journal that also carries an arXiv id, one only on arXiv (S2
-"ArXiv"/"arXiv.org", DBLP CoRR), one Semantic Scholar does not know (a bare ``null`` in the
-batch) that DBLP finds at ICLR (an author given as a single object), and one without ids
-whose only match is a near miss.
+its DBLP record), one in a journal that also carries an arXiv id (Semantic Scholar links it
+to the CoRR record; DBLP has the journal's), one only on arXiv (S2 "ArXiv"/"arXiv.org", DBLP
+CoRR), one Semantic Scholar does not know (a bare ``null`` in the batch) that DBLP finds at
+ICLR (an author given as a single object), a CoRL paper known by its DOI that DBLP does not
+have, and one without ids whose only match is a near miss.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ LIBRARY = r"""@misc{moss, title = {Sparse Moss Networks for Imaginary Vision},
   author = {Cora Thicket}, eprint = {2401.03333}, year = {2024}}
 @misc{quiet, title = {Quiet Ferns Learn Slowly}, author = {Odile Quillon},
   eprint = {2409.04444}, year = {2024}}
+@inproceedings{heath, title = {Heath Walking Robots That Never Fall},
+  author = {Ivo Heatherby}, doi = {10.5555/fake.heath.2022}, year = {2022}}
 @misc{reed, title = {Reed Grammars for Marsh Agents}, author = {Pim Reedman}, year = {2024}}
 @inproceedings{done, title = {An Already Published Paper}, author = {Ulla Done},
   booktitle = {International Conference on Machine Learning}, year = {2022}}
@@ -52,7 +55,8 @@ def s2_match(seen: Seen) -> Reply:
 
 def dblp(seen: Seen) -> Reply:
     first = seen.query["q"][0].split()[0]
-    name = {"sparse": "moss", "bracken": "bracken", "quiet": "quiet"}.get(first, "empty")
+    names = {"sparse": "moss", "bracken": "bracken", "quiet": "quiet", "lichen": "lichen"}
+    name = names.get(first, "empty")
     return Reply(200, fixture_text(f"dblp-{name}.json"))
 
 
@@ -85,11 +89,12 @@ def test_published_versions_are_cited(cli, venue_server: FakeServer, preprints: 
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     outcomes = {o["key"]: o for o in report["entries"]}
-    assert set(outcomes) == {"bracken", "lichen", "moss", "quiet", "reed"}  # not "done"
+    assert set(outcomes) == {"bracken", "heath", "lichen", "moss", "quiet", "reed"}  # no "done"
     statuses = {k: o["status"] for k, o in outcomes.items()}
     assert statuses == {
         "moss": "filled",
         "lichen": "filled",
+        "heath": "filled",
         "quiet": "filled",
         "bracken": "not found",
         "reed": "ambiguous",
@@ -108,8 +113,14 @@ def test_published_versions_are_cited(cli, venue_server: FakeServer, preprints: 
 
     lichen = on_disk(preprints, "lichen")
     assert lichen["type"] == "article" and lichen["journal"] == "Nature Machine Intelligence"
-    assert (lichen["volume"], lichen["pages"]) == ("6", "88--97")
+    assert (lichen["volume"], lichen["number"], lichen["pages"]) == ("6", "2", "88--97")
     assert lichen["doi"] == "10.5555/fake.natmi.2024.7" and lichen["arxiv_id"] == "2305.02222"
+    assert outcomes["lichen"]["found"] == "dblp:journals/natmi/RockwellS24"
+
+    heath = on_disk(preprints, "heath")  # DBLP has no record: Semantic Scholar's details
+    assert heath["type"] == "inproceedings" and heath["booktitle"] == "Conference on Robot Learning"
+    assert (heath["pages"], heath["date"]) == ("44--52", "2022")
+    assert heath["doi"] == "10.5555/fake.heath.2022"
     assert lichen["date"] == "2024"
     assert lichen["title"] == "Lichen growth curves from tiny transformers"  # the user's title
 
@@ -123,14 +134,18 @@ def test_published_versions_are_cited(cli, venue_server: FakeServer, preprints: 
 
     (batch,) = venue_server.requests_to(BATCH)
     assert batch.method == "POST"
-    assert json.loads(batch.body) == {
-        "ids": ["ARXIV:2401.03333", "ARXIV:2305.02222", "ARXIV:2312.01111", "ARXIV:2409.04444"]
-    }
+    assert json.loads(batch.body)["ids"] == [
+        "ARXIV:2401.03333",
+        "DOI:10.5555/fake.heath.2022",
+        "ARXIV:2305.02222",
+        "ARXIV:2312.01111",
+        "ARXIV:2409.04444",
+    ]
     assert "externalIds" in batch.query["fields"][0]
     assert "x-api-key" not in {h.lower() for h in batch.headers}
     assert len(venue_server.requests_to(MATCH)) == 2  # quiet (unknown to S2) and reed
-    assert len(venue_server.requests_to(DBLP)) == 4  # not lichen: S2 said it all
-    assert "3 filled, 1 ambiguous, 1 not found, 0 unchanged; 7 requests" in result.stderr
+    assert len(venue_server.requests_to(DBLP)) == 6  # one per paper
+    assert "4 filled, 1 ambiguous, 1 not found, 0 unchanged; 9 requests" in result.stderr
 
 
 def test_bibtex_export_shows_the_venue(cli, venue_server: FakeServer, preprints: Path) -> None:
@@ -175,7 +190,7 @@ def test_dry_run_changes_nothing(cli, venue_server: FakeServer, preprints: Path)
     moss = next(o for o in report["entries"] if o["key"] == "moss")
     assert moss["status"] == "filled" and "booktitle" in moss["filled"]
     assert snapshot(preprints) == before
-    assert result.stderr.startswith("dry run: 3 filled")
+    assert result.stderr.startswith("dry run: 4 filled")
 
 
 def test_human_report(cli, venue_server: FakeServer, preprints: Path) -> None:
@@ -233,7 +248,7 @@ def test_batch_of_the_wrong_length_changes_nothing(
     before = snapshot(preprints)
     venue_server.handle(BATCH, lambda seen: Reply(200, "[null]"))
     result = cli("enrich", "--venue")
-    assert_failed_cleanly(result, preprints, before, "is not a list of 4 papers")
+    assert_failed_cleanly(result, preprints, before, "is not a list of 5 papers")
 
 
 def test_malformed_dblp_changes_nothing(cli, venue_server: FakeServer, preprints: Path) -> None:
@@ -295,7 +310,7 @@ def test_enriched_bibtex_typesets_with_plainnat(
     assert "Warning--" not in runs[1].stdout, runs[1].stdout
     text = " ".join(run_tool(["pdftotext", "doc.pdf", "-"], folder).stdout.split())
     assert "In Advances in Neural Information Processing Systems" in text
-    assert "Nature Machine Intelligence, 6:88–97, 2024" in text
+    assert "Nature Machine Intelligence, 6(2):88–97, 2024" in text
     assert "International Conference on Learning Representations, 2025" in text
 
 
@@ -312,3 +327,18 @@ def test_refresh_asks_again(cli, venue_server: FakeServer, preprints: Path) -> N
     assert both.stderr == (
         "Error: --refresh asks the sources again; it cannot be used with --offline\n"
     )
+
+
+def test_dblp_at_another_venue_leaves_semantic_scholars_details(
+    cli, venue_server: FakeServer, preprints: Path
+) -> None:
+    other = fixture_text("dblp-lichen.json").replace(
+        '"Nat. Mac. Intell."', '"J. Mach. Learn. Res."'
+    )
+    venue_server.handle(DBLP, lambda seen: Reply(200, other))
+    result = cli("enrich", "--venue", "lichen", "--json")
+    assert result.exit_code == 0, result.stderr
+    (outcome,) = json.loads(result.stdout)["entries"]
+    assert outcome["found"] == "S2:5a1e0c0ffee0000000000000000000000000a002"
+    lichen = on_disk(preprints, "lichen")
+    assert lichen["journal"] == "Nature Machine Intelligence" and lichen.get("number") is None

@@ -4,9 +4,11 @@
    ``DOI:<doi>``; up to 500 a request, each answer cached per paper), else by title
    (``paper/search/match``). A paper found by id is surely the entry's; one found by title
    only under ``sources.published``'s rule (title, first author, year).
-2. When Semantic Scholar names a venue and links the paper to a non-CoRR DBLP record, DBLP
-   is asked by title for that very record: its year, volume, number and pages are the
-   venue's (Semantic Scholar's year is often the preprint's).
+2. When Semantic Scholar names a venue, DBLP is asked by title for its record of that
+   paper: the one Semantic Scholar links to (``externalIds.DBLP``), or, when that link is
+   the CoRR record's, one passing the rule at the same venue. Its year, volume, number and
+   pages are the venue's (Semantic Scholar's year is often the preprint's); without one,
+   Semantic Scholar's details are used.
 3. When Semantic Scholar knows no venue (arXiv only, or not at all), DBLP's title search
    decides under the same rule; CoRR records are no venue. The authors Semantic Scholar
    gave for the entry's id help when the entry has none.
@@ -131,26 +133,30 @@ class _Finder:
         return VenueMatch("none", reason=f"{s2.reason}; {on_dblp.reason}")
 
     def _details(self, entry: Entry, record: VenueRecord) -> VenueMatch | None:
-        """The DBLP record Semantic Scholar links to, for the venue's own year and pages."""
-        if _is_corr(record.dblp_key):
-            return None
-        linked = [
-            r
-            for r in self.sources.dblp.search(record.title or entry.title)
-            if r.dblp_key == record.dblp_key and r.kind is not None
-        ]
+        """DBLP's record of the venue paper Semantic Scholar found, for the venue's own year,
+        volume, number and pages: the one Semantic Scholar links to, else (its link being
+        the CoRR record's) one DBLP surely matches at the same venue. None: keep S2's."""
+        hits = self.sources.dblp.search(record.title or entry.title)
+        if not _is_corr(record.dblp_key):
+            linked = [r for r in hits if r.dblp_key == record.dblp_key and r.kind is not None]
+            how = f"linked to {record.label} by {S2}"
+        else:
+            probe = entry if entry.authors else replace(entry, authors=list(record.authors))
+            verdict = choose(probe, hits, "DBLP")
+            same = verdict.record is not None and verdict.record.venue == record.venue
+            linked = [verdict.record] if verdict.record is not None and same else []
+            how = f"the venue {S2} gives {record.label}"
         if not linked:
             return None
         dblp = linked[0]
         merged = replace(
             dblp,
-            doi=dblp.doi or record.doi,
-            arxiv_id=record.arxiv_id,
+            doi=record.doi or dblp.doi,
+            arxiv_id=record.arxiv_id or dblp.arxiv_id,
             volume=dblp.volume or record.volume,
             pages=dblp.pages or record.pages,
         )
-        reason = f"DBLP: {merged.describe()}, linked to {record.label} by {S2}"
-        return VenueMatch("matched", merged, reason)
+        return VenueMatch("matched", merged, f"DBLP: {merged.describe()}, {how}")
 
 
 def find_published(
