@@ -226,3 +226,23 @@ def test_clean_pages() -> None:
     assert clean_pages("525 - 535") == "525--535"
     assert clean_pages("e1234") == "e1234"
     assert clean_pages("  ") is None
+
+
+def test_preprint_server_dois_are_no_venue() -> None:
+    ssrn_like = {
+        "title": "Imaginary Markets",
+        "venue": "",
+        "journal": {"name": "Imaginary Finance eJournal"},
+        "publicationTypes": ["Review"],
+        "externalIds": {"DOI": "10.2139/ssrn.1234567", "CorpusId": 7},
+    }
+    record = paper_to_record(ssrn_like)
+    assert record.kind is None and record.doi is None
+    known = {**ssrn_like, "venue": "ICML", "externalIds": {"DOI": "10.48550/arXiv.2401.1"}}
+    icml = paper_to_record(known)  # a known venue stands, without the arXiv DOI
+    assert icml.kind == "inproceedings" and icml.doi is None
+
+
+def test_plan_replaces_a_preprint_doi() -> None:
+    biorxiv = replace(PREPRINT, doi="10.1101/2024.01.01.123456")
+    assert plan_venue(biorxiv, ICLR).entry.doi == "10.5555/iclr.quiet"

@@ -105,3 +105,12 @@ def test_venues_are_not_preprints() -> None:
     assert not is_preprint_venue("NeurIPS")
     assert not is_preprint_venue(None)
     assert not is_preprint_venue("")
+
+
+def test_preprint_dois() -> None:
+    from papercli.venues import is_preprint_doi
+
+    for doi in ("10.48550/arXiv.2401.00001", "10.2139/ssrn.9999999", "10.1101/2099.01.01.000001"):
+        assert is_preprint_doi(doi)
+    assert not is_preprint_doi("10.5555/fake.natmi.2024.7")
+    assert not is_preprint_doi(None)

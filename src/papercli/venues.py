@@ -10,7 +10,8 @@ The library stores the full name (``booktitle`` / ``journal``); exports show the
 short one as the ``venue_names`` setting says, through ``display_venue``. A name not in the
 table is shown as it is.
 
-Preprint servers (arXiv, CoRR, bioRxiv...) are not venues: ``is_preprint_venue``.
+Preprint servers (arXiv, CoRR, bioRxiv...) are not venues: ``is_preprint_venue``; nor is
+a paper whose DOI is a preprint server's (SSRN's "eJournals", bioRxiv...): ``is_preprint_doi``.
 """
 
 from __future__ import annotations
@@ -207,6 +208,20 @@ PREPRINT_NAMES = frozenset(
     {"arxiv", "arxiv org", "corr", "biorxiv", "medrxiv", "chemrxiv", "openreview net"}
 )
 
+# DOI prefixes of preprint servers: arXiv, SSRN, bioRxiv/medRxiv, ChemRxiv, Research Square,
+# OSF Preprints, Preprints.org, TechRxiv, Authorea.
+PREPRINT_DOI_PREFIXES = (
+    "10.48550/",
+    "10.2139/ssrn",
+    "10.1101/",
+    "10.26434/chemrxiv",
+    "10.21203/rs.",
+    "10.31219/osf.io",
+    "10.20944/preprints",
+    "10.36227/techrxiv",
+    "10.22541/au.",
+)
+
 _NON_WORD = re.compile(r"[\W_]+")
 _PROCEEDINGS = re.compile(r"^(?:proceedings of )?(?:the )?")
 _TRAILING = re.compile(r"(?:\s*\(\s*\d+\s*\))+$|\s+(?:19|20)\d\d$")
@@ -259,3 +274,8 @@ def display_venue(name: str, style: str) -> str:
 def is_preprint_venue(name: str | None) -> bool:
     """True for arXiv / CoRR and other preprint servers (not a peer-reviewed venue)."""
     return bool(name) and venue_lookup_key(name or "") in PREPRINT_NAMES
+
+
+def is_preprint_doi(doi: str | None) -> bool:
+    """True for a preprint server's DOI (arXiv ``10.48550/``, SSRN, bioRxiv...)."""
+    return bool(doi) and (doi or "").strip().casefold().startswith(PREPRINT_DOI_PREFIXES)

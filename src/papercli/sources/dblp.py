@@ -25,9 +25,15 @@ from papercli.errors import BadResponseError
 from papercli.model import normalise_title
 from papercli.parsers.base import collapse_spaces
 from papercli.sources.http import HttpClient
-from papercli.sources.published import ARXIV_DOI_PREFIX, VenueRecord, clean_pages
+from papercli.sources.published import VenueRecord, clean_pages
 from papercli.sources.settings import DEFAULT_DBLP_API, DEFAULT_VENUE_DELAY
-from papercli.venues import VenueKind, full_venue_name, is_preprint_venue
+from papercli.venues import (
+    VenueKind,
+    find_venue,
+    full_venue_name,
+    is_preprint_doi,
+    is_preprint_venue,
+)
 
 NAME = "DBLP"
 HITS = 10
@@ -115,6 +121,8 @@ def info_to_record(info: dict[str, Any]) -> VenueRecord | None:
     kind = TYPES.get(_text(info.get("type")))
     if key.startswith("journals/corr/") or is_preprint_venue(venue) or not venue:
         kind = None
+    if is_preprint_doi(doi):
+        kind, doi = (kind if find_venue(venue) else None), None
     record = VenueRecord(
         source=NAME,
         label=f"dblp:{key}" if key else f"dblp:{title[:40]!r}",
@@ -122,7 +130,7 @@ def info_to_record(info: dict[str, Any]) -> VenueRecord | None:
         authors=_authors(info),
         year=int(year) if year.isdigit() else None,
         kind=kind,
-        doi=None if doi and doi.casefold().startswith(ARXIV_DOI_PREFIX) else doi,
+        doi=doi,
         arxiv_id=arxiv.group("id") if arxiv else None,
         dblp_key=key or None,
     )

@@ -8,7 +8,7 @@ Publications"). They never change an entry.
 
 **Surely the same paper** (``same_paper``), one of:
 
-1. the record carries the entry's arXiv id, or its DOI (an arXiv DOI ``10.48550/...`` aside);
+1. the record carries the entry's arXiv id, or its DOI (a preprint server's DOI aside);
 2. the record was found by the entry's id (Semantic Scholar's batch) or is the DBLP record
    Semantic Scholar links to that paper (``externalIds.DBLP``);
 3. the title is equal or near after normalisation (``matching.compare_titles``), AND the
@@ -23,7 +23,8 @@ pass (a conference paper and its journal extension under one title).
 **The change** (``plan_venue``): a ``misc`` entry becomes ``inproceedings`` (``booktitle``)
 or ``article`` (``journal``), the venue's full name (``venues.full_venue_name``); its date
 becomes the venue's year when the years differ (or the date was unknown or inferred); empty
-volume, number and pages are filled; the venue's DOI replaces a missing or arXiv DOI. The
+volume, number and pages are filled; the venue's DOI replaces a missing or preprint DOI
+(arXiv's ``10.48550/...``, bioRxiv's...). The
 key, the arXiv id, the title and everything the user set stay. An entry that already names
 a venue is left alone.
 """
@@ -40,9 +41,8 @@ from papercli.names import split_name
 from papercli.parsers.arxiv_common import strip_version
 from papercli.sources.enrich import Enrichment
 from papercli.sources.matching import compare_titles, years_compatible
-from papercli.venues import VenueKind, display_venue
+from papercli.venues import VenueKind, display_venue, is_preprint_doi
 
-ARXIV_DOI_PREFIX = "10.48550/"
 _HOMONYM = re.compile(r"\s+\d{4}$")
 _LETTERS = re.compile(r"[^\w]+")
 
@@ -110,7 +110,7 @@ def shares_id(entry: Entry, record: VenueRecord) -> bool:
     if mine and theirs and strip_version(mine).casefold() == strip_version(theirs).casefold():
         return True
     doi = _norm_doi(entry.doi)
-    return bool(doi) and not doi.startswith(ARXIV_DOI_PREFIX) and doi == _norm_doi(record.doi)
+    return bool(doi) and not is_preprint_doi(doi) and doi == _norm_doi(record.doi)
 
 
 def title_verdict(entry: Entry, record: VenueRecord) -> tuple[bool, str]:
@@ -199,7 +199,7 @@ def plan_venue(entry: Entry, record: VenueRecord) -> Enrichment:
         if value and not getattr(new, name):
             setattr(new, name, value)
             filled.append(name)
-    replaceable = not new.doi or _norm_doi(new.doi).startswith(ARXIV_DOI_PREFIX)
+    replaceable = not new.doi or is_preprint_doi(new.doi)
     if record.doi and replaceable and _norm_doi(record.doi) != _norm_doi(new.doi):
         new.doi = record.doi
         filled.append("doi")

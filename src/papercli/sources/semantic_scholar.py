@@ -14,6 +14,8 @@ What a paper says about its venue (``paper_to_record``), quirks included:
   an arXiv-only paper has ``{"name": "ArXiv", "volume": "abs/..."}`` and venue "arXiv.org",
   even with ``publicationTypes`` ``["JournalArticle"]``: that is no venue;
 - ``publicationTypes``: null or a list ("Conference", "JournalArticle", "Review"...);
+- a DOI of a preprint server (SSRN's "eJournals", bioRxiv) with a venue the table does not
+  know is no venue either;
 - ``externalIds``: ``ArXiv``, ``DOI``, ``DBLP`` (a ``journals/corr/...`` key is the arXiv
   record's), ``CorpusId`` (a number).
 
@@ -32,9 +34,15 @@ from papercli.errors import BadResponseError
 from papercli.parsers.base import collapse_spaces
 from papercli.sources.answers import PaperAnswers
 from papercli.sources.http import HttpClient
-from papercli.sources.published import ARXIV_DOI_PREFIX, VenueRecord, clean_pages
+from papercli.sources.published import VenueRecord, clean_pages
 from papercli.sources.settings import DEFAULT_S2_API, DEFAULT_VENUE_DELAY
-from papercli.venues import VenueKind, find_venue, full_venue_name, is_preprint_venue
+from papercli.venues import (
+    VenueKind,
+    find_venue,
+    full_venue_name,
+    is_preprint_doi,
+    is_preprint_venue,
+)
 
 NAME = "Semantic Scholar"
 BATCH = 500  # ids per batch request (the API's limit)
@@ -144,9 +152,9 @@ def _stored_name(names: list[str], journal: str, kind: VenueKind) -> str:
 def paper_to_record(paper: dict[str, Any]) -> VenueRecord:
     """One Graph API paper as a VenueRecord (``kind`` None when it names no venue)."""
     ids = _dict(paper.get("externalIds"))
-    doi = _text(ids.get("DOI")) or None
-    if doi and doi.casefold().startswith(ARXIV_DOI_PREFIX):
-        doi = None
+    given_doi = _text(ids.get("DOI")) or None
+    preprint = is_preprint_doi(given_doi)
+    doi = None if preprint else given_doi
     authors = [n for a in paper.get("authors") or [] if (n := _text(_dict(a).get("name")))]
     year = paper.get("year")
     record = VenueRecord(
@@ -160,8 +168,8 @@ def paper_to_record(paper: dict[str, Any]) -> VenueRecord:
         dblp_key=_text(ids.get("DBLP")) or None,
     )
     names, journal = _venue_names(paper)
-    if not names:
-        return record
+    if not names or (preprint and not any(find_venue(n) for n in names)):
+        return record  # arXiv only, or an SSRN "eJournal": no venue
     kind = _kind(paper, names, journal)
     details = _dict(paper.get("journal"))
     volume = _text(details.get("volume"))
