@@ -103,9 +103,7 @@ class HttpClient:
         if cached is not None:
             return cached
         if self.offline:
-            raise NetworkError(
-                f"offline: no saved answer for {url}; run once without --offline to fetch it"
-            )
+            raise _offline(url)
         response = self._fetch(url, pause, accept, headers)
         self._store(response)
         return response
@@ -120,9 +118,7 @@ class HttpClient:
     ) -> Response:
         """POST ``payload`` as JSON (retried, paced, capped like a GET; never cached by URL)."""
         if self.offline:
-            raise NetworkError(
-                f"offline: no saved answer for {url}; run once without --offline to fetch it"
-            )
+            raise _offline(url)
         body = json.dumps(payload).encode("utf-8")
         sent = {**(headers or {}), "Content-Type": "application/json"}
         return self._fetch(url, pause, "application/json", sent, body)
@@ -243,6 +239,12 @@ class HttpClient:
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)  # the cache is best effort
+
+
+def _offline(url: str) -> NetworkError:
+    return NetworkError(
+        f"offline: no saved answer for {url}; run once without --offline to fetch it"
+    )
 
 
 def _retry_after(value: str | None) -> float | None:
