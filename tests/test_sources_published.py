@@ -194,6 +194,12 @@ def test_plan_keeps_key_and_arxiv_id() -> None:
     assert PREPRINT.type == "misc"  # the input is not changed
 
 
+def test_a_replaced_arxiv_doi_leaves_its_arxiv_id_behind() -> None:
+    only_doi = replace(PREPRINT, arxiv_id=None, doi="10.48550/arXiv.2409.04444")
+    new = plan_venue(only_doi, ICLR).entry
+    assert (new.doi, new.arxiv_id) == ("10.5555/iclr.quiet", "2409.04444")
+
+
 def test_plan_keeps_a_real_doi_and_same_year_date() -> None:
     mine = replace(PREPRINT, doi="10.1000/mine", date="2025-01-15")
     new = plan_venue(mine, ICLR).entry

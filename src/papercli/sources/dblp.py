@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from papercli.errors import BadResponseError
+from papercli.identifiers import arxiv_match
 from papercli.model import normalise_title
 from papercli.parsers.base import collapse_spaces
 from papercli.sources.http import HttpClient
@@ -43,7 +44,6 @@ TYPES: dict[str, VenueKind] = {
     "Journal Articles": "article",
 }
 _HOMONYM = re.compile(r"\s+\d{4}$")
-_ARXIV_EE = re.compile(r"arxiv\.org/abs/(?P<id>[^\s?#]+)$", re.IGNORECASE)
 
 
 class DblpSource:
@@ -117,7 +117,7 @@ def info_to_record(info: dict[str, Any]) -> VenueRecord | None:
     venue = _text(info.get("venue"))
     year = _text(info.get("year"))
     doi = _text(info.get("doi")) or None
-    arxiv = _ARXIV_EE.search(_text(info.get("ee")))
+    arxiv = arxiv_match(_text(info.get("ee")))
     kind = TYPES.get(_text(info.get("type")))
     if key.startswith("journals/corr/") or is_preprint_venue(venue) or not venue:
         kind = None
@@ -131,7 +131,7 @@ def info_to_record(info: dict[str, Any]) -> VenueRecord | None:
         year=int(year) if year.isdigit() else None,
         kind=kind,
         doi=doi,
-        arxiv_id=arxiv.group("id") if arxiv else None,
+        arxiv_id=arxiv,
         dblp_key=key or None,
     )
     if kind is None:

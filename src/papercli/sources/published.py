@@ -36,9 +36,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from papercli.identifiers import arxiv_match, arxiv_of_doi, doi_match, entry_arxiv, entry_doi
 from papercli.model import Entry, fold_accents, year_is_explicit, year_of
 from papercli.names import split_name
-from papercli.parsers.arxiv_common import strip_version
 from papercli.sources.enrich import Enrichment
 from papercli.sources.matching import compare_titles, years_compatible
 from papercli.venues import VenueKind, display_venue, is_preprint_doi
@@ -100,17 +100,13 @@ def family_key(name: str) -> str:
     return _LETTERS.sub("", fold_accents(family).casefold())
 
 
-def _norm_doi(doi: str | None) -> str:
-    return (doi or "").strip().casefold()
-
-
 def shares_id(entry: Entry, record: VenueRecord) -> bool:
     """The record carries the entry's arXiv id or (non-arXiv) DOI."""
-    mine, theirs = entry.arxiv_id or "", record.arxiv_id or ""
-    if mine and theirs and strip_version(mine).casefold() == strip_version(theirs).casefold():
+    mine = entry_arxiv(entry)
+    if mine and mine == arxiv_match(record.arxiv_id):
         return True
-    doi = _norm_doi(entry.doi)
-    return bool(doi) and not is_preprint_doi(doi) and doi == _norm_doi(record.doi)
+    doi = entry_doi(entry)
+    return bool(doi) and not is_preprint_doi(doi) and doi == doi_match(record.doi)
 
 
 def title_verdict(entry: Entry, record: VenueRecord) -> tuple[bool, str]:
@@ -200,7 +196,9 @@ def plan_venue(entry: Entry, record: VenueRecord) -> Enrichment:
             setattr(new, name, value)
             filled.append(name)
     replaceable = not new.doi or is_preprint_doi(new.doi)
-    if record.doi and replaceable and _norm_doi(record.doi) != _norm_doi(new.doi):
+    if record.doi and replaceable and doi_match(record.doi) != doi_match(new.doi):
+        if not new.arxiv_id and (arxiv := arxiv_of_doi(new.doi)):
+            new.arxiv_id = arxiv  # the arXiv DOI goes, the paper's arXiv identity stays
         new.doi = record.doi
         filled.append("doi")
     return Enrichment(new, filled, "filled " + ", ".join(filled))
