@@ -13,6 +13,8 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
     arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
+    hf_api: https://huggingface.co/api               # where pull asks Hugging Face
+    pull: [hf, arxiv:cs.LG]        # what 'papercli pull' alone pulls
     email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
     git_commit: auto               # commit every change in git: true | false | auto
 
@@ -56,6 +58,8 @@ NAMES = (
     "arxiv_delay",
     "email",
     "git_commit",
+    "hf_api",
+    "pull",
 )
 GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
@@ -67,11 +71,15 @@ ENV_VARS = {
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
     "email": "PAPERCLI_EMAIL",
     "git_commit": "PAPERCLI_GIT_COMMIT",
+    "hf_api": "PAPERCLI_HF_API",
+    "pull": "PAPERCLI_PULL",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
 DEFAULT_ARXIV_DELAY = 3.0
+DEFAULT_HF_API = "https://huggingface.co/api"
+DEFAULT_PULL = ("hf",)
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -124,6 +132,8 @@ def default_value(name: str) -> Any:
         "arxiv_delay": DEFAULT_ARXIV_DELAY,
         "email": None,
         "git_commit": GIT_COMMIT_AUTO,
+        "hf_api": DEFAULT_HF_API,
+        "pull": list(DEFAULT_PULL),
     }
     return defaults[name]
 
@@ -244,12 +254,22 @@ def _check_git_commit(value: Any, path: Path) -> bool | str:
     raise InputError(f"must be true, false or auto, not {value!r}")
 
 
+def _check_pull(value: Any, path: Path) -> list[str]:
+    from papercli.sources.feeds import parse_sources
+
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("must be a list of sources, such as [hf, arxiv:cs.LG]")
+    return [source.name for source in parse_sources(value)]
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name in ("arxiv_api", "crossref_api", "email"):
+        if name in ("arxiv_api", "crossref_api", "email", "hf_api", "pull"):
             return _CHECKS[name](text, Path(var))
         if name == "arxiv_delay":
             try:
@@ -282,6 +302,8 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "arxiv_delay": _check_delay,
     "email": _check_email,
     "git_commit": _check_git_commit,
+    "hf_api": _check_url,
+    "pull": _check_pull,
 }
 
 

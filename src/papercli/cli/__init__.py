@@ -33,6 +33,7 @@ COMMANDS = {
     "merge-entry": "git_cmd",
     "note": "edit_cmd",
     "open": "open_cmd",
+    "pull": "pull_cmd",
     "rekey": "rekey_cmd",
     "reindex": "index_cmd",
     "rm": "rm_cmd",

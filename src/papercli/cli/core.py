@@ -192,4 +192,5 @@ def sources_of(ctx: typer.Context) -> SourceSettings:
         crossref_api=settings.value("crossref_api").rstrip("/"),
         arxiv_delay=settings.value("arxiv_delay"),
         email=settings.value("email"),
+        hf_api=settings.value("hf_api").rstrip("/"),
     )

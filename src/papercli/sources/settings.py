@@ -6,6 +6,7 @@ default, the file using the names ``arxiv_api``...); ``from_env`` reads the envi
     PAPERCLI_ARXIV_API     the arXiv API query URL     (default https://export.arxiv.org/api/query)
     PAPERCLI_CROSSREF_API  Crossref's API root         (default https://api.crossref.org)
     PAPERCLI_ARXIV_DELAY   seconds between arXiv requests (default 3, as arXiv asks; tests: 0)
+    PAPERCLI_HF_API        Hugging Face's API root     (default https://huggingface.co/api)
     PAPERCLI_EMAIL         a contact address for the User-Agent (Crossref's polite pool)
 """
 
@@ -22,7 +23,9 @@ from papercli.sources.http import HttpClient, user_agent
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
 DEFAULT_ARXIV_DELAY = 3.0
+DEFAULT_HF_API = "https://huggingface.co/api"
 ENV = {
+    "hf_api": "PAPERCLI_HF_API",
     "arxiv_api": "PAPERCLI_ARXIV_API",
     "crossref_api": "PAPERCLI_CROSSREF_API",
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
@@ -39,6 +42,7 @@ class SourceSettings:
     arxiv_delay: float = DEFAULT_ARXIV_DELAY
     email: str | None = None
     timeout: float = 20.0
+    hf_api: str = DEFAULT_HF_API
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SourceSettings:
@@ -49,6 +53,7 @@ class SourceSettings:
             crossref_api=_url(env, "crossref_api", DEFAULT_CROSSREF_API).rstrip("/"),
             arxiv_delay=_seconds(env, "arxiv_delay", DEFAULT_ARXIV_DELAY),
             email=env.get(ENV["email"], "").strip() or None,
+            hf_api=_url(env, "hf_api", DEFAULT_HF_API).rstrip("/"),
         )
 
     def client(self, cache_dir: Path | None = None, offline: bool = False) -> HttpClient:

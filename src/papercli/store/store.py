@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
@@ -71,6 +72,19 @@ class Store:
         """A folder for derived data called ``name`` inside the hidden ``.papercli/`` folder
         (not created here; whoever writes there creates it, and may delete it any time)."""
         return self._files.hidden_dir / "cache" / name
+
+    def read_state(self, name: str) -> dict[str, Any]:
+        """The library's local state ``name`` (``.papercli/state/<name>.json``; {} if none)."""
+        from papercli.store.local_state import read_state, state_file
+
+        return read_state(state_file(self._files.hidden_dir, name))
+
+    def write_state(self, name: str, data: dict[str, Any]) -> None:
+        """Save local state ``name`` atomically (creating the library if needed)."""
+        from papercli.store.local_state import state_file, write_state
+
+        self.ensure()
+        write_state(state_file(self._files.hidden_dir, name), data)
 
     def written_paths(self) -> list[str]:
         """Entry files this store wrote or deleted, relative to the library (posix)."""
