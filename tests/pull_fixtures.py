@@ -59,7 +59,8 @@ def hf_day(day: str, papers: list[tuple[str, str]]) -> str:
 
 _FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <link href="http://arxiv.org/api/query?search_query%3Dcat%3A{cat}" rel="self" type="application/atom+xml"/>
+  <link href="http://arxiv.org/api/query?search_query%3Dcat%3A{cat}" rel="self"
+        type="application/atom+xml"/>
   <title type="html">ArXiv Query: search_query=cat:{cat}&amp;id_list=&amp;start={start}&amp;max_results={per}</title>
   <id>http://arxiv.org/api/madeUpListing</id>
   <updated>2026-06-12T00:00:00-04:00</updated>

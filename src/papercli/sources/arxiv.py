@@ -13,11 +13,11 @@ from urllib.parse import quote, urlencode
 
 from papercli.errors import BadResponseError
 from papercli.model import normalise_title
-from papercli.sources.feeds import arxiv_category
 from papercli.parsers import arxiv_atom
 from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
 from papercli.parsers.arxiv_common import strip_version
 from papercli.parsers.base import ParseError
+from papercli.sources.feeds import arxiv_category
 from papercli.sources.http import HttpClient
 from papercli.sources.settings import DEFAULT_ARXIV_API, DEFAULT_ARXIV_DELAY
 

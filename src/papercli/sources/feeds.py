@@ -44,7 +44,7 @@ def parse_sources(names: Iterable[str]) -> list[PullSource]:
         elif kind == ARXIV and category:
             source = PullSource(ARXIV, arxiv_category(category))
         else:
-            raise InputError(f"unknown pull source {name!r}; use hf or arxiv:CATEGORY (arxiv:cs.LG)")
+            raise InputError(f"unknown pull source {name!r}; use hf or arxiv:CATEGORY")
         if source not in sources:
             sources.append(source)
     return sources

@@ -26,6 +26,7 @@ from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import collapse_spaces
 from papercli.sources.http import HttpClient
 from papercli.sources.settings import DEFAULT_HF_API
+
 NAME = "hf-api"
 PAPER_PAGE = "https://huggingface.co/papers/"
 
