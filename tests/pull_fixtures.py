@@ -61,7 +61,7 @@ _FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <link href="http://arxiv.org/api/query?search_query%3Dcat%3A{cat}" rel="self"
         type="application/atom+xml"/>
-  <title type="html">ArXiv Query: search_query=cat:{cat}&amp;start={start}&amp;max_results={per}</title>
+  <title type="html">ArXiv Query: search_query=cat:{cat}&amp;start={start}</title>
   <id>http://arxiv.org/api/madeUpListing</id>
   <updated>2026-06-12T00:00:00-04:00</updated>
   <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{total}</opensearch:totalResults>

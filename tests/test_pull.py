@@ -201,9 +201,7 @@ def test_pull_alone_catches_up_from_the_last_day(cli, hf, monkeypatch) -> None:
     assert [q.query["date"][0] for q in hf.requests_to(HF_PATH)] == ["2026-06-15"]
 
 
-def test_dry_run_writes_nothing_and_offline_uses_saved_answers(
-    cli, hf, library_path: Path
-) -> None:
+def test_dry_run_writes_nothing_and_offline_uses_saved_answers(cli, hf, library_path: Path) -> None:
     hf.route(HF_PATH, Reply(200, hf_day("2026-06-01", PAPERS)))
     dry = cli("pull", "hf", "--date", "2026-06-01", "--dry-run")
     assert dry.exit_code == 0
