@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
@@ -29,6 +29,9 @@ from papercli.store.files import (
 )
 from papercli.store.freshness import WatchSettings
 from papercli.store.index import Index, Query, drift, rebuild, refresh_index
+
+if TYPE_CHECKING:
+    from papercli.store.corpus import Corpus
 
 
 class Store:
@@ -107,6 +110,14 @@ class Store:
         with freshness.fresh_index(self._files, self._watch) as index:
             self.problems = list(index.problems)
             yield index
+
+    @contextlib.contextmanager
+    def corpus(self) -> Iterator[Corpus]:
+        """The library's text and decisions as ranking reads them, from a fresh index."""
+        from papercli.store.corpus import Corpus
+
+        with self._reading() as index:
+            yield Corpus(index)
 
     def query(self, query: Query | None = None, brief: bool = False) -> list[Entry]:
         """Entries matching ``query`` (tags, status, dates, sort, limit), from the index;
