@@ -68,12 +68,13 @@ def related_command(
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N papers.")] = 10,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON array of entries with a similarity.")
+        bool, typer.Option("--json", help="Print them as JSON, with a score.")
     ] = False,
 ) -> None:
     """List the library's papers nearest to one paper by their text.
 
-    Title, abstract and authors are compared as tf-idf vectors (cosine similarity).
+    The paper's most distinctive words (title, abstract, authors) are looked up in the
+    index and the papers holding them ranked by bm25.
 
     Example: papercli related conda2025column --limit 5
     """
@@ -86,9 +87,9 @@ def related_command(
     entry_key = store.resolve([key])[0]
     hits = related(store, entry_key, limit)
     if as_json:
-        output.print_json([{**e.to_dict(), "similarity": round(s, 4)} for e, s in hits])
+        output.print_json([{**e.to_dict(), "score": round(s, 4)} for e, s in hits])
         return
     if not hits:
         output.info(f"no paper shares enough words with {entry_key}")
         return
-    output.entries_table([e for e, _ in hits], extra_first=("sim", [f"{s:.2f}" for _, s in hits]))
+    output.entries_table([e for e, _ in hits], extra_first=("score", [f"{s:.2f}" for _, s in hits]))

@@ -36,8 +36,8 @@ MIN_DECISIONS = 10
 MIN_POSITIVES = 3
 MIN_NEGATIVES = 3
 BACKGROUND = 500  # undecided papers sampled as weak negatives when skipped ones are few
-EPOCHS = 12
-RATE = 0.5
+EPOCHS = 5
+RATE = 1.0
 L2 = 1e-4
 CACHE_NAME = "ranking"
 # marshal's format may change between Python versions: the version tag names the one.
@@ -164,17 +164,23 @@ def _build(corpus: Corpus, like: str | None) -> tuple[Ranking, Model]:
     enough = positives >= MIN_POSITIVES and (like is not None or len(labelled) >= MIN_DECISIONS)
     if not enough:
         return Ranking([], positives, negatives, False, like), Model()
-    inbox = [k for k in corpus.new_keys() if k not in labelled]
     weak: list[str] = []
     if negatives < MIN_NEGATIVES:
+        inbox = [k for k in corpus.new_keys() if k not in labelled]
         weak = random.Random(1).sample(inbox, min(BACKGROUND, len(inbox)))
-    papers, counts = corpus.document_counts()
+    idf = tv.Idf(*corpus.document_counts())
     vectors = {
-        key: tv.vector(tv.features(title, authors, abstract), papers, counts)
-        for key, title, authors, abstract in corpus.words([*labelled, *inbox])
+        key: idf.vector(tv.Terms(title, authors, abstract))
+        for key, title, authors, abstract in corpus.words([*labelled, *weak])
     }
     model = train(vectors, labelled, weak)
-    scored = [(k, round(model.score(vectors[k]), 4)) for k in inbox if k in vectors]
+    scorer = tv.Scorer(model.weights, idf)
+    bias = model.bias
+    scored = [
+        (key, round(_sigmoid(bias + scorer.dot(tv.Terms(title, authors, abstract))), 4))
+        for key, title, authors, abstract in corpus.inbox_words()
+        if key not in labelled
+    ]
     scored.sort(key=lambda pair: -pair[1])
     return Ranking(scored, positives, negatives, True, like), model
 
@@ -204,10 +210,9 @@ def explain(store: Store, key: str, like: str | None = None) -> tuple[float, lis
         found = list(corpus.words([key]))
         if not found:
             raise InputError(f"{key!r} has no indexed text to rank")
-        papers = corpus.paper_count()
-        words = tv.features(*found[0][1:])
-        counts = corpus.counts_of({w.removeprefix(tv.AUTHOR) for w in words})
-    vec = tv.vector(words, papers, counts)
+        terms = tv.Terms(*found[0][1:])
+        counts = corpus.counts_of({*terms.text, *terms.authors})
+        vec = tv.Idf(corpus.paper_count(), counts).vector(terms)
     surface = _surface_words(store.get(key))
     effects: dict[str, float] = {}
     for feature, x in vec.items():

@@ -1,9 +1,10 @@
 """``related``: the library's papers nearest to one paper by text.
 
-The paper's most distinctive terms (highest idf, up to ``QUERY_TERMS``) are asked of the
-index's full-text search, which returns ``CANDIDATES`` papers by bm25 without reading the
-library; those are then ordered by the cosine similarity of their tf-idf vectors
-(``text_vectors``) to the paper's, the measure arxiv-sanity uses for "similar".
+The paper's most distinctive terms (largest tf-idf weight, up to ``QUERY_TERMS``, title,
+abstract and author names alike) become one OR query to the index's full-text search,
+which ranks every paper holding any of them by bm25 (Okapi BM25, idf-weighted like the
+vectors of ``text_vectors``) in C, without reading the library: a "more like this" query
+as search engines make them. The score is bm25's, larger is nearer.
 """
 
 from __future__ import annotations
@@ -12,34 +13,26 @@ from papercli.model import Entry
 from papercli.ops import text_vectors as tv
 from papercli.store import Store
 
-QUERY_TERMS = 24
-CANDIDATES = 200
+QUERY_TERMS = 30
 
 
 def related(store: Store, key: str, limit: int = 10) -> list[tuple[Entry, float]]:
-    """Up to ``limit`` (entry, cosine similarity) pairs, nearest first, ``key`` left out."""
+    """Up to ``limit`` (entry, score) pairs, nearest first, ``key`` itself left out."""
     with store.corpus() as corpus:
         found = list(corpus.words([key]))
         if not found:
             return []
-        words = tv.features(*found[0][1:])
-        papers = corpus.paper_count()
-        vec = tv.vector(words, papers, corpus.counts_of(_bare(words)))
-        match = _match(sorted(vec, key=lambda w: -vec[w])[:QUERY_TERMS])
+        terms = tv.Terms(*found[0][1:])
+        counts = corpus.counts_of({*terms.text, *terms.authors})
+        vec = tv.Idf(corpus.paper_count(), counts).vector(terms)
+        match = _match(sorted(vec, key=lambda f: (-vec[f], f))[:QUERY_TERMS])
         if not match:
             return []
-        keys = [k for k, _ in corpus.matching(match, CANDIDATES + 1) if k != key]
-        texts = {k: tv.features(t, a, b) for k, t, a, b in corpus.words(keys)}
-        counts = corpus.counts_of(_bare(set().union(*texts.values())))
-        scored = [(k, tv.dot(vec, tv.vector(w, papers, counts))) for k, w in texts.items()]
-        scored = sorted((p for p in scored if p[1] > 0), key=lambda p: -p[1])[:limit]
-        entries = corpus.entries([k for k, _ in scored])
-    similarity = dict(scored)
-    return [(e, similarity[e.key]) for e in entries]
-
-
-def _bare(words: set[str]) -> set[str]:
-    return {w.removeprefix(tv.AUTHOR) for w in words}
+        hits = [(k, -rank) for k, rank in corpus.matching(match, limit + 1) if k != key]
+        hits = hits[:limit]
+        entries = corpus.entries([k for k, _ in hits])
+    scores = dict(hits)
+    return [(e, scores[e.key]) for e in entries]
 
 
 def _match(features: list[str]) -> str:

@@ -95,6 +95,13 @@ class Corpus:
                 chunk,
             )
 
+    def inbox_words(self) -> Iterator[tuple[str, str, str, str]]:
+        """``words`` of every paper in the inbox (status ``new``), in one pass."""
+        yield from self._db.execute(
+            "SELECT e.key, t.title, t.authors, t.abstract FROM entries e "
+            "JOIN terms t ON t.rowid = e.rowid WHERE e.status = 'new'"
+        )
+
     def matching(self, match: str, limit: int) -> list[tuple[str, float]]:
         """(key, bm25 rank) of the papers matching an FTS5 ``match``, best first."""
         rows = self._db.execute(
