@@ -222,3 +222,27 @@ def test_bad_dates_and_sources(cli, hf) -> None:
     assert "not both" in cli("pull", "hf", "--date", DAY, "--since", DAY).stderr
     assert "unknown source" in cli("pull", "rss").stderr
     assert "is after" in cli("pull", "hf", "--since", "2026-07-01").stderr
+
+
+def test_pull_setting_from_the_config_file_and_bad_settings(
+    cli, hf, tmp_path: Path, monkeypatch
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("pull: [hf, 'arxiv:cs.LG']\n", encoding="utf-8")
+    monkeypatch.setenv("PAPERCLI_CONFIG", str(config))
+    shown = json.loads(cli("config", "--json").stdout)
+    assert shown["settings"]["pull"]["value"] == ["hf", "arxiv:cs.LG"]
+    hf.route(HF_PATH, Reply(200, "[]"))
+    hf.route(ARXIV_PATH, Reply(200, arxiv_page("cs.LG", DAY, [], total=0)))
+    result = cli("pull", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [d["source"] for d in json.loads(result.stdout)["days"]] == ["hf", "arxiv:cs.LG"]
+    config.write_text("pull: [rss]\n", encoding="utf-8")
+    bad = cli("pull")
+    assert bad.exit_code == 1 and "unknown pull source 'rss'" in bad.stderr
+    config.unlink()
+    monkeypatch.delenv("PAPERCLI_CONFIG")
+    monkeypatch.setenv("PAPERCLI_PULL", "hf")
+    monkeypatch.setenv("PAPERCLI_HF_API", "ftp://example.org")
+    bad = cli("pull")
+    assert bad.exit_code == 1 and "$PAPERCLI_HF_API" in bad.stderr
