@@ -134,14 +134,14 @@ def train(
 
 def rank(store: Store, like: str | None = None, rebuild: bool = False) -> Ranking:
     """The inbox ranked by the model, from the cache when nothing changed since."""
-    return ranked_inbox(store, like, 0, rebuild)[0]
+    return ranked_inbox(store, like, None, rebuild)[0]
 
 
 def ranked_inbox(
-    store: Store, like: str | None = None, limit: int = 0, rebuild: bool = False
+    store: Store, like: str | None = None, limit: int | None = 0, rebuild: bool = False
 ) -> tuple[Ranking, list[Entry]]:
-    """The ranking and the first ``limit`` inbox entries in its order (0: all; brief
-    entries, without abstracts); no entries when not ranked."""
+    """The ranking and the first ``limit`` inbox entries in its order (0: all, None: none);
+    no entries when not ranked."""
     cache = _cache_file(store, like, "scores")
     with store.corpus() as corpus:
         stamp = corpus.fingerprint()
@@ -153,6 +153,8 @@ def ranked_inbox(
             counts = (ranking.positives, ranking.negatives, ranking.ranked)
             _save(cache, (stamp, ranking.order, *counts))
             _save(_cache_file(store, like, "model"), (stamp, model.weights, model.bias))
+        if limit is None:
+            return ranking, []
         wanted = ranking.order[:limit] if limit else ranking.order
         return ranking, corpus.entries([k for k, _ in wanted])
 
