@@ -246,3 +246,14 @@ def test_pull_setting_from_the_config_file_and_bad_settings(
     monkeypatch.setenv("PAPERCLI_HF_API", "ftp://example.org")
     bad = cli("pull")
     assert bad.exit_code == 1 and "$PAPERCLI_HF_API" in bad.stderr
+
+
+def test_an_old_day_pulled_by_hand_leaves_the_catch_up_point(cli, hf, monkeypatch) -> None:
+    monkeypatch.setenv("PAPERCLI_PULL", "hf")
+    hf.route(HF_PATH, Reply(200, "[]"))
+    assert cli("pull").exit_code == 0  # today: the catch-up point becomes yesterday
+    assert cli("pull", "hf", "--date", "2026-05-01").exit_code == 0
+    assert cli("pull", "hf", "--date", "2026-06-20").exit_code == 0  # a gap: not done
+    hf.requests.clear()
+    assert cli("pull").exit_code == 0
+    assert [q.query["date"][0] for q in hf.requests_to(HF_PATH)] == [DAY]

@@ -118,6 +118,7 @@ def fetch(
         timeout=stored.timeout,
         backoff=stored.backoff,
     )
+    fresh._last_request = stored._last_request  # one pause between requests to one host
     report = PullReport()
     entries: list[Entry] = []
     total = sum(len(days) for _, days in sources)
