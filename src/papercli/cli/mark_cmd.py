@@ -175,7 +175,7 @@ def _print_ranked(
 ) -> bool:
     """Print the inbox in the model's order; False (after saying why) when not ranked."""
     from papercli.cli.browse import table_settings
-    from papercli.ops.ranking import explain, ranked_inbox
+    from papercli.ops.ranking import explain_many, ranked_inbox
 
     store = store_of(ctx)
     store.require()
@@ -186,7 +186,10 @@ def _print_ranked(
         return False
     output.warn_problems(store.problems)
     scores = dict(ranking.order)
-    reasons = {e.key: _strongest(explain(store, e.key, like)[1]) for e in entries} if why else {}
+    reasons = {}
+    if why:
+        explained = explain_many(store, [e.key for e in entries], like)
+        reasons = {key: _strongest(found[1]) for key, found in explained.items()}
     if as_json:
         rows = [{**e.to_dict(), "score": scores[e.key]} for e in entries]
         for row in rows:

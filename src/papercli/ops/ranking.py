@@ -201,6 +201,13 @@ class Reason:
 
 def explain(store: Store, key: str, like: str | None = None) -> tuple[float, list[Reason]]:
     """The score of paper ``key`` and each of its words' effect, largest first."""
+    return explain_many(store, [key], like)[key]
+
+
+def explain_many(
+    store: Store, keys: Sequence[str], like: str | None = None
+) -> dict[str, tuple[float, list[Reason]]]:
+    """``explain`` for several papers, the model read once."""
     ranking = rank(store, like)
     if not ranking.ranked:
         raise InputError(ranking.not_ranked_reason())
@@ -209,20 +216,24 @@ def explain(store: Store, key: str, like: str | None = None) -> tuple[float, lis
         raise InputError("the ranking model could not be read; run 'papercli inbox' again")
     model = Model(saved[1], saved[2])
     with store.corpus() as corpus:
-        found = list(corpus.words([key]))
-        if not found:
-            raise InputError(f"{key!r} has no indexed text to rank")
-        terms = tv.Terms(*found[0][1:])
-        counts = corpus.counts_of({*terms.text, *terms.authors})
-        vec = tv.Idf(corpus.paper_count(), counts).vector(terms)
-    surface = _surface_words(store.get(key))
-    effects: dict[str, float] = {}
-    for feature, x in vec.items():
-        word = surface.get(feature, tv.shown(feature))
-        effects[word] = effects.get(word, 0.0) + model.weights.get(feature, 0.0) * x
-    reasons = [Reason(w, e) for w, e in effects.items() if abs(e) > 1e-6]
-    reasons.sort(key=lambda r: -abs(r.effect))
-    return model.score(vec), reasons
+        found = {k: tv.Terms(t, a, b) for k, t, a, b in corpus.words(keys)}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            raise InputError(f"{missing[0]!r} has no indexed text to rank")
+        counts = corpus.counts_of({w for t in found.values() for w in (*t.text, *t.authors)})
+        idf = tv.Idf(corpus.paper_count(), counts)
+    out = {}
+    for entry in store.get_many(list(keys)):
+        vec = idf.vector(found[entry.key])
+        surface = _surface_words(entry)
+        effects: dict[str, float] = {}
+        for feature, x in vec.items():
+            word = surface.get(feature, tv.shown(feature))
+            effects[word] = effects.get(word, 0.0) + model.weights.get(feature, 0.0) * x
+        reasons = [Reason(w, e) for w, e in effects.items() if abs(e) > 1e-6]
+        reasons.sort(key=lambda r: -abs(r.effect))
+        out[entry.key] = (model.score(vec), reasons)
+    return out
 
 
 def _surface_words(entry: Entry) -> dict[str, str]:
