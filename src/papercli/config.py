@@ -13,6 +13,8 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
     arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
+    hf_api: https://huggingface.co/api               # where pull asks Hugging Face
+    pull: [hf, arxiv:cs.LG]        # what 'papercli pull' alone pulls
     email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
     s2_api: https://api.semanticscholar.org/graph/v1  # where enrich --venue asks Semantic Scholar
     dblp_api: https://dblp.org/search/publ/api        # where enrich --venue asks DBLP
@@ -64,6 +66,8 @@ NAMES = (
     "venue_delay",
     "venue_names",
     "git_commit",
+    "hf_api",
+    "pull",
 )
 GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
@@ -79,6 +83,8 @@ ENV_VARS = {
     "venue_delay": "PAPERCLI_VENUE_DELAY",
     "venue_names": "PAPERCLI_VENUE_NAMES",
     "git_commit": "PAPERCLI_GIT_COMMIT",
+    "hf_api": "PAPERCLI_HF_API",
+    "pull": "PAPERCLI_PULL",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
@@ -88,6 +94,8 @@ DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
 DEFAULT_DBLP_API = "https://dblp.org/search/publ/api"
 DEFAULT_VENUE_DELAY = 1.0
 VENUE_NAME_STYLES = ("full", "short")
+DEFAULT_HF_API = "https://huggingface.co/api"
+DEFAULT_PULL = ("hf",)
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -144,6 +152,8 @@ def default_value(name: str) -> Any:
         "venue_delay": DEFAULT_VENUE_DELAY,
         "venue_names": VENUE_NAME_STYLES[0],
         "git_commit": GIT_COMMIT_AUTO,
+        "hf_api": DEFAULT_HF_API,
+        "pull": list(DEFAULT_PULL),
     }
     return defaults[name]
 
@@ -270,12 +280,22 @@ def _check_git_commit(value: Any, path: Path) -> bool | str:
     raise InputError(f"must be true, false or auto, not {value!r}")
 
 
+def _check_pull(value: Any, path: Path) -> list[str]:
+    from papercli.sources.feeds import parse_sources
+
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("must be a list of sources, such as [hf, arxiv:cs.LG]")
+    return [source.name for source in parse_sources(value)]
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name in ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api"):
+        if name in ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api", "hf_api", "pull"):
             return _CHECKS[name](text, Path(var))
         if name == "venue_names":
             return _check_venue_names(text.strip().lower(), Path(var))
@@ -314,6 +334,8 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "venue_delay": _check_delay,
     "venue_names": _check_venue_names,
     "git_commit": _check_git_commit,
+    "hf_api": _check_url,
+    "pull": _check_pull,
 }
 
 

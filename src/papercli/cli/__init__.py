@@ -34,7 +34,9 @@ COMMANDS = {
     "merge-entry": "git_cmd",
     "note": "edit_cmd",
     "open": "open_cmd",
+    "pull": "pull_cmd",
     "rekey": "rekey_cmd",
+    "related": "rank_cmd",
     "reindex": "index_cmd",
     "rm": "rm_cmd",
     "search": "search_cmd",
@@ -44,6 +46,7 @@ COMMANDS = {
     "tag": "tag_cmd",
     "tags": "tag_cmd",
     "triage": "triage_cmd",
+    "why": "rank_cmd",
 }
 # Global options that take a value (see cli.core.main_options).
 _VALUE_OPTIONS = ("-L", "--library")

@@ -196,4 +196,5 @@ def sources_of(ctx: typer.Context) -> SourceSettings:
         s2_key=s2_key(settings.environ),
         dblp_api=settings.value("dblp_api"),
         venue_delay=settings.value("venue_delay"),
+        hf_api=settings.value("hf_api").rstrip("/"),
     )

@@ -10,6 +10,7 @@ so a later run whose batches differ asks only about papers not answered before.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -21,6 +22,7 @@ from papercli.parsers import arxiv_atom
 from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
 from papercli.parsers.base import ParseError
 from papercli.sources.answers import PaperAnswers
+from papercli.sources.feeds import arxiv_category
 from papercli.sources.http import HttpClient
 from papercli.sources.matching import compare_titles
 from papercli.sources.settings import DEFAULT_ARXIV_API, DEFAULT_ARXIV_DELAY
@@ -29,6 +31,8 @@ ID_BATCH = 100  # ids per id_list request (arXiv's examples use hundreds; URLs s
 TITLE_BATCH = 10  # titles OR-ed into one search_query
 MAX_TITLE_WORDS = 20
 ATOM_TYPES = "application/atom+xml, application/xml;q=0.9"
+LISTING_PAGE = 200  # results per page of a day's listing (arXiv allows up to 2,000)
+MAX_LISTING = 10_000  # a day of one category is at most a few thousand papers
 
 
 class ArxivSource:
@@ -77,6 +81,28 @@ class ArxivSource:
                 record = found.get(arxiv_id)
                 self.by_id.put(arxiv_id, _record_to_json(record) if record else None)
         return found
+
+    def listing(self, category: str, day: dt.date) -> list[AtomRecord]:
+        """Every paper first submitted to ``category`` on ``day`` (UTC), page by page."""
+        stamp = day.strftime("%Y%m%d")
+        query = f"cat:{arxiv_category(category)} AND submittedDate:[{stamp}0000 TO {stamp}2359]"
+        records: dict[str, AtomRecord] = {}
+        start = 0
+        while start < MAX_LISTING:
+            params: dict[str, str | int] = {
+                "search_query": query,
+                "sortBy": "submittedDate",
+                "sortOrder": "ascending",
+                "start": start,
+                "max_results": LISTING_PAGE,
+            }
+            feed = self.fetch(params)
+            for record in feed.records:
+                records.setdefault(record.entry.arxiv_id or "", record)
+            start += LISTING_PAGE
+            if not feed.records or feed.total_results is None or start >= feed.total_results:
+                break
+        return list(records.values())
 
     def search_titles(self, titles: Sequence[str], per_title: int = 3) -> list[AtomRecord]:
         """Candidates for each title (``ti:"..."`` phrases OR-ed, TITLE_BATCH per request).

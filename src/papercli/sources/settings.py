@@ -6,6 +6,7 @@ default, the file using the names ``arxiv_api``...); ``from_env`` reads the envi
     PAPERCLI_ARXIV_API     the arXiv API query URL     (default https://export.arxiv.org/api/query)
     PAPERCLI_CROSSREF_API  Crossref's API root         (default https://api.crossref.org)
     PAPERCLI_ARXIV_DELAY   seconds between arXiv requests (default 3, as arXiv asks; tests: 0)
+    PAPERCLI_HF_API        Hugging Face's API root     (default https://huggingface.co/api)
     PAPERCLI_EMAIL         a contact address for the User-Agent (Crossref's polite pool)
     PAPERCLI_S2_API        Semantic Scholar's Graph API root
                            (default https://api.semanticscholar.org/graph/v1)
@@ -31,7 +32,9 @@ DEFAULT_ARXIV_DELAY = 3.0
 DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
 DEFAULT_DBLP_API = "https://dblp.org/search/publ/api"
 DEFAULT_VENUE_DELAY = 1.0
+DEFAULT_HF_API = "https://huggingface.co/api"
 ENV = {
+    "hf_api": "PAPERCLI_HF_API",
     "arxiv_api": "PAPERCLI_ARXIV_API",
     "crossref_api": "PAPERCLI_CROSSREF_API",
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
@@ -56,6 +59,7 @@ class SourceSettings:
     s2_key: str | None = field(default=None, repr=False)
     dblp_api: str = DEFAULT_DBLP_API
     venue_delay: float = DEFAULT_VENUE_DELAY
+    hf_api: str = DEFAULT_HF_API
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SourceSettings:
@@ -70,6 +74,7 @@ class SourceSettings:
             s2_key=s2_key(env),
             dblp_api=_url(env, "dblp_api", DEFAULT_DBLP_API),
             venue_delay=_seconds(env, "venue_delay", DEFAULT_VENUE_DELAY),
+            hf_api=_url(env, "hf_api", DEFAULT_HF_API).rstrip("/"),
         )
 
     def client(self, cache_dir: Path | None = None, offline: bool = False) -> HttpClient:

@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
@@ -28,6 +29,9 @@ from papercli.store.files import (
 )
 from papercli.store.freshness import WatchSettings
 from papercli.store.index import Index, Query, drift, rebuild, refresh_index
+
+if TYPE_CHECKING:
+    from papercli.store.corpus import Corpus
 
 
 class Store:
@@ -72,6 +76,19 @@ class Store:
         (not created here; whoever writes there creates it, and may delete it any time)."""
         return self._files.hidden_dir / "cache" / name
 
+    def read_state(self, name: str) -> dict[str, Any]:
+        """The library's local state ``name`` (``.papercli/state/<name>.json``; {} if none)."""
+        from papercli.store.local_state import read_state, state_file
+
+        return read_state(state_file(self._files.hidden_dir, name))
+
+    def write_state(self, name: str, data: dict[str, Any]) -> None:
+        """Save local state ``name`` atomically (creating the library if needed)."""
+        from papercli.store.local_state import state_file, write_state
+
+        self.ensure()
+        write_state(state_file(self._files.hidden_dir, name), data)
+
     def written_paths(self) -> list[str]:
         """Entry files this store wrote or deleted, relative to the library (posix)."""
         return [f"{ENTRIES_DIR}/{file_name(key)}" for key in self.written]
@@ -93,6 +110,14 @@ class Store:
         with freshness.fresh_index(self._files, self._watch) as index:
             self.problems = list(index.problems)
             yield index
+
+    @contextlib.contextmanager
+    def corpus(self) -> Iterator[Corpus]:
+        """The library's text and decisions as ranking reads them, from a fresh index."""
+        from papercli.store.corpus import Corpus
+
+        with self._reading() as index:
+            yield Corpus(index)
 
     def query(self, query: Query | None = None, brief: bool = False) -> list[Entry]:
         """Entries matching ``query`` (tags, status, dates, sort, limit), from the index;
