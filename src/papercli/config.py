@@ -15,6 +15,9 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
     email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
     git_commit: auto               # commit every change in git: true | false | auto
+    arxiv_pdf: https://arxiv.org/pdf   # where `papercli pdf` downloads arXiv PDFs from
+    pdf_on_add: false              # add and pull also fetch the PDF (as with --pdf)
+    commit_pdfs: false             # let git track pdfs/ (init --git ignores it by default)
 
 ``git_commit: auto`` (the default) commits when the library's ``.gitattributes`` routes its
 entries to papercli's merge driver, which ``papercli init --git`` and ``papercli git-setup``
@@ -56,6 +59,9 @@ NAMES = (
     "arxiv_delay",
     "email",
     "git_commit",
+    "arxiv_pdf",
+    "pdf_on_add",
+    "commit_pdfs",
 )
 GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
@@ -67,11 +73,15 @@ ENV_VARS = {
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
     "email": "PAPERCLI_EMAIL",
     "git_commit": "PAPERCLI_GIT_COMMIT",
+    "arxiv_pdf": "PAPERCLI_ARXIV_PDF",
+    "pdf_on_add": "PAPERCLI_PDF_ON_ADD",
+    "commit_pdfs": "PAPERCLI_COMMIT_PDFS",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
 DEFAULT_ARXIV_DELAY = 3.0
+DEFAULT_ARXIV_PDF = "https://arxiv.org/pdf"
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -124,6 +134,9 @@ def default_value(name: str) -> Any:
         "arxiv_delay": DEFAULT_ARXIV_DELAY,
         "email": None,
         "git_commit": GIT_COMMIT_AUTO,
+        "arxiv_pdf": DEFAULT_ARXIV_PDF,
+        "pdf_on_add": False,
+        "commit_pdfs": False,
     }
     return defaults[name]
 
@@ -249,7 +262,7 @@ def _from_env(name: str, text: str, var: str) -> Any:
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name in ("arxiv_api", "crossref_api", "email"):
+        if name in ("arxiv_api", "crossref_api", "email", "arxiv_pdf"):
             return _CHECKS[name](text, Path(var))
         if name == "arxiv_delay":
             try:
@@ -259,7 +272,7 @@ def _from_env(name: str, text: str, var: str) -> Any:
             return _check_delay(seconds if seconds >= 0 else text, Path(var))
         if name == "git_commit" and text.strip().lower() == GIT_COMMIT_AUTO:
             return GIT_COMMIT_AUTO
-        if name in ("watch", "git_commit"):
+        if name in ("watch", "git_commit", "pdf_on_add", "commit_pdfs"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
                 raise InputError(f"must be 1 or 0, not {text!r}")
@@ -282,6 +295,9 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "arxiv_delay": _check_delay,
     "email": _check_email,
     "git_commit": _check_git_commit,
+    "arxiv_pdf": _check_url,
+    "pdf_on_add": _check_bool,
+    "commit_pdfs": _check_bool,
 }
 
 

@@ -16,8 +16,10 @@ from typing import Any
 # command -> the module of papercli.cli that defines it
 COMMANDS = {
     "add": "add_cmd",
+    "attach": "pdf_cmd",
     "browse": "triage_cmd",
     "config": "config_cmd",
+    "detach": "pdf_cmd",
     "doctor": "doctor_cmd",
     "edit": "edit_cmd",
     "enrich": "enrich_cmd",
@@ -33,6 +35,7 @@ COMMANDS = {
     "merge-entry": "git_cmd",
     "note": "edit_cmd",
     "open": "open_cmd",
+    "pdf": "pdf_cmd",
     "rekey": "rekey_cmd",
     "reindex": "index_cmd",
     "rm": "rm_cmd",
