@@ -138,3 +138,49 @@ def file_size(store: Store, entry: Entry) -> int:
         return os.stat(store.pdfs.resolve(entry.pdf)).st_size
     except OSError:
         return 0
+
+
+def open_target(store: Store, entry: Entry, want: str = "auto") -> tuple[str, str]:
+    """What ``open`` shows: ("pdf", path) or ("page", url). ``want``: ``auto`` (the PDF
+    when there is one, else the web page), ``pdf`` or ``page``; InputError when missing."""
+    from papercli.ops.links import require_url
+
+    if want != "page" and has_pdf(store, entry):
+        return "pdf", str(store.pdfs.resolve(entry.pdf or ""))
+    if want == "pdf":
+        hint = (
+            f"papercli pdf {entry.key}" if entry.arxiv_id else f"papercli attach {entry.key} FILE"
+        )
+        raise InputError(f"{entry.key} has no PDF in the library; try {hint}")
+    return "page", require_url(entry)
+
+
+def open_pdf(path: str, viewer: str | None) -> None:
+    """Start ``viewer`` (a command line; default: the system's opener) on ``path`` without
+    waiting for it; InputError when it cannot start."""
+    import shlex
+    import subprocess
+    import sys
+
+    if viewer:
+        command = [*shlex.split(viewer), path]
+    elif sys.platform == "darwin":
+        command = ["open", path]
+    elif sys.platform.startswith("win"):
+        os.startfile(path)  # type: ignore[attr-defined]
+        return
+    else:
+        command = ["xdg-open", path]
+    try:
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise InputError(
+            f"cannot start {command[0]} ({exc.strerror or exc}); set $PAPERCLI_PDF_VIEWER "
+            "or use --print"
+        ) from None
