@@ -107,3 +107,27 @@ def test_snippet_cuts_around_the_word() -> None:
     cut = snippet(text, {"needl"})
     assert "needle" in cut and cut.startswith("…") and cut.endswith("…")
     assert len(cut) < 200
+
+
+def test_limited_search_shows_the_top_of_the_full_ranking(
+    cli, library_path: Path, tmp_path: Path
+) -> None:
+    titles = [f"Quokka Habitats Volume {n}" for n in range(4)]
+    make_library(
+        library_path,
+        [Entry(key=f"vol{n}", title=t, date=f"202{n}-01-01") for n, t in enumerate(titles)]
+        + [Entry(key="body", title="Marsupial Survey", date="2025-01-01")],
+    )
+    source = tmp_path / "body.pdf"
+    source.write_bytes(make_pdf(["quokka habitats and quokka diets"]))
+    assert cli("attach", "body", str(source)).exit_code == 0
+    every = [
+        h["key"] for h in json.loads(cli("search", "quokka diets", "-n", "0", "--json").stdout)
+    ]
+    # the body matches both words: it outranks titles matching one
+    assert every[0] == "body"
+    for limit in (1, 2, 3):
+        shown = json.loads(cli("search", "quokka diets", "-n", str(limit), "--json").stdout)
+        assert [h["key"] for h in shown] == every[:limit]
+    top = json.loads(cli("search", "quokka habitats", "-n", "2", "--json").stdout)
+    assert [h["key"] for h in top] == ["vol3", "vol2"]

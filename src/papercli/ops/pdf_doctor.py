@@ -76,7 +76,7 @@ def _no_text(store: Store) -> list[Problem]:
     from papercli.ops.fulltext import sync_fulltext, unreadable
 
     try:
-        sync_fulltext(store)
+        sync_fulltext(store, force=True)  # a file overwritten in place is read again
         rows = unreadable(store)
     except PapercliError as exc:
         return [Problem("pdf-no-text", f"cannot read the PDFs' text: {exc}")]

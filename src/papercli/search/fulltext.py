@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 
 from papercli.model import Entry
 from papercli.search.finder import IndexTerms, SearchResult, find
-from papercli.search.ranking import Hit, QueryWord, check_query, expand_query
+from papercli.search.ranking import Hit, QueryWord, check_query, expand_query, query_words
 from papercli.store import Query, Store
-from papercli.store.fulltext import FullText, PageHit, library_fulltext_path, open_fulltext
+from papercli.store.fulltext import (
+    BODY_WEIGHT,
+    FullText,
+    PageHit,
+    library_fulltext_path,
+    open_fulltext,
+)
 from papercli.store.index import Index
 
 _CHUNK = 500
@@ -71,6 +77,10 @@ def find_all(store: Store, text: str, query: Query | None = None) -> SearchResul
     result = find(store, text, query)
     if not has_fulltext(store):
         return result
+    floor = _floor(result, query.limit)
+    n_words = len(query_words(text))
+    if floor is not None and floor > _best_body_score(n_words, [1.0] * n_words):
+        return result  # no body match could enter the shown hits: skip the bodies
     with (
         open_fulltext(library_fulltext_path(store.root), create=False) as ft,
         store.reading() as index,
@@ -78,10 +88,29 @@ def find_all(store: Store, text: str, query: Query | None = None) -> SearchResul
         if ft is None:
             return result
         words = expand_query(text, ft.vocabulary())
+        qualities = [max(w.candidates.values()) for w in words if w.candidates]
+        if floor is not None and floor > _best_body_score(len(words), qualities):
+            return result
         ranked = _ranked(ft, index, words, query)
         if not ranked:
             return result
         return _merge(result, ranked, index, words, query.limit)
+
+
+def _floor(result: SearchResult, limit: int | None) -> float | None:
+    """The score a paper must beat to be shown, when ``limit`` metadata hits fill the page."""
+    if not limit or len(result.hits) < limit:
+        return None
+    return result.hits[limit - 1].score
+
+
+def _best_body_score(n_words: int, qualities: Sequence[float]) -> float:
+    """The highest score a body match can reach given the best quality of each query word
+    that has a candidate term (``finder``'s formula with the body's weight)."""
+    matched = len(qualities)
+    if not matched:
+        return 0.0
+    return matched + sum(qualities) / 100 + (BODY_WEIGHT * matched / max(n_words, 1)) / 10_000
 
 
 def _merge(
