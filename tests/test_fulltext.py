@@ -131,3 +131,27 @@ def test_limited_search_shows_the_top_of_the_full_ranking(
         assert [h["key"] for h in shown] == every[:limit]
     top = json.loads(cli("search", "quokka habitats", "-n", "2", "--json").stdout)
     assert [h["key"] for h in top] == ["vol3", "vol2"]
+
+
+def test_replaced_and_forgotten_texts_leave_no_terms(tmp_path: Path) -> None:
+    from papercli.store.fulltext import Document, open_fulltext
+
+    with open_fulltext(tmp_path / "ft.sqlite") as ft:
+        assert ft is not None
+        ft.store([Document("a", "1" * 64, 1, 1, ["wombat one", "wallaby two"])])
+        ft.store([Document("b", "2" * 64, 1, 1, ["wombat three"])])
+        assert [k for k, _, _ in ft.rank([(0, "wallaby", 1.0)], 1)] == ["a"]
+        ft.store([Document("a", "3" * 64, 2, 2, ["kangaroo"])])  # the file changed
+        assert ft.rank([(0, "wallaby", 1.0)], 1) == []
+        assert [k for k, _, _ in ft.rank([(0, "wombat", 1.0)], 1)] == ["b"]
+        assert [h.page for h in ft.page_hits("a", ["kangaroo"])] == [1]
+        ft.forget(["a", "b"])
+        for word in ("wombat", "kangaroo", "wallaby"):
+            assert ft.rank([(0, word, 1.0)], 1) == []
+        for table in ("doc_terms", "page_terms"):
+            ft.db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            ft.db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            ft.db.execute(
+                f"CREATE VIRTUAL TABLE temp.v_{table} USING fts5vocab(main, {table}, row)"
+            )
+            assert ft.db.execute(f"SELECT * FROM temp.v_{table}").fetchall() == []

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from papercli.store import Store
 from papercli.store.fulltext import Document, FullText, library_fulltext_path, open_fulltext
-from papercli.store.pdf_text import extract, extractor_name
 from papercli.store.pdfs import key_of_pdf_name, sha256_file
 
 FOLDER_STAMP = "pdfs_folder_mtime_ns"
@@ -88,6 +86,8 @@ def _sync(
     ft.forget(report.dropped)
     if not todo:
         return
+    from papercli.store.pdf_text import extractor_name
+
     report.extractor = extractor_name()
     batch: list[Document] = []
     for n, doc in enumerate(_extracted(todo, report.extractor, workers), 1):
@@ -122,6 +122,9 @@ def _extracted(
     todo: list[tuple[str, Path, os.stat_result]], extractor: str, workers: int | None
 ) -> Iterator[Document]:
     """Each file's Document, in order, extracted ``workers`` at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from papercli.store.pdf_text import extract
 
     def one(item: tuple[str, Path, os.stat_result]) -> Document:
         key, path, st = item

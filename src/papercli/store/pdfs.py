@@ -10,9 +10,7 @@ a size cap.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -54,6 +52,8 @@ def pdf_problem(head: bytes, size: int) -> str | None:
 
 def sha256_file(path: Path) -> str:
     """The SHA-256 of the file at ``path``, in hex."""
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
@@ -126,6 +126,8 @@ class PdfFiles:
         return self._land(key, chunks)
 
     def _land(self, key: str, chunks: Iterable[bytes]) -> str:
+        import hashlib
+
         target = self.path(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -167,6 +169,8 @@ class PdfFiles:
             except FileExistsError:
                 raise LibraryError(f"cannot rename {old}: {new} already exists") from None
             except OSError:
+                import shutil
+
                 shutil.copy2(old, new)  # a file system without hard links
         except OSError as exc:
             raise LibraryError(f"cannot rename {old} to {new.name}: {_short(exc)}") from None
