@@ -167,3 +167,28 @@ def test_add_pdf_fetches_the_new_papers_pdfs(cli, online, library_path: Path, mo
     assert again.exit_code == 0, again.stderr
     files = list((library_path / "pdfs").iterdir())
     assert [f.read_bytes() for f in files] == [PDF_A]
+
+
+def test_o_in_triage_opens_the_pdf(
+    cli, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_triage import PAPERS as TRIAGE_PAPERS
+    from tests.test_triage import run
+
+    store = make_library(library_path, TRIAGE_PAPERS)
+    source = tmp_path / "grok.pdf"
+    source.write_bytes(PDF_A)
+    assert cli("attach", "grokking2024", str(source)).exit_code == 0
+    viewed: list[tuple[str, str | None]] = []
+    browsed: list[str] = []
+    monkeypatch.setattr("papercli.ops.pdfs.open_pdf", lambda p, v: viewed.append((p, v)))
+    monkeypatch.setattr("webbrowser.open", lambda url: browsed.append(url) or True)
+    monkeypatch.delenv("PAPERCLI_PDF_VIEWER", raising=False)
+
+    async def script(app, pilot) -> None:
+        await pilot.press("o")
+        assert viewed == [(str(library_path / "pdfs" / "grokking2024.pdf"), None)]
+        assert browsed == []
+        await pilot.press("q")
+
+    run(store, script)
