@@ -192,3 +192,15 @@ def test_o_in_triage_opens_the_pdf(
         await pilot.press("q")
 
     run(store, script)
+
+
+def test_a_yaml_export_imported_elsewhere_claims_no_pdf(
+    cli, attached: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exported = cli("export", "-f", "yaml", "kept")
+    assert "pdf: pdfs/kept.pdf" in exported.stdout  # the export keeps every field
+    path = tmp_path / "kept.yaml"
+    path.write_text(exported.stdout, encoding="utf-8")
+    monkeypatch.setenv("PAPERCLI_LIBRARY", str(tmp_path / "elsewhere"))
+    assert cli("import", str(path)).exit_code == 0
+    assert "pdf" not in json.loads(cli("show", "kept", "--json").stdout)
