@@ -22,6 +22,7 @@ import itertools
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import floor, median_of, papercli, pseudo_words, timed, write_digest  # noqa: E402
+from benchmarks.run import floor, papercli, pseudo_words, timed, write_digest  # noqa: E402
 from papercli.ops.fulltext import FOLDER_STAMP, folder_stamp  # noqa: E402
 from papercli.store.fulltext import Document, library_fulltext_path, open_fulltext  # noqa: E402
 from papercli.store.pdfs import pdf_file_name  # noqa: E402
@@ -40,6 +41,14 @@ from tests.pdf_writer import make_pdf  # noqa: E402
 PAGES = 10
 WORDS_PER_PAGE = 350
 QUERIES = ("gradient descent convergence", "difusion modle")
+
+
+def body_queries() -> tuple[str, ...]:
+    """A word of the made-up bodies found in about a third of them (not in any title or
+    abstract), and the same word with a typo: queries the bodies must answer."""
+    vocab = pseudo_words(random.Random(5), 20_000)
+    word = next(w for w in vocab[1000:] if len(w) >= 7)
+    return word, word[0] + word[2] + word[1] + word[3:]
 
 
 def page_texts(rng: random.Random, vocab: list[str], n: int) -> list[str]:
@@ -112,41 +121,78 @@ def fill_fulltext(library: Path, keys: list[str]) -> None:
         ft.set_meta(FOLDER_STAMP, folder_stamp(folder) or "")
 
 
+def switch_fulltext(library: Path, on: bool) -> None:
+    """Hide (or bring back) the library's PDFs and full-text index: the same library
+    without full text, for a fair comparison."""
+    pairs = [
+        (library / "pdfs", library / "pdfs.off"),
+        (library_fulltext_path(library), library_fulltext_path(library).with_suffix(".off")),
+    ]
+    for live, hidden in pairs:
+        if on and hidden.exists():
+            hidden.rename(live)
+        elif not on and live.exists():
+            live.rename(hidden)
+
+
+def timed_ms(cmd: list[str], env: dict[str, str]) -> float:
+    wall, _, status = timed(cmd, env)
+    if status not in (0, 1):
+        raise SystemExit(f"command failed: {' '.join(cmd)} (status {status})")
+    return wall * 1000
+
+
 def bench_search(work: Path, count: int, runs: int) -> list[tuple[str, str]]:
-    """Searches on ``count`` papers with and without their full text indexed."""
-    rows = []
-    show, _ = floor(runs, work)
-    stop_watcher(work / "library-1" / ".papercli")
-    rows.append(("show KEY (one-paper library)", f"{show * 1000:.0f} ms"))
-    library, env, keys = make_library(work, count, f"library-text-{count}")
-    median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher
-    plain = {q: median_of(runs, papercli("search", q), env)[0] for q in QUERIES}
-    start = time.perf_counter()
-    fill_fulltext(library, keys)
-    filled = time.perf_counter() - start
+    """Searches on ``count`` papers with and without their full text indexed.
+
+    Runs are interleaved (show, search without full text, with it, --fulltext, ...) so a
+    machine busy with other work slows every variant alike; medians are reported.
+    """
+    floor(1, work)
+    one = work / "library-1"
+    env1 = {**os.environ, "PAPERCLI_LIBRARY": str(one), "NO_COLOR": "1"}
+    show_cmd = papercli("show", next((one / "entries").glob("*.yaml")).stem)
+    library = work / f"library-text-{count}"
+    filled = 0.0
+    if not library_fulltext_path(library).exists():  # --keep reuses a filled library
+        library, env, keys = make_library(work, count, f"library-text-{count}")
+        start = time.perf_counter()
+        fill_fulltext(library, keys)
+        filled = time.perf_counter() - start
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1", "COLUMNS": "120"}
     size = library_fulltext_path(library).stat().st_size
-    median_of(1, papercli("search", "--fulltext", "warm"), env)
-    for query in QUERIES:
-        with_text = median_of(runs, papercli("search", query), env)[0]
-        slower = (with_text / plain[query] - 1) * 100
+    timed(papercli("search", "--fulltext", "warm"), env)  # starts the watcher
+    times: dict[str, list[float]] = {}
+    queries = (*QUERIES, *body_queries())
+    for _ in range(runs):
+        times.setdefault("show", []).append(timed_ms(show_cmd, env1))
+        for query in queries:
+            switch_fulltext(library, False)
+            times.setdefault(f"plain {query}", []).append(timed_ms(papercli("search", query), env))
+            switch_fulltext(library, True)
+            times.setdefault(f"with {query}", []).append(timed_ms(papercli("search", query), env))
+            body = papercli("search", "--fulltext", query)
+            times.setdefault(f"body {query}", []).append(timed_ms(body, env))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    show = median["show"]
+    rows = [("show KEY (one-paper library)", f"{show:.0f} ms")]
+    for query in queries:
+        plain, with_text = median[f"plain {query}"], median[f"with {query}"]
         rows.append(
             (
                 f"search '{query}' ({count} papers)",
-                f"{plain[query] * 1000:.0f} ms without full text, "
-                f"{with_text * 1000:.0f} ms with ({slower:+.0f} %)",
+                f"{plain:.0f} ms without full text, {with_text:.0f} ms with "
+                f"({(with_text / plain - 1) * 100:+.0f} %)",
             )
         )
-        body = median_of(runs, papercli("search", "--fulltext", query), env)[0]
-        rows.append(
-            (
-                f"search --fulltext '{query}'",
-                f"{body * 1000:.0f} ms ({body / show:.2f}x show)",
-            )
-        )
+        body = median[f"body {query}"]
+        rows.append((f"search --fulltext '{query}'", f"{body:.0f} ms ({body / show:.2f}x show)"))
     rows.append((f"full-text index of {count} papers", f"{size / 1e6:.0f} MB"))
     rows.append(("  per paper (ten pages)", f"{size / count / 1024:.1f} KiB"))
-    rows.append(("  filled in-process in", f"{filled:.0f} s"))
+    if filled:
+        rows.append(("  filled in-process in", f"{filled:.0f} s"))
     stop_watcher(library / ".papercli")
+    stop_watcher(one / ".papercli")
     return rows
 
 

@@ -14,6 +14,9 @@ from papercli.cli.core import command, describe, settings_of, sources_of, store_
 from papercli.cli.enrich_cmd import progress_bar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from papercli.model import Entry
     from papercli.ops.pdfs import Outcome
     from papercli.store import Store
 
@@ -64,7 +67,7 @@ def pdf_command(
         raise typer.Exit(1)
 
 
-def fetch_and_index(ctx: typer.Context, store: Store, entries: list) -> list[Outcome]:
+def fetch_and_index(ctx: typer.Context, store: Store, entries: Sequence[Entry]) -> list[Outcome]:
     """Fetch the PDFs of ``entries`` with progress on stderr, a line per paper that did
     not get one, a summary; then index the new files' text. Also used by ``add --pdf``."""
     from papercli.ops.pdfs import fetch
