@@ -204,3 +204,25 @@ def test_a_yaml_export_imported_elsewhere_claims_no_pdf(
     monkeypatch.setenv("PAPERCLI_LIBRARY", str(tmp_path / "elsewhere"))
     assert cli("import", str(path)).exit_code == 0
     assert "pdf" not in json.loads(cli("show", "kept", "--json").stdout)
+
+
+def test_sync_never_deletes_a_pdf(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_git_sync import team as make_team  # the two-clone fixture's recipe
+
+    alice, bob = make_team.__wrapped__(tmp_path, cli, monkeypatch)
+    key = json.loads(alice.run("list", "--json").stdout)[0]["key"]
+    source = tmp_path / "paper.pdf"
+    source.write_bytes(PDF_A)
+    alice.run("attach", key, str(source))
+    alice.run("sync")
+    assert "pdfs/" not in " ".join(tracked(alice.root))
+    bob.run("rm", key, "--yes")
+    bob.run("sync")
+    alice.run("sync")  # removed there, changed (attached) here: the entry is kept
+    assert (alice.root / "pdfs" / f"{key}.pdf").read_bytes() == PDF_A
+    assert json.loads(alice.run("show", key, "--json").stdout)["pdf"] == f"pdfs/{key}.pdf"
+    bob.run("sync")
+    assert not (bob.root / "pdfs").exists()  # the file never travelled through git
+    alice.run("rm", key, "--yes")
+    alice.run("sync")
+    assert (alice.root / "pdfs" / f"{key}.pdf").read_bytes() == PDF_A  # rm keeps the file
