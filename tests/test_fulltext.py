@@ -155,3 +155,29 @@ def test_replaced_and_forgotten_texts_leave_no_terms(tmp_path: Path) -> None:
                 f"CREATE VIRTUAL TABLE temp.v_{table} USING fts5vocab(main, {table}, row)"
             )
             assert ft.db.execute(f"SELECT * FROM temp.v_{table}").fetchall() == []
+
+
+def test_without_pdftotext_or_pypdf_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import builtins
+
+    from papercli.store import pdf_text
+
+    real_import = builtins.__import__
+
+    def no_pypdf(name, *args, **kwargs):
+        if name == "pypdf":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_text.shutil, "which", lambda name: None)
+    monkeypatch.setattr(builtins, "__import__", no_pypdf)
+    with pytest.raises(pdf_text.NoExtractorError, match=r"poppler-utils.*pip install pypdf"):
+        pdf_text.extractor_name()
+
+
+def test_split_pages_keeps_empty_pages_between() -> None:
+    from papercli.store.pdf_text import split_pages
+
+    assert split_pages("one\n\f\f three\n\f") == ["one\n", "", " three\n"]
