@@ -35,6 +35,7 @@ class Reply:
     body: str | bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    length: int | None = None  # a Content-Length to claim instead (a truncated body)
 
 
 @dataclass
@@ -117,7 +118,8 @@ def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                length = len(body) if reply.length is None else reply.length
+                self.send_header("Content-Length", str(length))
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):

@@ -21,6 +21,9 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     venue_delay: 1                 # seconds between two Semantic Scholar / DBLP requests
     venue_names: full              # exports name venues in full or short (NeurIPS)
     git_commit: auto               # commit every change in git: true | false | auto
+    arxiv_pdf: https://arxiv.org/pdf   # where `papercli pdf` downloads arXiv PDFs from
+    pdf_on_add: false              # add and pull also fetch the PDF (as with --pdf)
+    commit_pdfs: false             # let git track pdfs/ (init --git ignores it by default)
 
 ``git_commit: auto`` (the default) commits when the library's ``.gitattributes`` routes its
 entries to papercli's merge driver, which ``papercli init --git`` and ``papercli git-setup``
@@ -68,6 +71,9 @@ NAMES = (
     "git_commit",
     "hf_api",
     "pull",
+    "arxiv_pdf",
+    "pdf_on_add",
+    "commit_pdfs",
 )
 GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
@@ -85,6 +91,9 @@ ENV_VARS = {
     "git_commit": "PAPERCLI_GIT_COMMIT",
     "hf_api": "PAPERCLI_HF_API",
     "pull": "PAPERCLI_PULL",
+    "arxiv_pdf": "PAPERCLI_ARXIV_PDF",
+    "pdf_on_add": "PAPERCLI_PDF_ON_ADD",
+    "commit_pdfs": "PAPERCLI_COMMIT_PDFS",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
@@ -96,6 +105,7 @@ DEFAULT_VENUE_DELAY = 1.0
 VENUE_NAME_STYLES = ("full", "short")
 DEFAULT_HF_API = "https://huggingface.co/api"
 DEFAULT_PULL = ("hf",)
+DEFAULT_ARXIV_PDF = "https://arxiv.org/pdf"
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -154,6 +164,9 @@ def default_value(name: str) -> Any:
         "git_commit": GIT_COMMIT_AUTO,
         "hf_api": DEFAULT_HF_API,
         "pull": list(DEFAULT_PULL),
+        "arxiv_pdf": DEFAULT_ARXIV_PDF,
+        "pdf_on_add": False,
+        "commit_pdfs": False,
     }
     return defaults[name]
 
@@ -290,12 +303,17 @@ def _check_pull(value: Any, path: Path) -> list[str]:
     return [source.name for source in parse_sources(value)]
 
 
+# Settings whose environment text is checked by the same function as the config file's.
+_TEXT_SETTINGS = ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api", "hf_api", "pull")
+_TEXT_SETTINGS += ("arxiv_pdf",)
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name in ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api", "hf_api", "pull"):
+        if name in _TEXT_SETTINGS:
             return _CHECKS[name](text, Path(var))
         if name == "venue_names":
             return _check_venue_names(text.strip().lower(), Path(var))
@@ -307,7 +325,7 @@ def _from_env(name: str, text: str, var: str) -> Any:
             return _check_delay(seconds if seconds >= 0 else text, Path(var))
         if name == "git_commit" and text.strip().lower() == GIT_COMMIT_AUTO:
             return GIT_COMMIT_AUTO
-        if name in ("watch", "git_commit"):
+        if name in ("watch", "git_commit", "pdf_on_add", "commit_pdfs"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
                 raise InputError(f"must be 1 or 0, not {text!r}")
@@ -336,6 +354,9 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "git_commit": _check_git_commit,
     "hf_api": _check_url,
     "pull": _check_pull,
+    "arxiv_pdf": _check_url,
+    "pdf_on_add": _check_bool,
+    "commit_pdfs": _check_bool,
 }
 
 

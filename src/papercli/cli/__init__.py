@@ -16,8 +16,10 @@ from typing import Any
 # command -> the module of papercli.cli that defines it
 COMMANDS = {
     "add": "add_cmd",
+    "attach": "pdf_cmd",
     "browse": "triage_cmd",
     "config": "config_cmd",
+    "detach": "pdf_cmd",
     "doctor": "doctor_cmd",
     "edit": "edit_cmd",
     "enrich": "enrich_cmd",
@@ -35,6 +37,7 @@ COMMANDS = {
     "note": "edit_cmd",
     "open": "open_cmd",
     "pull": "pull_cmd",
+    "pdf": "pdf_cmd",
     "rekey": "rekey_cmd",
     "related": "rank_cmd",
     "reindex": "index_cmd",

@@ -41,6 +41,14 @@ def add_command(
     ] = False,
     offline: Offline = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    pdf: Annotated[
+        bool | None,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="Also fetch the papers' arXiv PDFs (default: the pdf_on_add setting).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Add papers by arXiv id or DOI: metadata from the arXiv API and Crossref, merged like
     an import (known papers are completed, not duplicated).
@@ -81,3 +89,9 @@ def add_command(
         )
     prefix = "dry run: " if dry_run else ""
     output.info(prefix + result.report.summary())
+    wanted = settings_of(ctx).value("pdf_on_add") if pdf is None else pdf
+    keys = [*result.report.added, *result.report.updated, *result.report.unchanged]
+    if wanted and keys and not dry_run and not offline:
+        from papercli.cli.pdf_cmd import fetch_and_index
+
+        fetch_and_index(ctx, store, store.get_many(keys))

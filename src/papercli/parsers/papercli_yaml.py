@@ -6,6 +6,7 @@ exactly as an entry file is; the import then merges or adds them like any other 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -36,7 +37,8 @@ def parse(text: str, reference: dt.date) -> ParsedDigest:
     entries = []
     for i, item in enumerate(data, 1):
         try:
-            entries.append(Entry.from_dict(item))
+            # The PDF stays behind: the receiving library has its own pdfs/ folder.
+            entries.append(dataclasses.replace(Entry.from_dict(item), pdf=None, pdf_sha256=None))
         except EntryFormatError as exc:
             raise ParseError(f"item {i} is not a papercli entry: {exc}") from None
     return ParsedDigest(entries)

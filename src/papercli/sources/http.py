@@ -58,6 +58,7 @@ class Response:
     status: int
     body: bytes
     from_cache: bool = False
+    content_type: str = ""  # the Content-Type header, lower-cased, without parameters
 
     def text(self) -> str:
         """The body decoded as UTF-8 (invalid bytes replaced)."""
@@ -167,7 +168,10 @@ class HttpClient:
         self._last_request[_host(url)] = self.clock()
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                return Response(url, answer.status, self._read(answer, url)), ""
+                kind = (answer.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                body = self._read(answer, url)
+                _check_length(answer.headers.get("Content-Length"), body)
+                return Response(url, answer.status, body, False, kind), ""
         except urllib.error.HTTPError as exc:
             with exc:
                 if exc.code == 404:
@@ -245,6 +249,13 @@ def _offline(url: str) -> NetworkError:
     return NetworkError(
         f"offline: no saved answer for {url}; run once without --offline to fetch it"
     )
+
+
+def _check_length(declared: str | None, body: bytes) -> None:
+    """IncompleteRead (retried like a dropped connection) for a body cut short: ``read(n)``
+    returns what came before the connection closed without saying it was less."""
+    if declared and declared.strip().isdigit() and len(body) < int(declared):
+        raise http.client.IncompleteRead(body, int(declared) - len(body))
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -9,6 +9,7 @@ files before it answers (``freshness``); every change goes lock -> fresh read of
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -29,6 +30,7 @@ from papercli.store.files import (
 )
 from papercli.store.freshness import WatchSettings
 from papercli.store.index import Index, Query, drift, rebuild, refresh_index
+from papercli.store.pdfs import PdfFiles
 
 if TYPE_CHECKING:
     from papercli.store.corpus import Corpus
@@ -43,6 +45,7 @@ class Store:
         self.problems: list[FileProblem] = []
         # Keys whose files this store wrote or deleted (for git auto-commit), in order.
         self.written: dict[str, None] = {}
+        self.pdfs = PdfFiles(root)
 
     # -- the folder ---------------------------------------------------------------------
 
@@ -289,7 +292,13 @@ class Store:
 
     def replace(self, old_key: str, entry: Entry) -> None:
         """Write ``entry`` (inside ``transaction()``); a new key renames: the new file is
-        written before the old one goes, so a crash in between leaves both, never neither."""
+        written before the old one goes, so a crash in between leaves both, never neither.
+        The entry's PDF follows the same way (linked under the new name first)."""
+        linked = None
+        if entry.key != old_key and entry.pdf is not None:
+            linked = self.pdfs.link(old_key, entry.key)
+        if linked:
+            entry = dataclasses.replace(entry, pdf=self.pdfs.relative(entry.key))
         self._files.write(entry)
         self.written[entry.key] = None
         removed = []
@@ -298,6 +307,8 @@ class Store:
             self._files.delete(old_key)
             self.written[old_key] = None
             removed.append(old_key)
+        if linked == "linked":
+            self.pdfs.remove(old_key)
         refresh_index(self._files, [entry], removed=removed)
 
     def fold(self, survivor: Entry, folded: Sequence[str]) -> None:
@@ -310,6 +321,16 @@ class Store:
             self._files.delete(key)
             self.written[key] = None
         refresh_index(self._files, [survivor], removed=list(folded))
+
+    def move_pdf(self, old_key: str, new_key: str) -> str | None:
+        """Rename ``old_key``'s PDF to ``new_key``'s (inside ``transaction()``), for a caller
+        that writes the entries itself (a merge); what ``pdf`` to record, or None."""
+        linked = self.pdfs.link(old_key, new_key)
+        if linked is None:
+            return None
+        if linked == "linked":
+            self.pdfs.remove(old_key)
+        return self.pdfs.relative(new_key)
 
     def _write(self, entries: Sequence[Entry]) -> None:
         for entry in entries:

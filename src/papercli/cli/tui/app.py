@@ -241,22 +241,29 @@ class TriageApp(App[None]):
         self.push_screen(NoteScreen(entry.key, entry.note or ""), done)
 
     def action_open(self) -> None:
-        from papercli.ops.links import open_in_browser, require_url
+        import os
+
+        from papercli.ops.links import open_in_browser
+        from papercli.ops.pdfs import open_pdf, open_target
 
         entry = self.selected()
         if entry is None:
             return
         try:
-            url = require_url(entry)
+            kind, url = open_target(self.session.store, entry)
         except PapercliError as exc:
             self.notify(str(exc), severity="error")
             return
         try:
-            open_in_browser(url)
+            if kind == "pdf":
+                open_pdf(url, os.environ.get("PAPERCLI_PDF_VIEWER", "").strip() or None)
+            else:
+                open_in_browser(url)
         except PapercliError:
             self.copy_to_clipboard(url)
+            what = "PDF viewer" if kind == "pdf" else "web browser"
             self.notify(
-                f"no web browser could be started here; the link is copied: {url}",
+                f"no {what} could be started here; the link is copied: {url}",
                 severity="warning",
             )
             return
