@@ -141,3 +141,19 @@ def test_merge_is_one_git_commit(cli, tmp_path: Path, monkeypatch, library_path:
     assert int(git(library_path, "rev-list", "--count", "HEAD")) == int(commits) + 1
     assert "merge: b2 -> a1" in git(library_path, "log", "-1", "--format=%s")
     assert git(library_path, "status", "--porcelain", "entries").strip() == ""
+
+
+def test_the_folded_papers_pdf_moves_to_the_survivor(cli, duplicates: Path, tmp_path: Path) -> None:
+    from tests.pdf_writer import make_pdf
+
+    source = tmp_path / "heron.pdf"
+    source.write_bytes(make_pdf(["Herons counted on page one."]))
+    assert cli("attach", "heron2025counting", str(source)).exit_code == 0
+    result = cli("merge", "heron2026counting", "heron2025counting")
+    assert result.exit_code == 0, result.stderr
+    stored = _read(duplicates, "heron2026counting")
+    assert stored["pdf"] == "pdfs/heron2026counting.pdf"
+    assert (duplicates / "pdfs" / "heron2026counting.pdf").read_bytes() == source.read_bytes()
+    assert not (duplicates / "pdfs" / "heron2025counting.pdf").exists()
+    doctor = cli("doctor", "--json")
+    assert "pdf-" not in doctor.stdout, doctor.stdout

@@ -10,7 +10,9 @@ merge driver (``ops.entry_merge``) where they apply:
 - the more complete author list wins; identifiers and other empty fields are filled in;
 - the furthest reading status wins: new < skipped < to-read < read;
 - every folded key (and its aliases) becomes an alias of the survivor, so ``\\cite{old}``
-  still resolves.
+  still resolves;
+- a PDF moves to the survivor when it had none (``pdfs/<survivor>.pdf``); a folded paper's
+  second PDF stays where it is, and ``doctor`` lists it as owned by no entry.
 
 Two papers whose arXiv ids or DOIs differ are two papers: merging them is refused.
 """
@@ -111,7 +113,17 @@ def merge_papers(store: Store, refs: Sequence[str], dry_run: bool = False) -> Fo
                     "are two papers; nothing was merged"
                 )
             survivor = fold_into(survivor, other)
+        owner = _pdf_owner(entries, survivor)
         result = Folded(survivor, keys[1:], dry_run)
         if not dry_run:
+            if owner is not None:
+                survivor.pdf = store.move_pdf(owner, survivor.key)
             store.fold(survivor, keys[1:])
     return result
+
+
+def _pdf_owner(entries: Sequence[Entry], survivor: Entry) -> str | None:
+    """The folded paper whose PDF the survivor takes (when it had none of its own)."""
+    if entries[0].pdf or not survivor.pdf:
+        return None
+    return next((e.key for e in entries[1:] if e.pdf == survivor.pdf), None)
