@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters.bibtex import (
+    Values,
     check_keys,
     common_tail,
     entry_type,
@@ -34,6 +35,7 @@ from papercli.exporters.bibtex import (
     url_fields,
     venue_fields,
 )
+from papercli.exporters.reference import short_label
 from papercli.latex.escape import verbatim_value
 from papercli.model import Entry
 
@@ -63,6 +65,14 @@ def _blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Itera
         yield block if i == 0 else "\n" + block
 
 
+def label_field(entry: Entry, values: Values) -> tuple[str, str]:
+    """What author-year citations show for a paper without author names: the organisation
+    as ``shortauthor`` (one name, braced whole), else a short title as ``shorttitle``."""
+    if entry.organization and entry.organization.strip():
+        return ("shortauthor", "{" + values.text(short_label(entry)) + "}")
+    return ("shorttitle", values.text(short_label(entry)))
+
+
 def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
     """``(name, value)`` pairs for one entry, values already braced."""
     values, names, pairs = opening_fields(entry, ascii)
@@ -71,6 +81,8 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         pairs.append(("date", "{" + date + "}"))
     pairs.extend(venue_fields(entry, values, "journaltitle", "addendum"))
     pairs.extend(note_fields(entry, names, values, "annotation"))
+    if not names:
+        pairs.append(label_field(entry, values))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))
     if entry.doi and entry.doi.strip():
