@@ -117,9 +117,9 @@ def citeproc_text(folder: Path) -> str:
     keys = [e.key for e in entries()]
     (folder / "refs.json").write_text(render_text(resolve_format("csl-json"), entries()), "utf-8")
     document = "".join(f"CITE{i}: @{key}.\n\n" for i, key in enumerate(keys))
+    pandoc = "pandoc -f markdown -t plain --citeproc --wrap=none --bibliography refs.json"
     done = run_tool(
-        ["pandoc", "-f", "markdown", "-t", "plain", "--citeproc", "--wrap=none"]
-        + ["--bibliography", "refs.json"],
+        pandoc.split(),
         folder,
         input=document + "# References\n",
     )
