@@ -6,7 +6,8 @@ arXiv titles and abstracts carry math as TeX between dollars (``An $O(\\sqrt{T})
 symbols, ``\\sqrt{T}`` -> ``√T``, ``\\mathcal{O}`` -> ``𝒪``, ``x_2``/``x^{2}`` -> ``x₂``/``x²``
 when every character has a sub- or superscript form. Macros outside math
 (``\\textbf{x}``, ``\\'e``) are decoded too. No backslash survives: a macro neither knows is
-dropped to its name's argument, a stray backslash removed.
+written as its name and argument, a stray backslash removed. Other text is kept as
+stored (braces, ``~`` and ``%`` are text there).
 """
 
 from __future__ import annotations
@@ -69,11 +70,26 @@ def tex_to_unicode(text: str) -> str:
     return "".join(out)
 
 
+_MACRO = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])(?:\{[^{}]*\}|(?<=[^A-Za-z])[A-Za-z])?")
+
+
+def _macro(match: re.Match[str]) -> str:
+    """One macro outside math (``\\'e``, ``\\textbf{x}``, ``\\%``) decoded; one that does
+    not decode to text without a backslash is written as its name and argument."""
+    decoded = latex_to_text(match.group(0))
+    if decoded and "\\" not in decoded:
+        return decoded
+    return re.sub(r"[\\{}]", "", match.group(0))
+
+
 def _text_part(text: str) -> str:
-    """Text outside math: macros decoded (a lone ``$`` is text), no backslash left."""
+    """Text outside math: the rest is plain text, as stored, except that each macro is
+    decoded and no backslash is left."""
     if "\\" not in text:
         return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    decoded = latex_to_text(text.replace("$", "\\$"))
-    return lead + decoded.replace("\\", "") + trail
+    return _MACRO.sub(_macro, text).replace("\\", "")
+
+
+def plain_line(text: str) -> str:
+    """``text`` as one line of plain text: ``tex_to_unicode``, white space collapsed."""
+    return " ".join(tex_to_unicode(text).replace("\\", "").split())
