@@ -8,6 +8,7 @@ with an arXiv id, a journal article, TeX math in a title, links to code.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from papercli.exporters import resolve_format
+from papercli.latex.plain import tex_to_unicode
 from papercli.model import Entry
 from tests.conftest import DATA
 from tests.tools import render_text, run_tool
@@ -178,3 +180,69 @@ def test_pandoc_citeproc_prints_every_paper_right(tmp_path: Path) -> None:
     assert "$" not in text and "\\" not in text, text
     assert "𝒪(1/√T) Convergence of Adam" in text
     assert "17 (3): 1–20" in text and "1201–14" in text  # page ranges read as ranges
+
+
+def write_library(library_path: Path, papers: list[Entry]) -> None:
+    from papercli.store.files import Library
+
+    library = Library(library_path)
+    library.ensure()
+    with library.lock():
+        for entry in papers:
+            library.write(entry)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "ris", "markdown"])
+def test_export_warns_once_about_papers_without_author_names(
+    cli, library_path: Path, fmt: str
+) -> None:
+    write_library(library_path, entries())
+    result = cli("export", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "author names" in line]
+    assert len(lines) == 1, result.stderr
+    assert "2 papers have no author names" in lines[0]
+    assert "papercli enrich orion2025report quill2025column" in lines[0]
+    named = cli("export", "-f", fmt, "drift2025nomore", "marsh2023kernels")
+    assert named.exit_code == 0 and "author names" not in named.stderr
+    assert "author names" not in cli("export", "-f", "yaml").stderr  # data, not references
+
+
+def test_many_papers_without_names_point_to_enrich_without_keys() -> None:
+    from papercli.exporters.reference import unnamed_warning
+
+    papers = [Entry(key=f"p{i}", title=f"Paper {i}") for i in range(5)]
+    warning = unnamed_warning([*papers, Entry(key="named", title="N", authors=["A B"])])
+    assert warning is not None and warning.startswith("5 papers have no author names")
+    assert warning.endswith("(fill the names: papercli enrich)")
+    assert unnamed_warning(papers[:1]).startswith("1 paper has no author names")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json"])
+def test_the_export_imports_back_as_the_same_papers(
+    cli, library_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Labels, author counts, preprint fields, pages and code links all read back: into
+    the same library nothing changes; into a new one the papers are the same."""
+    write_library(library_path, entries())
+    exported = tmp_path / f"refs.{fmt}"
+    exported.write_text(cli("export", "-f", fmt).stdout, encoding="utf-8")
+    again = cli("import", str(exported), "--json")
+    assert again.exit_code == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert (report["added"], report["updated"], report["warnings"]) == ([], [], [])
+    copy = tmp_path / "copy"
+    assert cli("-L", str(copy), "import", str(exported)).exit_code == 0
+    back = {e["key"]: e for e in json.loads(cli("-L", str(copy), "list", "--json").stdout)}
+    for entry in entries():
+        got = back[entry.key]
+        for name in ("authors", "author_count", "organization", "arxiv_id", "journal_ref"):
+            assert got[name] == getattr(entry, name), (entry.key, name)
+        for name in ("journal", "booktitle", "volume", "number", "pages", "doi"):
+            assert got[name] == getattr(entry, name), (entry.key, name)
+        if entry.arxiv_id and not entry.booktitle:
+            assert got["categories"] == entry.categories[:1], entry.key
+        if fmt != "csl-json":  # CSL has one URL: the page; code links are not references
+            assert sorted(got["urls"]) == sorted(entry.urls), entry.key
+        else:
+            assert got["title"] == tex_to_unicode(entry.title)

@@ -30,7 +30,7 @@ _HANDLED = frozenset(
     {"title", "author", "year", "month", "day", "date", "abstract", "url", "doi", "eprint"}
     | {"archiveprefix", "eprinttype", "primaryclass", "keywords", "editor", "journaltitle"}
     | {"urls", "annote", "annotation", "addendum", "eprintclass", "key", "note", "pages"}
-    | {"code", "authorcount", "howpublished", "shorttitle", "shortauthor"}
+    | {"code", "authorcount", "howpublished", "shorttitle", "shortauthor", "organization"}
     | set(VENUE_FIELDS)
 )
 _KEYWORD_SEP = re.compile(r"\s*[,;]\s*")

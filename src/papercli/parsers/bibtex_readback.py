@@ -9,6 +9,7 @@ programs' ways of citing a preprint:
   {arXiv preprint arXiv:ID}`` (Google Scholar), ``journal = {CoRR}, volume = {abs/ID}``
   (DBLP), ``note = {arXiv:ID}``: the arXiv id and primary class; the rest of a
   ``howpublished`` is the journal reference. Any other ``howpublished`` is kept in ``extra``.
+- ``organization``: the entry's organisation.
 - ``key``, ``shorttitle``, ``shortauthor``: kept in ``extra`` unless they are the label
   the export would write itself (``short_label``), the title or the organisation.
 """
@@ -34,6 +35,8 @@ _DBLP_VOLUME = re.compile(rf"^abs/(?P<id>{ax.ARXIV_ID})$")
 
 def read_back(entry: Entry, fields: dict[str, str]) -> None:
     """Fill ``entry`` from the export's URL, preprint and label fields (see the docstring)."""
+    if fields.get("organization", "").strip():
+        entry.organization = latex_to_text(fields["organization"])
     _preprint(entry, fields)
     _urls(entry, fields)
     for name in ("key", "shorttitle", "shortauthor"):
