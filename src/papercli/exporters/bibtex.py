@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from papercli import batches
-from papercli.citekeys import is_valid_key
+from papercli.citekeys import is_valid_key, key_rule
 from papercli.errors import PapercliError
 from papercli.exporters.reference import (
     arxiv_text,
@@ -162,8 +162,7 @@ def check_keys(entries: Sequence[Entry]) -> None:
     for entry in entries:
         if not is_valid_key(entry.key):
             raise ExportError(
-                f"citation key {entry.key!r} is not one BibTeX accepts "
-                "(letters, digits and - _ : . / +)"
+                f"citation key {entry.key!r} is not one BibTeX and biber accept ({key_rule()})"
             )
 
 

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 import yaml
 
-from papercli.citekeys import is_valid_key
+from papercli.citekeys import is_valid_key, key_rule
 from papercli.dates import is_valid_date
 from papercli.errors import InputError, LibraryError, PapercliError
 from papercli.model import Entry, EntryFormatError, match_key
@@ -155,8 +155,7 @@ def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
     if not is_valid_key(entry.key):
         raise InvalidEdit(
-            f"key '{entry.key}' must be 1-120 ASCII letters, digits and - _ : . / + "
-            "(starting with a letter or digit)"
+            f"key '{entry.key}' must be 1-120 characters BibTeX and biber accept: {key_rule()}"
         )
     if entry.date is not None and not is_valid_date(entry.date):
         raise InvalidEdit(f"date '{entry.date}' must be YYYY, YYYY-MM or YYYY-MM-DD, or null")

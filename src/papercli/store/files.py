@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from papercli.citekeys import is_valid_key
+from papercli.citekeys import is_valid_key, key_rule
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry, EntryFormatError
 from papercli.store.atomic import (
@@ -167,8 +167,7 @@ class Library:
         if not is_valid_key(entry.key):
             raise EntryFileError(
                 path,
-                f"key '{entry.key}' is not a citation key BibTeX accepts (letters, "
-                "digits and - _ : . / +)",
+                f"key '{entry.key}' is not a citation key BibTeX and biber accept ({key_rule()})",
             )
         if key_for_filename(path.name) != entry.key:
             raise EntryFileError(
