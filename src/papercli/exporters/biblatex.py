@@ -10,11 +10,13 @@ what differs is biblatex's data model:
   ``addendum``); ``booktitle``, ``editor``, ``volume``, ``number``, ``pages``,
   ``publisher``, ``isbn``, ``issn`` as BibTeX writes them.
 - arXiv papers: ``eprint`` (verbatim), ``eprinttype = {arxiv}``, ``eprintclass``.
-- No ``key`` field: biber sorts an entry without names by its title.
-- ``url`` and ``doi`` verbatim; further URLs in ``urls`` (ignored by the styles; nothing
-  is dropped); ``keywords`` (tags, usable with ``\\printbibliography[keyword=...]``),
-  ``note``, ``organization``, ``abstract``, and the entry's ``extra`` fields unless they
-  repeat one written here under biblatex's or BibTeX's name (``journal``, ``year``...).
+- No ``key`` field: biber sorts an entry without names by its title. Its citation label
+  is ``shortauthor`` (the organisation, braced as one name) or ``shorttitle`` (a short
+  title; ``reference.short_label``); ``authorcount`` keeps the number of authors unprinted.
+- ``url``, ``urls``, ``code`` and ``doi`` as the BibTeX export writes them; ``keywords``
+  (tags, usable with ``\\printbibliography[keyword=...]``), ``organization``,
+  ``abstract``, and the entry's ``extra`` fields unless they repeat one written here under
+  biblatex's or BibTeX's name (``journal``, ``year``...).
 """
 
 from __future__ import annotations

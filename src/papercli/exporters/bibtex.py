@@ -19,14 +19,20 @@ Fields, in order:
 - ``journal``, ``booktitle``, ``editor``, ``volume``, ``number``, ``pages``, ``publisher``,
   ``isbn``, ``issn``; an arXiv ``journal_ref`` is the ``journal`` of an ``@article``
   without one, else ``howpublished``.
-- ``note``: the entry's note, and ``N authors`` when the names are unknown.
-- ``key``: only for entries without authors, so plain.bst has something to sort by
-  (the organization, else the title).
+- A preprint's ``arXiv:ID [class]`` where the classic styles print it (they ignore
+  ``eprint``): ``howpublished`` (``@misc``, before the journal reference), ``journal =
+  {arXiv preprint arXiv:ID}`` (``@article``), else ``note`` (``preprint_fields``).
+- ``authorcount``: the number of authors when no name is known (no style prints it);
+  ``annote``: the user's note (no style prints it).
+- ``key``: only for entries without author names: their label
+  (``reference.short_label``: the organisation, else a short title), which natbib's and
+  alpha's labels, plain's sorting and natbib's reference list use in place of authors.
 - ``organization``, ``doi``; ``eprint``/``archiveprefix``/``primaryclass`` (first
   category) when the arXiv id is known.
-- ``url``: the first URL; further URLs go to ``urls``, space-separated (styles ignore it;
-  nothing is dropped). URLs and DOIs are verbatim except braces, backslashes and spaces,
-  which are percent-encoded so the file cannot break.
+- ``url``: the paper's own page (``reference.page_url``: arXiv, else the first URL that is
+  not code); other URLs in ``urls``, links to code in ``code``, space-separated (styles
+  ignore both; nothing is dropped). URLs and DOIs are verbatim except braces, backslashes
+  and spaces, which are percent-encoded so the file cannot break.
 - ``keywords``: tags, comma-joined; ``abstract``.
 - Every ``entry.extra`` item as its own field. Extra values are **raw BibTeX** (they come
   from an imported .bib file) and are written unchanged when their braces balance; an
