@@ -17,6 +17,7 @@ from papercli.latex.escape import (
     escape_title,
     verbatim_value,
 )
+from papercli.latex.math import split_math
 from papercli.model import Entry
 from tests.bibtex_decode import decode
 
@@ -137,7 +138,8 @@ def test_escaped_text_decodes_to_the_original(text: str) -> None:
     kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     want = " ".join(kept.split())
     assert decode(escape_text(text)) == want
-    assert decode(escape_title(text)) == want
+    if not any(is_math for is_math, _ in split_math(text)):  # a title keeps "$0$" as math
+        assert decode(escape_title(text)) == want
 
 
 def test_verbatim_value_keeps_urls_but_percent_encodes_what_breaks_bibtex() -> None:
@@ -276,7 +278,7 @@ def test_keys_equal_ignoring_case_are_refused() -> None:
 
 
 def test_invalid_citation_key_is_refused() -> None:
-    with pytest.raises(ExportError, match="not one BibTeX accepts"):
+    with pytest.raises(ExportError, match="not one BibTeX and biber accept"):
         export_bibtex([full_entry(key="a b")])
 
 

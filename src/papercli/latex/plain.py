@@ -13,6 +13,7 @@ stored (braces, ``~`` and ``%`` are text there).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -67,7 +68,7 @@ def tex_to_unicode(text: str) -> str:
         out.append(math_to_unicode(match.group(1)))
         pos = match.end()
     out.append(_text_part(text[pos:]))
-    return "".join(out)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 _MACRO = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])(?:\{[^{}]*\}|(?<=[^A-Za-z])[A-Za-z])?")
