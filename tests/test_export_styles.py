@@ -246,3 +246,16 @@ def test_the_export_imports_back_as_the_same_papers(
             assert sorted(got["urls"]) == sorted(entry.urls), entry.key
         else:
             assert got["title"] == tex_to_unicode(entry.title)
+
+
+def test_a_label_from_an_imported_bib_is_kept() -> None:
+    from papercli.exporters import render
+    from tests.test_bibtex import fields_of
+
+    entry = Entry(key="anon2020", title="Some Title: Long", extra={"key": "Anonymous"})
+    warnings: list[str] = []
+    text = "".join(render(resolve_format("bibtex"), [entry], warnings))
+    assert fields_of(text)["key"] == "Anonymous"  # written once, as it came
+    assert not [w for w in warnings if "skipped" in w]
+    entry.extra = {}
+    assert "shorttitle = {Some Title}" in render_text(resolve_format("biblatex"), [entry])

@@ -83,7 +83,7 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         pairs.append(("date", "{" + date + "}"))
     pairs.extend(venue_fields(entry, values, "journaltitle", "addendum"))
     pairs.extend(note_fields(entry, names, values, "annotation"))
-    if not names:
+    if not names and not {"shorttitle", "shortauthor"} & set(entry.extra):
         pairs.append(label_field(entry, values))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))

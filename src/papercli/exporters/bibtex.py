@@ -297,7 +297,7 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     pairs.extend(venue_fields(entry, values, "journal", "howpublished"))
     pairs.extend(preprint_fields(entry, values, {name for name, _ in pairs}))
     pairs.extend(note_fields(entry, names, values, "annote"))
-    if not names:
+    if not names and "key" not in entry.extra:  # an imported .bib's own key is kept
         pairs.append(("key", values.text(short_label(entry))))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))
