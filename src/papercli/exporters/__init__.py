@@ -65,10 +65,22 @@ def resolve_format(requested: str | None, configured: str | None = None) -> Expo
 
 
 def render(
-    fmt: ExportFormat, entries: Sequence[Entry], warnings: list[str], ascii: bool = False
+    fmt: ExportFormat,
+    entries: Sequence[Entry],
+    warnings: list[str],
+    ascii: bool = False,
+    venue_names: str = "full",
 ) -> Iterator[str]:
-    """The text of ``entries`` in ``fmt``, piece by piece (see the module docstring)."""
+    """The text of ``entries`` in ``fmt``, piece by piece (see the module docstring).
+
+    ``venue_names``: ``full`` writes venues as stored (``enrich --venue`` stores the full
+    name); ``short`` writes the common short name of a known venue (NeurIPS, ICML).
+    """
     fmt.check_options(ascii)
+    if venue_names != "full":
+        from papercli.venues import with_venue_names
+
+        entries = [with_venue_names(e, venue_names) for e in entries]
     module = importlib.import_module(fmt.module)
     if fmt.latex:
         chunks = module.render(entries, warnings, ascii=ascii)

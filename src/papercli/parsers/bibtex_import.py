@@ -14,6 +14,8 @@ import logging
 import re
 from typing import Any
 
+from papercli.citekeys import is_valid_key
+from papercli.identifiers import strip_doi_prefix
 from papercli.latex.decode import latex_to_text, split_depth0, split_names
 from papercli.model import VENUE_FIELDS, Entry, split_author_count
 from papercli.parsers import arxiv_common as ax
@@ -31,10 +33,10 @@ _HANDLED = frozenset(
     | {"archiveprefix", "eprinttype", "primaryclass", "keywords", "editor", "journaltitle"}
     | {"urls", "annote", "annotation", "addendum", "eprintclass", "key", "note", "pages"}
     | {"code", "authorcount", "howpublished", "shorttitle", "shortauthor", "organization"}
+    | {"ids"}
     | set(VENUE_FIELDS)
 )
 _KEYWORD_SEP = re.compile(r"\s*[,;]\s*")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def sniff(text: str) -> float:
@@ -98,7 +100,7 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
         source=NAME,
         # BibLaTeX's @online is papercli's misc (the BibLaTeX export writes misc so).
         type="misc" if block.entry_type.lower() == "online" else block.entry_type.lower(),
-        doi=_DOI_PREFIX.sub("", fields.get("doi", "").strip()) or None,
+        doi=strip_doi_prefix(fields.get("doi", "")) or None,
     )
     eprint = fields.get("eprint", "").strip()
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
@@ -159,6 +161,9 @@ def _venue(entry: Entry, fields: dict[str, str]) -> None:
     entry.editors = split_names(fields.get("editor", ""))
     keywords = latex_to_text(fields.get("keywords", ""))
     entry.tags = list(dict.fromkeys(k for k in _KEYWORD_SEP.split(keywords) if k))
+    # biblatex's ``ids``: the entry's other keys (Better BibTeX and papercli write them).
+    ids = (k.strip() for k in fields.get("ids", "").split(","))
+    entry.aliases = list(dict.fromkeys(k for k in ids if k and is_valid_key(k)))
 
 
 def _failure(block: Any) -> str:
