@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urlencode
 
 from papercli.errors import BadResponseError
-from papercli.model import normalise_title
+from papercli.model import fold_title
 from papercli.parsers import arxiv_atom
 from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
 from papercli.parsers.arxiv_common import strip_version
@@ -81,5 +81,5 @@ class ArxivSource:
 
 def title_phrase(title: str) -> str:
     """A title as words a quoted ``ti:`` phrase can hold: no quotes, colons or brackets."""
-    words = normalise_title(title).split()
+    words = fold_title(title).split()
     return " ".join(words[:MAX_TITLE_WORDS])

@@ -35,8 +35,9 @@ from papercli.store.vocabulary import IndexVocabulary, add_terms
 # 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table;
 # 8: entries packed with marshal (the index also records the Python that wrote it);
 # 9: identifiers searched with the key, organisations with the authors (6 FTS columns);
-# 10: a brief copy of each entry for tables, the full one last in the row
-SCHEMA_VERSION = 10
+# 10: a brief copy of each entry for tables, the full one last in the row;
+# 11: title_norm is ``titles.title_identity`` (TeX, Unicode and en-GB/en-US spelling folded)
+SCHEMA_VERSION = 11
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]

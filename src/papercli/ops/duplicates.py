@@ -1,0 +1,188 @@
+"""Finding papers a library holds more than once (``doctor``'s duplicate check).
+
+Three ways two entries are one paper, each found by hashing, never by comparing every pair:
+
+- **the same identifier**: the same arXiv id in any form (a ``10.48550/arXiv.<id>`` DOI is
+  that id), or the same DOI (DOIs ignore case);
+- **the same title**: equal ``titles.title_identity`` (TeX, Unicode, punctuation and
+  British/American spelling folded), with a compatible year (a guessed or unknown year
+  never blocks) and first author (a missing author list never blocks), and no identifier
+  saying they are two papers: the rule import uses to merge (``ops.merge``);
+- **similar titles**: titles nearly equal (a typo, a plural) in one year, compared only
+  within blocks of a shared year and title prefix or suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from papercli.citekeys import family_name
+from papercli.model import Entry, year_of
+from papercli.ops.merge import (
+    arxiv_of,
+    doi_of,
+    identifiers_decide,
+    same_first_author,
+    same_year,
+)
+from papercli.store.identifiers import bare_arxiv_id
+from papercli.titles import title_identity
+
+# Two titles of one year at least this similar (rapidfuzz ratio, 0-100) are likely one paper.
+FUZZY_CUTOFF = 92.0
+# Similar titles are compared only within blocks sharing a year and a prefix (or a suffix)
+# of this many characters, which keeps the check near-linear on large libraries.
+BLOCK_CHARS = 6
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass
+class DuplicateGroup:
+    """Entries that are likely one paper, and why (``reasons``, strongest first)."""
+
+    entries: list[Entry]
+    reasons: list[str]
+
+    @property
+    def keys(self) -> list[str]:
+        return [e.key for e in self.entries]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+class _Groups:
+    """Union-find over entry positions, remembering why positions were joined."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.why: dict[int, list[str]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int, reason: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        low, high = min(ra, rb), max(ra, rb)
+        if ra != rb:
+            self.parent[high] = low
+            self.why[low].extend(self.why.pop(high, []))
+        if reason not in self.why[low]:
+            self.why[low].append(reason)
+
+
+def identifiers_of(entry: Entry) -> list[tuple[str, str]]:
+    """(what, value) for the entry's arXiv id and DOI, in the forms two copies share."""
+    found = []
+    if arxiv := arxiv_of(entry):
+        found.append(("arXiv id", bare_arxiv_id(arxiv)))
+    if doi := doi_of(entry):
+        found.append(("DOI", doi))
+    return found
+
+
+def _join_identifiers(entries: list[Entry], groups: _Groups) -> None:
+    first: dict[tuple[str, str], int] = {}
+    for i, entry in enumerate(entries):
+        for ident in identifiers_of(entry):
+            j = first.setdefault(ident, i)
+            if j != i:
+                groups.join(j, i, f"same {ident[0]} {ident[1]}")
+
+
+def _compatible(a: Entry, b: Entry) -> bool:
+    """Years and first authors agree (as import's rule has it) and no identifier differs."""
+    return same_year(a, b) and identifiers_decide(a, b) is not False
+
+
+def _join_titles(entries: list[Entry], titles: list[str], groups: _Groups) -> None:
+    """Equal title identities, compatible years and first authors.
+
+    Within one title, entries are split by first author's family name: entries of one
+    author are compared with each other, entries listing no authors with everyone.
+    """
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for i, title in enumerate(titles):
+        if title:
+            by_title[title].append(i)
+    for members in by_title.values():
+        if len(members) < 2:
+            continue
+        by_author: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            authors = entries[i].authors
+            by_author[family_name(authors[0]) if authors else ""].append(i)
+        anonymous = by_author.pop("", [])
+        for same in by_author.values():
+            for pos, i in enumerate(same):
+                for j in same[pos + 1 :]:
+                    _join_if_compatible(entries, i, j, groups)
+        done: set[int] = set()
+        for i in anonymous:
+            done.add(i)
+            for j in members:
+                if j not in done:
+                    _join_if_compatible(entries, i, j, groups)
+
+
+def _join_if_compatible(entries: list[Entry], i: int, j: int, groups: _Groups) -> None:
+    if _compatible(entries[i], entries[j]):
+        groups.join(i, j, "same title")
+
+
+def _blocks(titles: list[str], years: list[int | None]) -> Iterable[list[int]]:
+    """Positions sharing a year and a title prefix, then those sharing a year and a suffix."""
+    for cut in (lambda t: t[:BLOCK_CHARS], lambda t: t[-BLOCK_CHARS:]):
+        blocks: dict[tuple[int | None, str], list[int]] = defaultdict(list)
+        for i, title in enumerate(titles):
+            if title:
+                blocks[(years[i], cut(title))].append(i)
+        yield from (b for b in blocks.values() if len(b) > 1)
+
+
+def _join_similar(entries: list[Entry], titles: list[str], groups: _Groups) -> None:
+    """Near-equal titles (not equal ones) in one year; numbers must agree (``Llama 2``/``3``)."""
+    years = [year_of(e) for e in entries]
+    for block in _blocks(titles, years):
+        choices = [titles[i] for i in block]
+        for pos, i in enumerate(block[:-1]):
+            rest = choices[pos + 1 :]
+            for _, _, offset in process.extract(
+                titles[i], rest, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            ):
+                j = block[pos + 1 + offset]
+                if titles[i] == titles[j] or _NUMBER.findall(titles[i]) != _NUMBER.findall(
+                    titles[j]
+                ):
+                    continue
+                a, b = entries[i], entries[j]
+                if same_first_author(a, b) and _compatible(a, b):
+                    groups.join(i, j, "similar titles")
+
+
+def find_duplicates(entries: list[Entry]) -> list[DuplicateGroup]:
+    """Groups of entries that are likely one paper (module docstring), sorted by first key;
+    each group's entries sorted by key."""
+    titles = [title_identity(e.title) for e in entries]
+    groups = _Groups(len(entries))
+    _join_identifiers(entries, groups)
+    _join_titles(entries, titles, groups)
+    _join_similar(entries, titles, groups)
+    members: dict[int, list[Entry]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        members[groups.find(i)].append(entry)
+    found = [
+        DuplicateGroup(sorted(group, key=lambda e: e.key), groups.why[root])
+        for root, group in members.items()
+        if len(group) > 1
+    ]
+    return sorted(found, key=lambda g: g.entries[0].key)
