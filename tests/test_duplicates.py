@@ -85,7 +85,9 @@ def test_doctor_reports_every_kind_of_duplicate_and_nothing_else(cli, library_pa
     _write(library, "sinks2024", "Sinks of Attention (v2)", arxiv_id="arXiv:2403.01234v2")
     # The arXiv DOI and the arXiv id.
     _write(library, "flow2023", "Flow Maps", arxiv_id="2310.04567", date="2023-10-01")
-    _write(library, "flowbib", "Flow Maps for Sampling", doi="10.48550/arXiv.2310.04567", date="2023")
+    _write(
+        library, "flowbib", "Flow Maps for Sampling", doi="10.48550/arXiv.2310.04567", date="2023"
+    )
     # A DOI in two cases.
     _write(library, "graph2019", "Graph Things", doi="10.1145/ABC.123", date="2019")
     _write(library, "graphs2019", "Graph Things Again", doi="doi:10.1145/abc.123", date="2019")

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TEX = re.compile(r"[\\$]")
 _BRACES = re.compile(r"[{}]")
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_PUNCTUATION = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 
 # Word stems spelled -our in Britain and -or in America (prefix of the word).
 _OUR = (
@@ -135,11 +135,13 @@ def _spelled(word: str) -> str:
 
 
 def _fold_tex(title: str) -> str:
-    if _TEX.search(title):
+    if "\\" in title or "$" in title:
         from papercli.latex.readable import readable
 
         title = readable(title)
-    return _BRACES.sub("", title)
+    if "{" in title or "}" in title:
+        title = _BRACES.sub("", title)
+    return title
 
 
 def title_identity(title: str) -> str:
@@ -149,5 +151,7 @@ def title_identity(title: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    words = _NON_WORD.sub(" ", text.casefold().replace("&", " and ")).split()
-    return " ".join([_spelled(w) for w in words])
+    text = text.casefold().replace("&", " and ")
+    words = text.translate(_ASCII_PUNCTUATION) if text.isascii() else _NON_WORD.sub(" ", text)
+    known = _SPELLED.get
+    return " ".join([known(w) or _spelled(w) for w in words.split()])

@@ -116,13 +116,12 @@ def check_duplicate_papers(store: Store, loaded: LoadedEntries) -> list[Problem]
     from papercli.ops.duplicates import find_duplicates
 
     problems = []
-    for group in find_duplicates(loaded.entries):
+    for group in find_duplicates(loaded.entries, store.title_identities()):
         keys = ", ".join(group.keys)
         problems.append(
             Problem(
                 "duplicate-paper",
-                f"likely the same paper ({group.reason}): {keys} "
-                f"({group.entries[0].title[:60]!r})",
+                f"likely the same paper ({group.reason}): {keys} ({group.entries[0].title[:60]!r})",
                 [_rel(store, store.entry_path(key)) for key in group.keys],
                 details={"keys": group.keys, "reason": group.reason},
             )

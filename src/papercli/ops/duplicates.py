@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -169,10 +169,14 @@ def _join_similar(entries: list[Entry], titles: list[str], groups: _Groups) -> N
                     groups.join(i, j, "similar titles")
 
 
-def find_duplicates(entries: list[Entry]) -> list[DuplicateGroup]:
+def find_duplicates(
+    entries: list[Entry], identities: Mapping[str, str] | None = None
+) -> list[DuplicateGroup]:
     """Groups of entries that are likely one paper (module docstring), sorted by first key;
-    each group's entries sorted by key."""
-    titles = [title_identity(e.title) for e in entries]
+    each group's entries sorted by key. ``identities`` maps keys to title identities already
+    worked out (the index stores them); the others are worked out here."""
+    known = identities or {}
+    titles = [known.get(e.key) or title_identity(e.title) for e in entries]
     groups = _Groups(len(entries))
     _join_identifiers(entries, groups)
     _join_titles(entries, titles, groups)

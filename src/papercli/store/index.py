@@ -261,6 +261,10 @@ class Index:
         """The top search hits and their total (see ``store.ranking_sql``)."""
         return ranked(self.db, postings, n_words, column_weights, query)
 
+    def title_identities(self) -> dict[str, str]:
+        """key -> ``title_norm`` (``titles.title_identity``) of every readable entry."""
+        return dict(self.db.execute("SELECT key, title_norm FROM entries"))
+
     def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries with these keys (missing keys are left out)."""
         return {e.key: e for e in self._select_in("key", list(keys))}
