@@ -129,6 +129,23 @@ def check_duplicate_papers(store: Store, loaded: LoadedEntries) -> list[Problem]
     return problems
 
 
+def check_kept_removals(store: Store, loaded: LoadedEntries) -> list[Problem]:
+    """Papers a sync kept though removed on another machine, until someone decides
+    (``ops.git_sync.pending_removals``; read from the git history, so every clone agrees)."""
+    from papercli.ops.git_sync import kept_hint, pending_removals
+
+    return [
+        Problem(
+            "removal-kept",
+            f"{key} was removed on one machine and changed on another, so sync kept it: "
+            + kept_hint([key]),
+            [_rel(store, store.entry_path(key))],
+            details={"keys": [key]},
+        )
+        for key in pending_removals(store)
+    ]
+
+
 def check_temp_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
     """Temp files left by interrupted writes (removed by ``doctor --fix``)."""
     return [
@@ -156,6 +173,7 @@ CHECKS: list[Check] = [
     check_key_clashes,
     check_duplicate_papers,
     check_key_years,
+    check_kept_removals,
     check_temp_files,
 ]
 
