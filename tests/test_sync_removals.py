@@ -149,3 +149,25 @@ def test_keep_refuses_a_paper_that_is_not_waiting(pair) -> None:
     assert result.stdout == ""
     assert f"{key} is not waiting for a decision" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_kept_paper_is_still_named_when_a_conflict_stopped_the_merge(pair) -> None:
+    alice, bob, key = pair
+    other = alice.papers()[1]
+    alice.run("rm", key, "--yes")
+    bob.run("tag", key, "--add", "keep-me")
+    for clone, status in ((alice, "read"), (bob, "skipped")):  # statuses conflict
+        clone.run("mark", other, status)
+    alice.run("sync")
+    stopped = bob.run("sync", code=4).stderr
+    assert f"merge conflict in 1 paper(s): {other}" in stopped
+    path = bob.root / "entries" / f"{other}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    markers = ("<<<<<<<", "=======", ">>>>>>>", "status: skipped")
+    path.write_text("\n".join(ln for ln in lines if not ln.startswith(markers)) + "\n", "utf-8")
+    concluded = bob.run("sync").stderr
+    assert f"changed on another: {key}" in concluded
+    assert f"changed on another: {key}" in alice.run("sync").stderr
+    for clone in (alice, bob):
+        assert [p["keys"] for p in clone.pending()] == [[key]]
+        assert clone.tags(key) == ["keep-me"]

@@ -86,17 +86,24 @@ def sync(store: Store, keep: list[str] | None = None) -> SyncReport:
     git.require_repo(root)
     git.register_driver(root)
     report = SyncReport()
+    before = _head(root)  # a merge concluded below (stopped by a conflict before) counts too
     with store.transaction():
         report.committed = _commit_pending(store)
         if keep:
             report.decided = _record_keep(store, keep)
-    before = _head(root)
-    branch = _branch(root)
+    _exchange(store, _branch(root), report)
+    report.kept = _kept_since(store, before)
+    return report
+
+
+def _exchange(store: Store, branch: str, report: SyncReport) -> None:
+    """Fetch, merge and push (``report`` says what happened), then refresh the index."""
+    root = store.root
     remote, remote_branch, tracked = _upstream(root, branch)
     if remote is None:
         report.note = "no remote to sync with; changes are committed locally"
         store.count()
-        return report
+        return
     report.remote = f"{remote}/{remote_branch}"
     fetched = run(root, "fetch", "--quiet", remote)
     if not fetched.ok:
@@ -105,7 +112,7 @@ def sync(store: Store, keep: list[str] | None = None) -> SyncReport:
             "locally, run 'papercli sync' again when online"
         )
         store.count()
-        return report
+        return
     target = f"refs/remotes/{remote}/{remote_branch}"
     exists = run(root, "rev-parse", "-q", "--verify", target).ok
     if exists:
@@ -113,12 +120,10 @@ def sync(store: Store, keep: list[str] | None = None) -> SyncReport:
         if report.incoming:
             with store.transaction():
                 _merge(store, target, report.remote)
-            report.kept = _still_kept(store, _kept_since(root, before))
     report.outgoing = _count(root, f"{target}..HEAD" if exists else "HEAD")
     if report.outgoing or not tracked:
         _push(root, remote, f"{branch}:refs/heads/{remote_branch}", tracked)
     store.count()  # any read brings the index up to date with the merged files
-    return report
 
 
 def _commit_pending(store: Store) -> str:
@@ -169,7 +174,11 @@ def _merge(store: Store, target: str, name: str) -> None:
         return
     if not git.merging(root):
         raise GitError(f"git merge failed: {git.first_line(merged)}")
-    kept = [key_of_name(Path(path).name) for path in _settle_removals(root)]
+    kept = [
+        key_of_name(Path(path).name)
+        for path in _settle_removals(root)
+        if path.startswith("entries/")
+    ]
     message = _with_trailers(message, KEPT_TRAILER, kept)
     git.set_merge_message(root, message)  # a sync that stops here concludes with it
     _stop_if_conflicted(store)
@@ -196,15 +205,16 @@ def _head(root: Path) -> str | None:
     return result.out.strip() if result.ok else None
 
 
-def _kept_since(root: Path, before: str | None) -> list[str]:
-    """Keys the merges after ``before`` (a commit) kept though removed on one side."""
+def _kept_since(store: Store, before: str | None) -> list[str]:
+    """Keys the merges after ``before`` (a commit) kept though removed on one side, that
+    still wait for a decision."""
     span = f"{before}..HEAD" if before else "HEAD"
-    log = run(root, "log", "--merges", f"--grep=^{KEPT_TRAILER}:", "--format=%B", span)
-    return list(dict.fromkeys(_trailer_keys(log.out, KEPT_TRAILER)))
-
-
-def _still_kept(store: Store, keys: list[str]) -> list[str]:
-    return [key for key in keys if store.entry_path(key).exists()]
+    log = run(store.root, "log", "--merges", f"--grep=^{KEPT_TRAILER}:", "--format=%B", span)
+    keys = _trailer_keys(log.out, KEPT_TRAILER) if log.ok else []
+    if not keys:
+        return []
+    waiting = set(pending_removals(store))
+    return [key for key in dict.fromkeys(keys) if key in waiting]
 
 
 def pending_removals(store: Store) -> list[str]:
