@@ -63,6 +63,7 @@ class _Groups:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
         self.why: dict[int, list[str]] = defaultdict(list)
+        self.joined: set[int] = set()  # positions in a group of two or more
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -71,6 +72,7 @@ class _Groups:
         return i
 
     def join(self, a: int, b: int, reason: str) -> None:
+        self.joined.update((a, b))
         ra, rb = self.find(a), self.find(b)
         low, high = min(ra, rb), max(ra, rb)
         if ra != rb:
@@ -82,7 +84,9 @@ class _Groups:
 
 def identifiers_of(entry: Entry) -> list[tuple[str, str]]:
     """(what, value) for the entry's arXiv id and DOI, in the forms two copies share."""
-    found = []
+    found: list[tuple[str, str]] = []
+    if not entry.arxiv_id and not entry.doi:
+        return found
     if arxiv := arxiv_of(entry):
         found.append(("arXiv id", bare_arxiv_id(arxiv)))
     if doi := doi_of(entry):
@@ -141,11 +145,11 @@ def _join_if_compatible(entries: list[Entry], i: int, j: int, groups: _Groups) -
 
 def _blocks(titles: list[str], years: list[int | None]) -> Iterable[list[int]]:
     """Positions sharing a year and a title prefix, then those sharing a year and a suffix."""
-    for cut in (lambda t: t[:BLOCK_CHARS], lambda t: t[-BLOCK_CHARS:]):
+    for cuts in ([t[:BLOCK_CHARS] for t in titles], [t[-BLOCK_CHARS:] for t in titles]):
         blocks: dict[tuple[int | None, str], list[int]] = defaultdict(list)
-        for i, title in enumerate(titles):
-            if title:
-                blocks[(years[i], cut(title))].append(i)
+        for i, block in enumerate(zip(years, cuts, strict=True)):
+            if block[1]:
+                blocks[block].append(i)
         yield from (b for b in blocks.values() if len(b) > 1)
 
 
@@ -182,8 +186,8 @@ def find_duplicates(
     _join_titles(entries, titles, groups)
     _join_similar(entries, titles, groups)
     members: dict[int, list[Entry]] = defaultdict(list)
-    for i, entry in enumerate(entries):
-        members[groups.find(i)].append(entry)
+    for i in sorted(groups.joined):
+        members[groups.find(i)].append(entries[i])
     found = [
         DuplicateGroup(sorted(group, key=lambda e: e.key), groups.why[root])
         for root, group in members.items()
