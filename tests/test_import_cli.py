@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from papercli.entry_yaml import entry_to_yaml
 from papercli.model import Entry
-from papercli.store.entry_yaml import entry_to_yaml
 from tests.conftest import SAMPLE_AS_OF, SAMPLE_DIGEST, snapshot
 
 ABSTRACT = (

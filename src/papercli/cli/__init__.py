@@ -30,6 +30,7 @@ COMMANDS = {
     "init": "git_cmd",
     "list": "browse",
     "mark": "mark_cmd",
+    "merge": "merge_cmd",
     "merge-entry": "git_cmd",
     "note": "edit_cmd",
     "open": "open_cmd",

@@ -22,15 +22,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from papercli.citekeys import family_name
+from papercli.identifiers import arxiv_of_doi, entry_arxiv, entry_doi
 from papercli.model import Entry, year_of
-from papercli.ops.merge import (
-    arxiv_of,
-    doi_of,
-    identifiers_decide,
-    same_first_author,
-    same_year,
-)
-from papercli.store.identifiers import bare_arxiv_id
+from papercli.ops.merge import identifiers_decide, same_first_author, same_year
 from papercli.titles import title_identity
 
 # Two titles of one year at least this similar (rapidfuzz ratio, 0-100) are likely one paper.
@@ -87,9 +81,9 @@ def identifiers_of(entry: Entry) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if not entry.arxiv_id and not entry.doi:
         return found
-    if arxiv := arxiv_of(entry):
-        found.append(("arXiv id", bare_arxiv_id(arxiv)))
-    if doi := doi_of(entry):
+    if arxiv := entry_arxiv(entry):
+        found.append(("arXiv id", arxiv))
+    if (doi := entry_doi(entry)) and not arxiv_of_doi(doi):  # an arXiv DOI is its id
         found.append(("DOI", doi))
     return found
 
