@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from papercli.model import Entry
-from papercli.ops.doctor import likely_duplicates
+from papercli.ops.duplicates import find_duplicates
 from papercli.store.files import Library
 from tests.conftest import snapshot
 
@@ -109,10 +109,13 @@ def test_duplicate_finder_handles_a_large_library() -> None:
         )
         for i in range(30_000)
     ]
-    entries.append(Entry(key="copy", title=entries[12_345].title.upper(), date="1990-01-01"))
+    entries.append(Entry(key="copy", title=entries[12_345].title.upper(), date="2020-01-01"))
     entries.append(Entry(key="typo", title=entries[777].title + "s", date=entries[777].date))
-    groups = likely_duplicates(entries)
-    assert [[e.key for e in g] for g in groups] == [["copy", "k12345"], ["k777", "typo"]]
+    entries.append(Entry(key="older", title=entries[4_321].title, date="1990-01-01"))
+    groups = find_duplicates(entries)
+    # k12345 is dated 2020 (2015 + 12345 % 10); "older" is the same title 26 years earlier.
+    assert [g.keys for g in groups] == [["copy", "k12345"], ["k777", "typo"]]
+    assert [g.reason for g in groups] == ["same title", "similar titles"]
 
 
 def test_a_damaged_index_is_no_problem_doctor_heals_it(cli, filled_library: Path) -> None:

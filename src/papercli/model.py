@@ -9,6 +9,7 @@ from typing import Any
 
 from papercli.dates import is_valid_date, year_shown
 from papercli.errors import PapercliError
+from papercli.titles import title_identity
 
 # Field order is the order written to YAML and JSON.
 LIST_FIELDS = ("aliases", "authors", "urls", "tags", "categories", "editors")
@@ -230,10 +231,17 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def normalise_title(title: str) -> str:
-    """Title reduced for identity: case, accents, punctuation and spacing folded."""
+def fold_title(title: str) -> str:
+    """Title as plain words: case, accents, punctuation and spacing folded, spelling kept
+    (what a search service is asked for)."""
     folded = fold_accents(title).casefold()
     return _NON_WORD.sub(" ", folded).strip()
+
+
+def normalise_title(title: str) -> str:
+    """Title reduced for identity: ``titles.title_identity`` (TeX, Unicode, case,
+    punctuation and British/American spelling folded)."""
+    return title_identity(title)
 
 
 def paper_url(entry: Entry) -> str | None:

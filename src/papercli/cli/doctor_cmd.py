@@ -21,6 +21,11 @@ def doctor_command(
 ) -> None:
     """Check the library: unreadable files, clashing keys, duplicates, leftover temp files.
 
+    Likely duplicates share an arXiv id or DOI in any form, or a title (TeX, Unicode and
+    British/American spelling folded) with a compatible year and first author; --json gives
+    each group's keys and reason. Papers a sync kept though removed on another machine are
+    listed until 'papercli rm KEY' or 'papercli sync --keep KEY'.
+
     Exits 1 when problems remain, 0 when the library is clean.
 
     Example: papercli doctor --fix

@@ -8,26 +8,14 @@ writer lock.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from papercli.errors import PapercliError
-from papercli.model import Entry, normalise_title, year_of
 from papercli.ops.rekeying import key_year, stale_keys
 from papercli.store import Store
 from papercli.store.files import LoadedEntries, key_of_name
-
-# Two normalised titles of one year at least this similar (rapidfuzz ratio, 0-100) are
-# reported as likely the same paper.
-FUZZY_CUTOFF = 92.0
-# Titles are compared only within blocks sharing a year and a prefix (or a suffix) of this
-# many characters, which keeps the check near-linear on large libraries.
-BLOCK_CHARS = 6
-_NUMBER = re.compile(r"\d+")
 
 
 @dataclass
@@ -38,6 +26,8 @@ class Problem:
     message: str
     files: list[str] = field(default_factory=list)
     fixable: bool = False
+    # Further fields for ``--json`` (a duplicate group's ``keys`` and ``reason``).
+    details: dict[str, object] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for ``--json``."""
@@ -46,6 +36,7 @@ class Problem:
             "message": self.message,
             "files": self.files,
             "fixable": self.fixable,
+            **self.details,
         }
 
 
@@ -121,18 +112,38 @@ def check_key_clashes(store: Store, loaded: LoadedEntries) -> list[Problem]:
 
 
 def check_duplicate_papers(store: Store, loaded: LoadedEntries) -> list[Problem]:
-    """Groups of entries that are probably the same paper."""
+    """Groups of entries that are likely the same paper (``ops.duplicates``)."""
+    from papercli.ops.duplicates import find_duplicates
+
     problems = []
-    for group in likely_duplicates(loaded.entries):
-        keys = ", ".join(e.key for e in group)
+    for group in find_duplicates(loaded.entries, store.title_identities()):
+        keys = ", ".join(group.keys)
         problems.append(
             Problem(
                 "duplicate-paper",
-                f"likely the same paper: {keys} ({group[0].title[:60]!r})",
-                [_rel(store, store.entry_path(e.key)) for e in group],
+                f"likely the same paper ({group.reason}): {keys} ({group.entries[0].title[:60]!r})",
+                [_rel(store, store.entry_path(key)) for key in group.keys],
+                details={"keys": group.keys, "reason": group.reason},
             )
         )
     return problems
+
+
+def check_kept_removals(store: Store, loaded: LoadedEntries) -> list[Problem]:
+    """Papers a sync kept though removed on another machine, until someone decides
+    (``ops.git_sync.pending_removals``; read from the git history, so every clone agrees)."""
+    from papercli.ops.git_sync import kept_hint, pending_removals
+
+    return [
+        Problem(
+            "removal-kept",
+            f"{key} was removed on one machine and changed on another, so sync kept it: "
+            + kept_hint([key]),
+            [_rel(store, store.entry_path(key))],
+            details={"keys": [key]},
+        )
+        for key in pending_removals(store)
+    ]
 
 
 def check_temp_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
@@ -169,6 +180,7 @@ CHECKS: list[Check] = [
     check_key_clashes,
     check_duplicate_papers,
     check_key_years,
+    check_kept_removals,
     check_temp_files,
     check_pdfs,
 ]
@@ -208,62 +220,3 @@ def repair(store: Store) -> list[str]:
     for fix in REPAIRS:
         done.extend(fix(store))
     return done
-
-
-class _Groups:
-    """Union-find over entry positions."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _blocks(titles: list[str], years: list[int | None]) -> Iterable[list[int]]:
-    """Positions sharing a year and a title prefix, then those sharing a year and a suffix."""
-    for cut in (lambda t: t[:BLOCK_CHARS], lambda t: t[-BLOCK_CHARS:]):
-        blocks: dict[tuple[int | None, str], list[int]] = defaultdict(list)
-        for i, title in enumerate(titles):
-            if title:
-                blocks[(years[i], cut(title))].append(i)
-        yield from (b for b in blocks.values() if len(b) > 1)
-
-
-def likely_duplicates(entries: list[Entry]) -> list[list[Entry]]:
-    """Groups of entries with the same normalised title, or near-equal titles and one year.
-
-    Exact matches are found by hashing; fuzzy ones only within blocks of one year and a
-    shared title prefix or suffix, so large libraries are not compared pair by pair. Titles
-    whose numbers differ (``Llama 2`` and ``Llama 3``) are never fuzzy matches.
-    """
-    titles = [normalise_title(e.title) for e in entries]
-    years = [year_of(e) for e in entries]
-    groups = _Groups(len(entries))
-    first_with: dict[str, int] = {}
-    for i, title in enumerate(titles):
-        if title:
-            groups.join(first_with.setdefault(title, i), i)
-    for block in _blocks(titles, years):
-        choices = [titles[i] for i in block]
-        for pos, i in enumerate(block[:-1]):
-            rest = choices[pos + 1 :]
-            for _, _, offset in process.extract(
-                titles[i], rest, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-            ):
-                j = block[pos + 1 + offset]
-                if _NUMBER.findall(titles[i]) == _NUMBER.findall(titles[j]):
-                    groups.join(i, j)
-    members: dict[int, list[Entry]] = defaultdict(list)
-    for i, entry in enumerate(entries):
-        members[groups.find(i)].append(entry)
-    found = [sorted(g, key=lambda e: e.key) for g in members.values() if len(g) > 1]
-    return sorted(found, key=lambda g: g[0].key)

@@ -219,6 +219,24 @@ def merging(root: Path) -> bool:
     return run(root, "rev-parse", "-q", "--verify", "MERGE_HEAD").ok
 
 
+def merge_message(root: Path) -> str:
+    """The message an unfinished merge will be concluded with ('' when none)."""
+    path = run(root, "rev-parse", "--git-path", "MERGE_MSG").out.strip()
+    try:
+        return (root / path).read_text(encoding="utf-8") if path else ""
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def set_merge_message(root: Path, message: str) -> None:
+    """Replace the message an unfinished merge will be concluded with."""
+    path = run(root, "rev-parse", "--git-path", "MERGE_MSG").out.strip()
+    try:
+        (root / path).write_text(message, encoding="utf-8")
+    except OSError as exc:
+        raise GitError(f"cannot write {root / path}: {exc.strerror or exc}") from None
+
+
 def unmerged(root: Path) -> list[str]:
     """Paths (relative to ``root``) git still marks as conflicted."""
     result = run(root, "diff", "--name-only", "--relative", "--diff-filter=U", "-z")

@@ -6,9 +6,13 @@ ones and could stop at the same entry again and again. A merge also keeps the hi
 shared reading list honest: every commit stays as its author made it, and nothing already
 pushed is rewritten.
 
-Conflicts that are not about the content of one entry are settled the same way every
-time: a paper removed on one side and changed on the other is kept (nothing is lost; the
-remover can ``rm`` it again), a paper removed on both sides is gone. Papers whose fields
+Removals: a paper removed on one side and unchanged on the other is removed (git's own
+merge); removed on both sides, it is gone. Removed on one side and changed on the other, it
+is kept (nothing is lost), and the merge commit says so in one ``Papercli-Kept: KEY``
+trailer per paper. That record travels with the history, so every clone's ``sync`` reports
+the papers when the merge reaches it, and ``doctor`` lists them (``pending_removals``) until
+someone decides: ``papercli rm KEY`` removes the paper again, ``papercli sync --keep KEY``
+keeps it (an empty commit with a ``Papercli-Keep: KEY`` trailer). Papers whose fields
 changed differently on both sides stop the sync with ``MergeConflict`` (exit 4).
 """
 
@@ -20,6 +24,7 @@ from pathlib import Path
 from papercli.ops import git
 from papercli.ops.git import GitError, MergeConflict, check, run
 from papercli.store import Store
+from papercli.store.files import key_of_name
 
 
 @dataclass
@@ -30,7 +35,9 @@ class SyncReport:
     remote: str = ""  # ``origin/main`` when there is one
     incoming: int = 0  # commits merged in
     outgoing: int = 0  # commits pushed
-    kept: list[str] = field(default_factory=list)  # removed on one side, changed on the other
+    kept: list[str] = field(default_factory=list)  # keys removed on one side, changed on the
+    # other, named by the merges this sync brought in (its own, or another clone's)
+    decided: list[str] = field(default_factory=list)  # keys ``--keep`` kept
     note: str = ""  # why nothing was exchanged (no remote, offline)
 
     def summary(self) -> str:
@@ -40,28 +47,63 @@ class SyncReport:
             parts.append(f"committed {self.committed.removeprefix('sync: ')}")
         if self.remote and not self.note:
             parts.append(f"synced with {self.remote}: {self.incoming} in, {self.outgoing} out")
-        if self.kept:
-            parts.append(f"kept {len(self.kept)} paper(s) removed on one side only")
+        if self.decided:
+            parts.append(f"keeping {', '.join(self.decided)} (recorded for every clone)")
         if self.note:
             parts.append(self.note)
         return "; ".join(parts) or "nothing to sync"
 
+    def kept_message(self) -> str:
+        """What to tell about papers removed on one machine and changed on another, or ''."""
+        if not self.kept:
+            return ""
+        count = len(self.kept)
+        papers = f"{count} paper{'s' if count != 1 else ''}"
+        return f"kept {papers} removed on one machine and changed on another: " + kept_hint(
+            self.kept
+        )
 
-def sync(store: Store) -> SyncReport:
-    """Commit pending changes, fetch + merge, push, then refresh the index."""
+
+KEPT_TRAILER = "Papercli-Kept"
+KEEP_TRAILER = "Papercli-Keep"
+
+
+def kept_hint(keys: list[str]) -> str:
+    """``a, b; 'papercli rm a b' removes them again, 'papercli sync --keep a b' keeps them``."""
+    names = " ".join(keys)
+    return (
+        f"{', '.join(keys)}; 'papercli rm {names}' removes "
+        f"{'it' if len(keys) == 1 else 'them'} again, 'papercli sync --keep {names}' "
+        f"keeps {'it' if len(keys) == 1 else 'them'}"
+    )
+
+
+def sync(store: Store, keep: list[str] | None = None) -> SyncReport:
+    """Commit pending changes (and ``keep`` decisions), fetch + merge, push, then refresh
+    the index."""
     store.require()
     root = store.root
     git.require_repo(root)
     git.register_driver(root)
     report = SyncReport()
+    before = _head(root)  # a merge concluded below (stopped by a conflict before) counts too
     with store.transaction():
         report.committed = _commit_pending(store)
-    branch = _branch(root)
+        if keep:
+            report.decided = _record_keep(store, keep)
+    _exchange(store, _branch(root), report)
+    report.kept = _kept_since(store, before)
+    return report
+
+
+def _exchange(store: Store, branch: str, report: SyncReport) -> None:
+    """Fetch, merge and push (``report`` says what happened), then refresh the index."""
+    root = store.root
     remote, remote_branch, tracked = _upstream(root, branch)
     if remote is None:
         report.note = "no remote to sync with; changes are committed locally"
         store.count()
-        return report
+        return
     report.remote = f"{remote}/{remote_branch}"
     fetched = run(root, "fetch", "--quiet", remote)
     if not fetched.ok:
@@ -70,26 +112,26 @@ def sync(store: Store) -> SyncReport:
             "locally, run 'papercli sync' again when online"
         )
         store.count()
-        return report
+        return
     target = f"refs/remotes/{remote}/{remote_branch}"
     exists = run(root, "rev-parse", "-q", "--verify", target).ok
     if exists:
         report.incoming = _count(root, f"HEAD..{target}")
         if report.incoming:
             with store.transaction():
-                report.kept = _merge(store, target, report.remote)
+                _merge(store, target, report.remote)
     report.outgoing = _count(root, f"{target}..HEAD" if exists else "HEAD")
     if report.outgoing or not tracked:
         _push(root, remote, f"{branch}:refs/heads/{remote_branch}", tracked)
     store.count()  # any read brings the index up to date with the merged files
-    return report
 
 
 def _commit_pending(store: Store) -> str:
     root = store.root
     if git.merging(root):
         _stop_if_conflicted(store)
-        git.commit_all(root, "sync: conclude merge")
+        kept = _trailer_keys(git.merge_message(root), KEPT_TRAILER)
+        git.commit_all(root, _with_trailers("sync: conclude merge", KEPT_TRAILER, kept))
         return "sync: conclude merge"
     pending = git.changed_paths(root)
     if not pending:
@@ -122,18 +164,112 @@ def _count(root: Path, revisions: str) -> int:
     return int(result.out.strip()) if result.ok and result.out.strip().isdigit() else 0
 
 
-def _merge(store: Store, target: str, name: str) -> list[str]:
-    """Merge ``target``; settle removed-vs-changed papers; MergeConflict for the rest."""
+def _merge(store: Store, target: str, name: str) -> None:
+    """Merge ``target``; settle removed-vs-changed papers (recorded in the merge message);
+    MergeConflict for the rest."""
     root = store.root
-    merged = run(root, "merge", "--no-edit", "-m", f"sync: merge {name}", target)
+    message = f"sync: merge {name}"
+    merged = run(root, "merge", "--no-edit", "-m", message, target)
     if merged.ok:
-        return []
+        return
     if not git.merging(root):
         raise GitError(f"git merge failed: {git.first_line(merged)}")
-    kept = _settle_removals(root)
+    kept = [
+        key_of_name(Path(path).name)
+        for path in _settle_removals(root)
+        if path.startswith("entries/")
+    ]
+    message = _with_trailers(message, KEPT_TRAILER, kept)
+    git.set_merge_message(root, message)  # a sync that stops here concludes with it
     _stop_if_conflicted(store)
-    check(root, "commit", "--quiet", "--no-edit", doing="git commit")
-    return kept
+    check(root, "commit", "--quiet", "-F", "-", stdin=message, doing="git commit")
+
+
+def _with_trailers(message: str, trailer: str, keys: list[str]) -> str:
+    if not keys:
+        return message
+    return message + "\n\n" + "".join(f"{trailer}: {key}\n" for key in keys)
+
+
+def _trailer_keys(text: str, trailer: str) -> list[str]:
+    prefix = trailer + ":"
+    return [
+        line[len(prefix) :].strip()
+        for line in text.splitlines()
+        if line.startswith(prefix) and line[len(prefix) :].strip()
+    ]
+
+
+def _head(root: Path) -> str | None:
+    result = run(root, "rev-parse", "-q", "--verify", "HEAD")
+    return result.out.strip() if result.ok else None
+
+
+def _kept_since(store: Store, before: str | None) -> list[str]:
+    """Keys the merges after ``before`` (a commit) kept though removed on one side, that
+    still wait for a decision."""
+    span = f"{before}..HEAD" if before else "HEAD"
+    log = run(store.root, "log", "--merges", f"--grep=^{KEPT_TRAILER}:", "--format=%B", span)
+    keys = _trailer_keys(log.out, KEPT_TRAILER) if log.ok else []
+    if not keys:
+        return []
+    waiting = set(pending_removals(store))
+    return [key for key in dict.fromkeys(keys) if key in waiting]
+
+
+def pending_removals(store: Store) -> list[str]:
+    """Papers a sync kept though removed on one machine, that nobody has decided on since:
+    still in the library, not removed again after the merge that kept them, and no
+    ``sync --keep`` for them after it. Empty when the library is not in a git repository.
+    """
+    root = store.root
+    if git.top_level(root) is None:
+        return []
+    log = run(
+        root,
+        "log",
+        "--reverse",
+        f"--grep=^{KEPT_TRAILER}:",
+        f"--grep=^{KEEP_TRAILER}:",
+        "--format=%H%x00%B%x00",
+    )
+    if not log.ok:
+        return []
+    waiting: dict[str, str] = {}  # key -> the merge that kept it
+    fields = log.out.split("\0")
+    for commit, body in zip(fields[::2], fields[1::2], strict=False):
+        for key in _trailer_keys(body, KEPT_TRAILER):
+            waiting[key] = commit.strip()
+        for key in _trailer_keys(body, KEEP_TRAILER):
+            waiting.pop(key, None)
+    return sorted(key for key, commit in waiting.items() if _undecided(store, key, commit))
+
+
+def _undecided(store: Store, key: str, commit: str) -> bool:
+    """The paper is still there and was not removed (and brought back) since ``commit``."""
+    path = store.entry_path(key)
+    if not path.exists():
+        return False
+    removed = run(
+        store.root, "log", "-1", "--format=%H", "--diff-filter=D", f"{commit}..HEAD", "--",
+        store.relative(str(path)),
+    )  # fmt: skip
+    return not (removed.ok and removed.out.strip())
+
+
+def _record_keep(store: Store, keys: list[str]) -> list[str]:
+    """One empty commit saying ``keys`` stay; GitError naming a key that is not waiting."""
+    waiting = set(pending_removals(store))
+    for key in keys:
+        if key not in waiting:
+            raise GitError(
+                f"{key} is not waiting for a decision ('papercli doctor' lists the papers "
+                "a sync kept though removed on another machine)"
+            )
+    keys = list(dict.fromkeys(keys))
+    message = _with_trailers(f"sync: keep {', '.join(keys)}", KEEP_TRAILER, keys)
+    check(store.root, "commit", "--quiet", "--allow-empty", "-F", "-", stdin=message)
+    return keys
 
 
 def _settle_removals(root: Path) -> list[str]:

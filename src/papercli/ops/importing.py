@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 
-from papercli.citekeys import DEFAULT_PATTERN, is_valid_key, unique_key
+from papercli.citekeys import DEFAULT_PATTERN, base_key, is_valid_key, unique_key
 from papercli.dates import is_valid_date, valid_part
 from papercli.errors import InputError
 from papercli.model import Entry
@@ -16,6 +16,7 @@ from papercli.ops.digest_input import read_digest
 from papercli.ops.merge import IdentityIndex, merge_into
 from papercli.parsers import parse
 from papercli.store import Store
+from papercli.store.files import key_of_name
 
 # C0 controls other than tab, LF and CR, DEL, C1 controls and lone surrogates: never useful
 # in a reference, unsafe on a terminal, and (surrogates) not writable as UTF-8.
@@ -80,6 +81,7 @@ class ImportReport:
     merges: list[Merge] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     refused: list[Refusal] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # keys of unreadable files, not re-added
 
     def summary(self) -> str:
         """One line: ``76 added, 0 updated, 0 unchanged``."""
@@ -88,6 +90,8 @@ class ImportReport:
         )
         if self.merged:
             text += f", {self.merged} duplicates merged"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped (unreadable entry file)"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -99,6 +103,7 @@ class ImportReport:
             "merged": self.merged,
             "merges": [m.to_dict() for m in self.merges],
             "refused": [r.to_dict() for r in self.refused],
+            "skipped": self.skipped,
             "warnings": self.warnings,
         }
 
@@ -114,6 +119,24 @@ def _new_key(record: Entry, taken: set[str], report: ImportReport, pattern: str)
         why = "is taken" if is_valid_key(wanted) else "is not a valid BibTeX key"
         report.warnings.append(f"key {wanted!r} {why}; imported as {key!r}")
     return key
+
+
+def _held_by_broken_file(
+    record: Entry, broken: dict[str, str] | None, pattern: str, report: ImportReport
+) -> bool:
+    """True (and a warning) when the key ``record`` would get is an unreadable file's."""
+    if not broken:
+        return False
+    wanted = record.key if record.key and is_valid_key(record.key) else base_key(record, pattern)
+    path = broken.get(wanted.lower())
+    if path is None:
+        return False
+    report.skipped.append(wanted)
+    report.warnings.append(
+        f"skipped {record.title[:60]!r}: it is probably the paper in {path}, which cannot be "
+        f"read; repair it ('papercli edit {wanted}') and import again"
+    )
+    return True
 
 
 def add_alias(entry: Entry, alias: str, taken: set[str]) -> bool:
@@ -136,12 +159,16 @@ def plan_import(
     reserved: set[str] | None = None,
     key_pattern: str = DEFAULT_PATTERN,
     taken: set[str] | None = None,
+    broken: dict[str, str] | None = None,
 ) -> tuple[ImportReport, list[Entry]]:
     """Decide what an import does without touching disk: the report and entries to write.
 
     ``reserved`` holds keys in use by files that could not be read, so they are never reused;
     ``taken`` the lowercased keys of the whole library (``existing`` may be only the
     entries that could match).
+    ``broken`` maps the lowercased keys of unreadable entry files to their paths: a record
+    whose key would be one of them is probably that paper, so it is skipped with a warning
+    naming the file rather than added again under a suffixed key.
     Incoming records are cleaned first (``clean_entry``); new keys follow ``key_pattern``
     (see ``citekeys.check_pattern``).
     """
@@ -168,6 +195,8 @@ def plan_import(
             )
             record.date = kept
         stored = index.find(record)
+        if stored is None and _held_by_broken_file(record, broken, key_pattern, report):
+            continue
         if stored is None:
             keyed = bool(record.key)
             record.key = _new_key(record, taken, report, key_pattern)
@@ -263,6 +292,9 @@ def preview_import(
     taken: set[str] = set()
     if store.exists():
         existing, taken = store.import_view(incoming)
-    report, to_write = plan_import(existing, incoming, now, key_pattern=key_pattern, taken=taken)
+    broken = {key_of_name(p.path.name).lower(): store.relative(str(p.path)) for p in store.problems}
+    report, to_write = plan_import(
+        existing, incoming, now, key_pattern=key_pattern, taken=taken, broken=broken
+    )
     report.warnings.extend(str(p) for p in store.problems)
     return report, to_write

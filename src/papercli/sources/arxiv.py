@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 
 from papercli.errors import BadResponseError
 from papercli.identifiers import strip_version
-from papercli.model import Entry, normalise_title
+from papercli.model import Entry, fold_title
 from papercli.parsers import arxiv_atom
 from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
 from papercli.parsers.base import ParseError
@@ -152,5 +152,5 @@ def _record_from_json(value: dict[str, Any]) -> AtomRecord:
 
 def title_phrase(title: str) -> str:
     """A title as words a quoted ``ti:`` phrase can hold: no quotes, colons or brackets."""
-    words = normalise_title(title).split()
+    words = fold_title(title).split()
     return " ".join(words[:MAX_TITLE_WORDS])

@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode
 
 from papercli.errors import BadResponseError
 from papercli.identifiers import arxiv_match
-from papercli.model import normalise_title
+from papercli.model import fold_title
 from papercli.parsers.base import collapse_spaces
 from papercli.sources.http import HttpClient
 from papercli.sources.published import VenueRecord, clean_pages
@@ -61,7 +61,7 @@ class DblpSource:
 
     def search(self, title: str, hits: int = HITS) -> list[VenueRecord]:
         """The records DBLP finds for ``title``'s words, best first (none: empty)."""
-        words = normalise_title(title).split()[:MAX_QUERY_WORDS]
+        words = fold_title(title).split()[:MAX_QUERY_WORDS]
         if not words:
             return []
         params = {"q": " ".join(words), "format": "json", "h": hits}

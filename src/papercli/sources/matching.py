@@ -1,6 +1,7 @@
 """Is a title-search candidate the paper we hold? Accept only what is surely the same.
 
-Titles are compared after ``normalise_title`` (case, accents, punctuation, spacing folded):
+Titles are compared after ``normalise_title`` (``titles.title_identity``: case, accents,
+punctuation, spacing, TeX and British/American spelling folded):
 
 - **equal**, or equal once spaces are removed (``Pre-training`` / ``Pretraining``): same;
 - **near**: the same numbers, and the words differ in at most ``MAX_CHANGED_WORDS`` places,

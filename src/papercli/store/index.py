@@ -37,7 +37,8 @@ from papercli.store.vocabulary import IndexVocabulary, add_terms
 # 9: identifiers searched with the key, organisations with the authors (6 FTS columns);
 # 10: a brief copy of each entry for tables, the full one last in the row
 # 11: key aliases; an arXiv DOI indexed as the arXiv id; one identifier rule (identifiers.py)
-SCHEMA_VERSION = 11
+# 12: title_norm is ``titles.title_identity`` (TeX, Unicode and en-GB/en-US spelling folded)
+SCHEMA_VERSION = 12
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -268,6 +269,10 @@ class Index:
     ) -> tuple[list[Ranked], int]:
         """The top search hits and their total (see ``store.ranking_sql``)."""
         return ranked(self.db, postings, n_words, column_weights, query)
+
+    def title_identities(self) -> dict[str, str]:
+        """key -> ``title_norm`` (``titles.title_identity``) of every readable entry."""
+        return dict(self.db.execute("SELECT key, title_norm FROM entries"))
 
     def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries with these keys (missing keys are left out)."""

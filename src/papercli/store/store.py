@@ -133,6 +133,11 @@ class Store:
         with self._reading() as index:
             return index.count(query or Query())
 
+    def title_identities(self) -> dict[str, str]:
+        """key -> title identity, as the index stored it (no entry decoded or re-folded)."""
+        with self._reading() as index:
+            return index.title_identities()
+
     def all_keys(self) -> list[str]:
         """Every entry's key, sorted."""
         return self._files.entry_keys()
