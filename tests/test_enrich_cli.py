@@ -86,7 +86,8 @@ def test_fills_authors_by_title_and_never_applies_a_near_miss(
     assert after[PRETEND] == before[PRETEND]
     # Titles were searched in one batch: one arXiv request, Crossref only for the miss.
     (arxiv,) = online.requests_to("/api/query")
-    assert arxiv.query["search_query"][0].count("ti:") == 2
+    # two titles, one also spelled the other way (normalized / normalised)
+    assert arxiv.query["search_query"][0].count("ti:") == 3
     assert len(online.requests_to("/crossref/works")) == 1
 
 

@@ -94,10 +94,12 @@ def test_title_search_query_and_near_miss(server: FakeServer, settings: SourceSe
     (request,) = server.requests
     assert request.query["search_query"] == [
         'ti:"column normalized momentum for training imaginary language models faster" OR '
+        # the other spelling too: a digest may write what arXiv spells otherwise
+        'ti:"column normalised momentum for training imaginary language models faster" OR '
         'ti:"pretend bench 2 evaluating imaginary agents on long tasks" OR '
         'ti:"sparse experts for efficient training of large imaginary language models"'
     ]
-    assert request.query["max_results"] == ["9"]
+    assert request.query["max_results"] == ["12"]
     verdicts = [best_match(e, candidates) for e in wanted]
     assert verdicts[0].status == "matched"
     assert verdicts[0].candidate.arxiv_id == "2505.11111"
@@ -202,3 +204,15 @@ def test_crossref_arxiv_doi_gives_the_arxiv_id() -> None:
         {"DOI": "10.48550/arXiv.2401.09876", "type": "posted-content", "title": ["T"]}
     )
     assert (entry.arxiv_id, entry.type) == ("2401.09876", "misc")
+
+
+def test_a_british_title_is_also_asked_for_spelled_the_american_way(
+    server: FakeServer, settings: SourceSettings
+) -> None:
+    server.route("/api/query", Reply(200, fixture_text("arxiv-title-search.xml")))
+    british = "Column-Normalised Momentum for Training Imaginary Language Models Faster"
+    candidates = [r.entry for r in arxiv(settings).search_titles([british])]
+    (request,) = server.requests
+    assert 'ti:"column normalized momentum' in request.query["search_query"][0]
+    assert 'ti:"column normalised momentum' in request.query["search_query"][0]
+    assert any("Momentum" in c.title for c in candidates)

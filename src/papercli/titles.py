@@ -155,3 +155,37 @@ def title_identity(title: str) -> str:
     words = text.translate(_ASCII_PUNCTUATION) if text.isascii() else _NON_WORD.sub(" ", text)
     known = _SPELLED.get
     return " ".join([known(w) or _spelled(w) for w in words.split()])
+
+
+_BRITISH_PAIRS = {american: british for british, american in _PAIRS.items()}
+_IZE = re.compile(r"^(.{3,}?)iz(e|es|ed|ing|er|ers|ation|ations|ational|able)$")
+_YZE = re.compile(r"^(.*ly)z(e|es|ed|ing|er|ers)$")
+_OR = {stem[:-2] + "r": stem for stem in _OUR}
+
+
+def _british(word: str) -> str:
+    """One folded word with its American spelling made British (unchanged otherwise)."""
+    if word in _BRITISH_PAIRS:
+        return _BRITISH_PAIRS[word]
+    if word.endswith("s") and word[:-1] in _BRITISH_PAIRS:
+        return _BRITISH_PAIRS[word[:-1]] + "s"
+    for american, british in _OR.items():
+        if word.startswith(american) and _american(british + word[len(american) :]) == word:
+            return british + word[len(american) :]
+    if match := _IZE.match(word):
+        return match.group(1) + "is" + match.group(2)
+    if match := _YZE.match(word):
+        return match.group(1) + "s" + match.group(2)
+    return word
+
+
+def other_spellings(title: str) -> list[str]:
+    """The title's words (folded) spelled the American and the British way, where either
+    differs from how the title spells them: what a title search also asks for, so a
+    digest's ``Optimisation`` finds arXiv's ``Optimization`` and the other way round."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = _NON_WORD.sub(" ", plain.casefold()).split()
+    as_written = " ".join(words)
+    variants = (" ".join(_spelled(w) for w in words), " ".join(_british(w) for w in words))
+    return [v for v in dict.fromkeys(variants) if v != as_written]

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 from papercli.errors import BadResponseError
 from papercli.identifiers import strip_version
 from papercli.model import Entry, fold_title
+from papercli.titles import other_spellings
 from papercli.parsers import arxiv_atom
 from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
 from papercli.parsers.base import ParseError
@@ -105,12 +106,16 @@ class ArxivSource:
         return list(records.values())
 
     def search_titles(self, titles: Sequence[str], per_title: int = 3) -> list[AtomRecord]:
-        """Candidates for each title (``ti:"..."`` phrases OR-ed, TITLE_BATCH per request).
+        """Candidates for each title and its other spellings (``ti:"..."`` phrases OR-ed,
+        TITLE_BATCH per request).
 
         Each phrase's candidates (the records whose title is not unrelated to it) are saved
         on their own, so a phrase answered once is not searched again in another batch.
         """
-        phrases = list(dict.fromkeys(p for t in titles if (p := title_phrase(t))))
+        # Each title is also asked for spelled the other way (optimisation/optimization):
+        # arXiv matches words as written, and a digest may spell them otherwise.
+        spelled = (v for t in titles for v in (t, *other_spellings(t)))
+        phrases = list(dict.fromkeys(p for t in spelled if (p := title_phrase(t))))
         saved, phrases = self.by_title.split(phrases)
         records: dict[str, AtomRecord] = {}
         for values in saved.values():
