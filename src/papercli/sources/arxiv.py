@@ -18,7 +18,6 @@ from urllib.parse import quote, urlencode
 from papercli.errors import BadResponseError
 from papercli.identifiers import strip_version
 from papercli.model import Entry, fold_title
-from papercli.titles import other_spellings
 from papercli.parsers import arxiv_atom
 from papercli.parsers.arxiv_atom import AtomFeed, AtomRecord
 from papercli.parsers.base import ParseError
@@ -27,6 +26,7 @@ from papercli.sources.feeds import arxiv_category
 from papercli.sources.http import HttpClient
 from papercli.sources.matching import compare_titles
 from papercli.sources.settings import DEFAULT_ARXIV_API, DEFAULT_ARXIV_DELAY
+from papercli.titles import other_spellings
 
 ID_BATCH = 100  # ids per id_list request (arXiv's examples use hundreds; URLs stay < 2 kB)
 TITLE_BATCH = 10  # titles OR-ed into one search_query
