@@ -145,3 +145,11 @@ def test_decoding_arbitrary_bytes_raises_only_input_error(data: bytes) -> None:
     else:  # UTF-8, decoded without loss; binary (NUL bytes) is refused, never decoded
         assert text.encode("utf-8") == data.removeprefix(codecs.BOM_UTF8)
         assert "\x00" not in text
+
+
+def test_an_empty_venue_kept_in_extra_stays_there() -> None:
+    # Found by hypothesis: an empty journal in extra was moved into the journal field.
+    from papercli.entry_yaml import entry_from_yaml, entry_to_yaml
+
+    entry = Entry(key="k", title="T", extra={"journal": ""})
+    assert entry_from_yaml(entry_to_yaml(entry)) == entry

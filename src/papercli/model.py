@@ -141,7 +141,7 @@ def _migrate(entry: Entry, data: dict[str, Any]) -> None:
         for name in (*VENUE_FIELDS, "editor"):
             value = entry.extra.get(name)
             target = "editors" if name == "editor" else name
-            if value is not None and not getattr(entry, target):
+            if value and value.strip() and not getattr(entry, target):
                 del entry.extra[name]
                 if name == "editor":
                     entry.editors = split_names(value)
