@@ -8,7 +8,7 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     citekey_pattern: "{author}{year}{title}"
     list_columns: [key, date, title, tags]
     pager: true
-    watch: true                    # a file watcher keeps reads fast (Linux); false: stat all
+    watch: auto                    # a file watcher for large libraries (Linux): auto | true | false
     watch_idle: 600                # seconds the watcher lives without a question
     arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
@@ -117,7 +117,7 @@ def default_value(name: str) -> Any:
         "citekey_pattern": DEFAULT_CITEKEY_PATTERN,
         "list_columns": list(DEFAULT_COLUMNS),
         "pager": True,
-        "watch": True,
+        "watch": "auto",
         "watch_idle": 600.0,
         "arxiv_api": DEFAULT_ARXIV_API,
         "crossref_api": DEFAULT_CROSSREF_API,
@@ -257,12 +257,12 @@ def _from_env(name: str, text: str, var: str) -> Any:
             except ValueError:
                 seconds = -1.0
             return _check_delay(seconds if seconds >= 0 else text, Path(var))
-        if name == "git_commit" and text.strip().lower() == GIT_COMMIT_AUTO:
-            return GIT_COMMIT_AUTO
+        if name in ("git_commit", "watch") and text.strip().lower() == "auto":
+            return "auto"
         if name in ("watch", "git_commit"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
-                raise InputError(f"must be 1 or 0, not {text!r}")
+                raise InputError(f"must be 1, 0 or auto, not {text!r}")
             return lowered in ("1", "true", "yes", "on")
         return _check_watch_idle(float(text), Path(var))
     except (InputError, ValueError) as exc:
@@ -275,7 +275,7 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "citekey_pattern": _check_citekey_pattern,
     "list_columns": _check_list_columns,
     "pager": _check_bool,
-    "watch": _check_bool,
+    "watch": _check_git_commit,  # true, false or auto, like git_commit
     "watch_idle": _check_watch_idle,
     "arxiv_api": _check_url,
     "crossref_api": _check_url,

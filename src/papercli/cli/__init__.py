@@ -73,6 +73,12 @@ def command_name(args: list[str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer and Click load: they are most of the start-up.
+        from papercli import __version__
+
+        sys.stdout.write(f"papercli {__version__}\n")
+        return
     from papercli.cli.core import app as the_app
 
     name = command_name(sys.argv[1:])
