@@ -101,7 +101,7 @@ def export_command(
     if document is not None:
         chosen = select_cited(store, cited_keys(document), document)
     else:
-        chosen = select_entries(store, keys or (), tag or (), hits, statuses)
+        chosen = select_entries(store, keys or (), tag or (), hits, statuses, lazy=True)
     output.warn_problems(store.problems)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with those filters" if tag or status else ""))

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from papercli.batches import LazySequence
 from papercli.errors import LibraryError
 from papercli.model import Entry, normalise_title
 from papercli.store.files import (
@@ -249,6 +250,16 @@ class Index:
             sql += " LIMIT ?"
             params.append(query.limit)
         return [unpack(row[0]) for row in self.db.execute(sql, params)]
+
+    def packed_entries(self, query: Query) -> LazySequence[Entry]:
+        """``entries(query)`` still packed: decoded only when read (see ``batches``)."""
+        where, params = query.where()
+        sql = f"SELECT key, data FROM entries {where} ORDER BY {query.order()}"
+        if query.limit:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        rows = self.db.execute(sql, params).fetchall()
+        return LazySequence([key for key, _ in rows], [data for _, data in rows], unpack)
 
     def rank(
         self,

@@ -29,6 +29,7 @@ from papercli.store.query import Query
 from papercli.store.watch_state import WatchSettings
 
 if TYPE_CHECKING:
+    from papercli.batches import LazySequence
     from papercli.store.index import Index
 
 
@@ -103,6 +104,12 @@ class Store:
         ``brief``: without abstract, note and comments (for tables and counts: faster)."""
         with self._reading() as index:
             return index.entries(query or Query(), brief)
+
+    def query_lazy(self, query: Query | None = None) -> LazySequence[Entry]:
+        """``query`` with every entry still packed, decoded when read: a large export decodes
+        them in its workers, and reads their keys without decoding (``batches``)."""
+        with self._reading() as index:
+            return index.packed_entries(query or Query())
 
     def count(self, query: Query | None = None) -> int:
         """How many entries match ``query``."""
