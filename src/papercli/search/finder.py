@@ -13,10 +13,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from papercli.model import Entry
-from papercli.search.ranking import Hit, QueryWord, check_query, expand_query
+from papercli.search.ranking import (
+    MIN_PREFIX_LEN,
+    PREFIX,
+    Hit,
+    QueryWord,
+    check_query,
+    expand_query,
+)
 from papercli.search.vocabulary import Vocabulary
 from papercli.store import Query, Store
 from papercli.store.index import TERM_COLUMNS, Index
+from papercli.store.ranking_sql import PREFIX_MARK
 from papercli.terms import (
     ABSTRACT,
     AUTHORS,
@@ -25,6 +33,8 @@ from papercli.terms import (
     NOTE,
     TAGS,
     TITLE,
+    joined_form,
+    stem,
     tokenize,
 )
 
@@ -60,11 +70,7 @@ class IndexTerms:
         as ``quality * 10 + weight`` (qualities are 0.4..1.0, weights 0..1, so the order is
         lexicographic); the score formula and tie order are those of ``search.rank``.
         """
-        postings = [
-            (i, term, quality)
-            for i, word in enumerate(words)
-            for term, quality in word.candidates.items()
-        ]
+        postings = [posting for i, word in enumerate(words) for posting in _postings(i, word)]
         rows, total = self.index.rank(postings, len(words), _COLUMN_WEIGHTS, query)
         for key, score, hit_words in rows:
             indices = sorted({int(w) for w in hit_words.split(",")})
@@ -79,6 +85,21 @@ class IndexTerms:
         wanted = {t for w in words for t in w.candidates}
         shown = tokenize(entry.title) | tokenize(" ".join(entry.tags))
         return frozenset(wanted.intersection(shown))
+
+
+def _postings(i: int, word: QueryWord) -> list[tuple[int, str, float]]:
+    """(word index, term, quality) for each candidate of ``word``; its prefix candidates
+    (every indexed term starting with the word's stem) as one ``stem*`` (see
+    ``store.ranking_sql``): all of them have the prefix quality, but the exact term."""
+    prefix = stem(joined_form(word.text))
+    covered = [t for t, q in word.candidates.items() if q == PREFIX and t.startswith(prefix)]
+    if len(prefix) < MIN_PREFIX_LEN or len(covered) < 2:
+        return [(i, term, quality) for term, quality in word.candidates.items()]
+    out = [(i, prefix + PREFIX_MARK, PREFIX)]
+    for term, quality in word.candidates.items():
+        if not term.startswith(prefix) or quality > PREFIX:
+            out.append((i, term, quality))
+    return out
 
 
 @dataclass
@@ -101,7 +122,8 @@ def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
 
 def _find(index: Index, text: str, query: Query) -> SearchResult:
     terms = IndexTerms(index)
-    words = expand_query(text, terms.vocabulary())
+    vocabulary = terms.vocabulary()
+    words = expand_query(text, vocabulary, cache=vocabulary)
     ranked = list(terms.ranked_keys(words, query))
     entries = index.entries_by_key(key for key, _, _, _ in ranked)
     hits = [
