@@ -134,8 +134,6 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
     ``explicit`` (the path came from ``$PAPERCLI_CONFIG``) makes a missing file an error.
     Settings left empty (``pager:``) count as not set.
     """
-    import yaml
-
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -144,6 +142,8 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {_short(exc)}") from None
+    import yaml  # only when there is a file: most commands never load PyYAML
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

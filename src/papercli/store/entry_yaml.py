@@ -1,27 +1,41 @@
-"""Entry <-> YAML text, with the safe (C when available) loader and dumper only."""
+"""Entry <-> YAML text, with the safe (C when available) loader and dumper only.
+
+PyYAML is imported on first use: files in the shape papercli writes never need it (see
+``yaml_read``), and a command that answers from the index reads no entry file at all.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from papercli.model import Entry
 from papercli.store.yaml_emit import dump_mapping
 from papercli.store.yaml_read import fast_load
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeDumper as SafeDumper
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper, SafeLoader  # type: ignore[assignment]
+
+def yaml_error() -> type[Exception]:
+    """PyYAML's error class (for ``except yaml_error():``, evaluated only on an error)."""
+    import yaml
+
+    return yaml.YAMLError
+
+
+def _safe() -> tuple[Any, Any, Any]:
+    """PyYAML, its safe dumper and its safe loader (the C ones when PyYAML has them)."""
+    import yaml
+
+    try:  # pragma: no cover - depends on how PyYAML was built
+        return yaml, yaml.CSafeDumper, yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        return yaml, yaml.SafeDumper, yaml.SafeLoader
 
 
 def dump_yaml(data: Any) -> str:
     """YAML text for plain data: block style, keys in given order, Unicode kept."""
+    yaml, dumper, _ = _safe()
     return yaml.dump(
         data,
-        Dumper=SafeDumper,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -31,7 +45,14 @@ def dump_yaml(data: Any) -> str:
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text with the safe loader (no tags, no object construction)."""
-    return yaml.load(text, Loader=SafeLoader)
+    yaml, _, loader = _safe()
+    return yaml.load(text, Loader=loader)
+
+
+def load_simple_yaml(text: str) -> Any:
+    """``load_yaml``, through the fast reader when the text is in the shape it reads."""
+    data = fast_load(text)
+    return load_yaml(text) if data is None else data
 
 
 def entry_to_yaml(entry: Entry) -> str:

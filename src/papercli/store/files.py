@@ -15,8 +15,6 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from papercli.citekeys import is_valid_key
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry, EntryFormatError
@@ -27,7 +25,13 @@ from papercli.store.atomic import (
     atomic_write_text,
     stage_many,
 )
-from papercli.store.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
+from papercli.store.entry_yaml import (
+    dump_yaml,
+    entry_from_yaml,
+    entry_to_yaml,
+    load_simple_yaml,
+    yaml_error,
+)
 from papercli.store.keyfiles import filename_for_key, key_for_filename
 from papercli.store.lock import library_lock
 
@@ -86,8 +90,10 @@ class Library:
         if not self.meta_path.is_file():
             return
         try:
-            meta = load_yaml(self.meta_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            meta = load_simple_yaml(self.meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LibraryError(f"cannot read {self.meta_path}: {_short(exc)}") from None
+        except yaml_error() as exc:
             raise LibraryError(f"cannot read {self.meta_path}: {_short(exc)}") from None
         version = meta.get("format_version") if isinstance(meta, dict) else None
         if not isinstance(version, int):
@@ -160,7 +166,7 @@ class Library:
             entry = entry_from_yaml(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise EntryFileError(path, f"cannot read: {_short(exc)}") from None
-        except yaml.YAMLError as exc:
+        except yaml_error() as exc:
             raise EntryFileError(path, f"not valid YAML ({_yaml_where(exc)})") from None
         except EntryFormatError as exc:
             raise EntryFileError(path, str(exc)) from None
@@ -263,7 +269,7 @@ def _short(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc).splitlines()[0]
 
 
-def _yaml_where(exc: yaml.YAMLError) -> str:
+def _yaml_where(exc: Exception) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or "syntax error"
     return f"{problem} at line {mark.line + 1}" if mark else problem
