@@ -75,7 +75,7 @@ def test_only_triage_and_browse_load_textual(cli, library_path: Path) -> None:
 # The import set of each command (``python -X importtime`` shows what each costs), kept
 # here so that it cannot grow unnoticed: a module a command starts to load must be added on
 # purpose. Third-party packages by top-level name; papercli's modules without the prefix.
-_TYPER = {"typer", "shellingham", "annotated_doc", "platformdirs"}
+_TYPER = {"typer", "shellingham", "annotated_doc"}  # platformdirs: only without --library
 _CORE = {
     "citekeys", "cli", "cli.complete", "cli.core", "cli.output", "columns", "config", "dates",
     "errors", "model", "stopwords", "store", "store.atomic", "store.did_you_mean",

@@ -29,6 +29,7 @@ asked for that no option or environment variable decides.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,9 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     if env.get(CONFIG_ENV):
         return Path(env[CONFIG_ENV]).expanduser()
+    if sys.platform.startswith("linux"):  # platformdirs' XDG rule, without importing it
+        base = (env.get("XDG_CONFIG_HOME") or "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "papercli" / CONFIG_FILE
     from platformdirs import user_config_path
 
     return user_config_path("papercli", appauthor=False) / CONFIG_FILE

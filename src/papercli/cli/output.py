@@ -8,7 +8,6 @@ rich itself honours ``NO_COLOR`` and turns colour off when piped.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -89,6 +88,8 @@ def info(message: str) -> None:
 
 def print_json(data: Any) -> None:
     """JSON on stdout, never through rich: ``ensure_ascii=False, indent=2``."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 

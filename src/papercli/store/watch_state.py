@@ -14,7 +14,6 @@ the wait, up to an hour. A daemon that starts clears the count (the last failure
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -72,14 +71,20 @@ class WatchState:
 def read_state(hidden_dir: Path) -> WatchState:
     """The recorded state (no failures when the file is missing or unreadable)."""
     try:
-        data = json.loads((Path(hidden_dir) / STATE_NAME).read_text(encoding="utf-8"))
+        text = (Path(hidden_dir) / STATE_NAME).read_text(encoding="utf-8")
+    except OSError:
+        return WatchState()
+    import json  # only once a file is there: most reads never load it
+
+    try:
+        data = json.loads(text)
         return WatchState(
             failures=int(data.get("failures", 0)),
             last_failure=_number(data.get("last_failure")),
             reason=str(data.get("reason", "")),
             retry_after=float(data.get("retry_after", 0.0)),
         )
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError):
         return WatchState()
 
 
@@ -102,6 +107,8 @@ def record_start(hidden_dir: Path) -> None:
 
 def _write(hidden_dir: Path, state: WatchState) -> None:
     """Replace the state file atomically; a folder that cannot be written is left alone."""
+    import json
+
     path = Path(hidden_dir) / STATE_NAME
     temp = path.with_name(f".{STATE_NAME}.{os.getpid()}")
     with contextlib.suppress(OSError):
