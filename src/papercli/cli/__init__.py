@@ -55,6 +55,8 @@ def register(names: list[str] | None = None) -> None:
         importlib.import_module(f"papercli.cli.{module}")
     from papercli.cli.core import app as the_app
 
+    if names is not None:  # a module may define several commands: Typer builds each one
+        the_app.registered_commands = [c for c in the_app.registered_commands if c.name in names]
     the_app.registered_commands.sort(key=lambda c: c.name or "")  # --help lists A-Z
 
 
