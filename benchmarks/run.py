@@ -163,14 +163,39 @@ def floor(runs: int, work: Path) -> tuple[float, float]:
     timed(papercli("import", str(digest)), env)
     key = next((library / "entries").glob("*.yaml")).stem
     median_of(1, papercli("show", key), env)  # warms the caches
+    global FLOOR
+    FLOOR = (papercli("show", key), env)
     return median_of(runs, papercli("show", key), env)
 
 
-def paired(runs: int, cmd: list[str], base: list[str], env: dict[str, str]) -> tuple[float, float]:
+def paired(
+    runs: int,
+    cmd: list[str],
+    base: list[str],
+    env: dict[str, str],
+    base_env: dict[str, str] | None = None,
+) -> tuple[float, float]:
     """(median wall of ``cmd``, median of the ratios cmd/base), run in turns A B A B ..."""
-    timed(cmd, env), timed(base, env)  # warm-up
-    pairs = [(timed(cmd, env)[0], timed(base, env)[0]) for _ in range(runs)]
+    base_env = base_env or env
+    timed(cmd, env), timed(base, base_env)  # warm-up
+    pairs = [(timed(cmd, env)[0], timed(base, base_env)[0]) for _ in range(runs)]
     return statistics.median(a for a, _ in pairs), statistics.median(a / b for a, b in pairs)
+
+
+# The floor command and its env (set by ``floor``), and each read's ratio to it, measured
+# in turns with it (a shared machine drifts; pairs keep the ratio honest): row -> size -> x.
+FLOOR: tuple[list[str], dict[str, str]] | None = None
+RATIOS: dict[str, dict[int, float]] = {}
+
+
+def read_row(
+    label: str, size: int, runs: int, cmd: list[str], env: dict[str, str]
+) -> tuple[str, float, float]:
+    """A read command's row: its median wall and peak RSS; its ratio to the floor, paired."""
+    wall, rss = median_of(runs, cmd, env)
+    if FLOOR is not None:
+        RATIOS.setdefault(label, {})[size] = paired(runs, cmd, FLOOR[0], env, FLOOR[1])[1]
+    return label, wall, rss
 
 
 def start_up(runs: int, work: Path) -> list[tuple[str, float, float]]:
@@ -220,18 +245,21 @@ def bench_size(size: int, runs: int, work: Path, reuse: bool) -> list[tuple[str,
     sink = work / "stdout.txt"
     median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher (from 20,000)
     for label, e in (("", env), (" (no watcher)", cold)):
-        rows.append((f"list --limit 50{label}", *median_of(runs, papercli("list", "-n", "50"), e)))
         rows.append(
-            (f"inbox --limit 50{label}", *median_of(runs, papercli("inbox", "-n", "50"), e))
+            read_row(f"list --limit 50{label}", size, runs, papercli("list", "-n", "50"), e)
+        )
+        rows.append(
+            read_row(f"inbox --limit 50{label}", size, runs, papercli("inbox", "-n", "50"), e)
         )
         for query in QUERIES:
             rows.append(
-                (f"search '{query}'{label}", *median_of(runs, papercli("search", query), e))
+                read_row(f"search '{query}'{label}", size, runs, papercli("search", query), e)
             )
-        rows.append((f"show KEY{label}", *median_of(runs, papercli("show", key), e)))
+        rows.append(read_row(f"show KEY{label}", size, runs, papercli("show", key), e))
         rows.append(
-            (f"tag KEY --add bench{label}", *median_of(runs, papercli("tag", key, "-a", "b"), e))
+            read_row(f"tag KEY --add bench{label}", size, runs, papercli("tag", key, "-a", "b"), e)
         )
+    rows.append(("list --limit 50, watcher cannot start (10 reads)", *cannot_start(library, env)))
     smalls = small_digests(work, runs)
     rows.append(("import 50 papers into this library", *import_each(smalls, lambda i: env)))
 
@@ -259,6 +287,22 @@ def bench_size(size: int, runs: int, work: Path, reuse: bool) -> list[tuple[str,
     )
     stop_watcher(library / ".papercli")  # the library stays for the pubs comparison
     return rows
+
+
+def cannot_start(library: Path, env: dict[str, str]) -> tuple[float, float]:
+    """10 reads while the watcher cannot create its socket (a folder sits where it goes):
+    the first records the failure, the others must cost what the stat check costs."""
+    hidden = library / ".papercli"
+    stop_watcher(hidden)
+    blocker = hidden / "watch.sock"
+    blocker.mkdir()
+    try:
+        forced = {**env, "PAPERCLI_WATCH": "1"}
+        return median_of(10, papercli("list", "-n", "50"), forced)
+    finally:
+        blocker.rmdir()
+        (hidden / "watch-state.json").unlink(missing_ok=True)
+        median_of(1, papercli("list", "--limit", "1"), env)  # the watcher again
 
 
 def bench_pubs(pubs_venv: Path, size: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
@@ -351,7 +395,12 @@ def main() -> None:
         values = [
             f"{cells[s][0]:.2f} s / {cells[s][1]:.0f} MB" if s in cells else "" for s in sizes
         ]
-        ratio = f" {cells[sizes[-1]][0] / base[0]:.1f}x floor" if sizes[-1] in cells else ""
+        last = sizes[-1]
+        ratio = ""
+        if last in RATIOS.get(name, {}):
+            ratio = f" {RATIOS[name][last]:.1f}x floor (paired)"
+        elif last in cells:
+            ratio = f" {cells[last][0] / base[0]:.1f}x floor"
         print(f"| {name} | " + " | ".join(values) + f" |{ratio}")
 
 
