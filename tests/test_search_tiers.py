@@ -81,3 +81,15 @@ def test_expansions_are_cached_until_the_vocabulary_changes(cli, library_path: P
     found = cli("search", "zorblaxe", "--json")
     assert found.exit_code == 0, found.stderr
     assert "Zorblax" in found.stdout  # the new term reached the cached word
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_without_count_the_hits_are_the_same_and_nothing_is_counted(
+    common_library: Store, query: str
+) -> None:
+    counted = find(common_library, query, Query(limit=5))
+    uncounted = find(common_library, query, Query(limit=5), count=False)
+    assert [(h.entry.key, h.score) for h in uncounted.hits] == [
+        (h.entry.key, h.score) for h in counted.hits
+    ]
+    assert counted.total > 5 and uncounted.total == -1

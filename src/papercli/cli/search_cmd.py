@@ -56,7 +56,7 @@ def search_command(
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     store = store_of(ctx)
     store.require()
-    result = find(store, query, filters)
+    result = find(store, query, filters, count=not as_json)  # JSON prints no total
     hits = result.hits
     output.warn_problems(store.problems)
     if as_json:

@@ -62,7 +62,7 @@ class IndexTerms:
         return self.index.vocabulary()
 
     def ranked_keys(
-        self, words: Sequence[QueryWord], query: Query
+        self, words: Sequence[QueryWord], query: Query, count: bool = True
     ) -> Iterator[tuple[str, float, tuple[str, ...], int]]:
         """(key, score, matched query words) best first: ``search.rank`` done in SQL.
 
@@ -71,7 +71,7 @@ class IndexTerms:
         lexicographic); the score formula and tie order are those of ``search.rank``.
         """
         postings = [posting for i, word in enumerate(words) for posting in _postings(i, word)]
-        rows, total = self.index.rank(postings, len(words), _COLUMN_WEIGHTS, query)
+        rows, total = self.index.rank(postings, len(words), _COLUMN_WEIGHTS, query, count)
         for key, score, hit_words in rows:
             indices = sorted({int(w) for w in hit_words.split(",")})
             yield key, score, tuple(words[i].text for i in indices), total
@@ -110,21 +110,22 @@ class SearchResult:
     total: int = 0
 
 
-def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
-    """Entries of ``store`` matching ``text`` and ``query``'s filters, best first."""
+def find(store: Store, text: str, query: Query | None = None, count: bool = True) -> SearchResult:
+    """Entries of ``store`` matching ``text`` and ``query``'s filters, best first;
+    without ``count``, ``total`` is -1 when the limit cut the answer (not counted)."""
     query = query or Query()
     check_query(text, query.limit)
     if not store.exists():
         return SearchResult()
     with store.reading() as index:
-        return _find(index, text, query)
+        return _find(index, text, query, count)
 
 
-def _find(index: Index, text: str, query: Query) -> SearchResult:
+def _find(index: Index, text: str, query: Query, count: bool = True) -> SearchResult:
     terms = IndexTerms(index)
     vocabulary = terms.vocabulary()
     words = expand_query(text, vocabulary, cache=vocabulary)
-    ranked = list(terms.ranked_keys(words, query))
+    ranked = list(terms.ranked_keys(words, query, count))
     entries = index.entries_by_key(key for key, _, _, _ in ranked)
     hits = [
         Hit(entries[key], score, hit_words, terms.matched_terms(entries[key], words))

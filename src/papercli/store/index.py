@@ -267,9 +267,10 @@ class Index:
         n_words: int,
         column_weights: Mapping[str, float],
         query: Query,
+        count: bool = True,
     ) -> tuple[list[Ranked], int]:
         """The top search hits and their total (see ``store.ranking_sql``)."""
-        return ranked(self.db, postings, n_words, column_weights, query)
+        return ranked(self.db, postings, n_words, column_weights, query, count)
 
     def entries_by_key(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries with these keys (missing keys are left out)."""

@@ -66,20 +66,23 @@ def ranked(
     n_words: int,
     column_weights: Mapping[str, float],
     query: Query,
+    count: bool = True,
 ) -> tuple[list[Ranked], int]:
-    """The best hits (at most ``query.limit``, all when it is None or 0) and the total."""
+    """The best hits (at most ``query.limit``, all when it is None or 0) and the total
+    (-1 without ``count`` when the limit cut the answer: a caller that prints no total
+    does not pay for counting every match)."""
     if not postings:
         return [], 0
     _temp_tables(db)
     if query.limit and not query.filtered and n_words <= TIER_WORDS:
-        answer = _from_best_tier(db, postings, n_words, query.limit)
+        answer = _from_best_tier(db, postings, n_words, query.limit, count)
         if answer is not None:
             return answer
         if _from_quality_tier(db, postings, n_words, column_weights, query.limit):
-            return _top(db, query, _total(db, postings))
+            return _top(db, query, _total(db, postings) if count else -1)
         _all_words_tier(db, postings, n_words, query.limit)
         _score(db, postings, n_words, column_weights, only_tier=True)
-        total = _total(db, postings)
+        total = _total(db, postings) if count else -1
     else:
         _score(db, postings, n_words, column_weights, only_tier=False)
         total = None
@@ -140,7 +143,7 @@ def _best_terms(by_word: list[dict[str, float]]) -> tuple[list[float], list[list
 
 
 def _from_best_tier(
-    db: sqlite3.Connection, postings: Sequence[Posting], n_words: int, limit: int
+    db: sqlite3.Connection, postings: Sequence[Posting], n_words: int, limit: int, count: bool
 ) -> tuple[list[Ranked], int] | None:
     """The answer when the documents with every word at its best quality in a title or key
     fill ``limit``; else None."""
@@ -159,7 +162,7 @@ def _from_best_tier(
             f"""SELECT e.key FROM temp.tier AS s JOIN entries AS e ON e.rowid = s.doc
                 ORDER BY e.date DESC, e.added DESC, e.key ASC LIMIT {int(limit)}"""
         ).fetchall()
-        return [(key, score, words) for (key,) in rows], _total(db, postings)
+        return [(key, score, words) for (key,) in rows], _total(db, postings) if count else -1
     db.execute("DELETE FROM temp.tier")
     return None
 
