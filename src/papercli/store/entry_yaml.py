@@ -30,6 +30,14 @@ def _safe() -> tuple[Any, Any, Any]:
         return yaml, yaml.SafeDumper, yaml.SafeLoader
 
 
+def __getattr__(name: str) -> Any:
+    """``SafeLoader`` and ``SafeDumper`` (the C ones when PyYAML has them), on first use."""
+    if name in ("SafeLoader", "SafeDumper"):
+        _, dumper, loader = _safe()
+        return loader if name == "SafeLoader" else dumper
+    raise AttributeError(name)
+
+
 def dump_yaml(data: Any) -> str:
     """YAML text for plain data: block style, keys in given order, Unicode kept."""
     yaml, dumper, _ = _safe()
