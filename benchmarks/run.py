@@ -243,7 +243,7 @@ def bench_size(size: int, runs: int, work: Path, reuse: bool) -> list[tuple[str,
         rows.append(("import (empty library)", *built))
     key = sorted(p.stem for p in (library / "entries").glob("*.yaml"))[size // 2]
     sink = work / "stdout.txt"
-    median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher (from 20,000)
+    median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher (from 5,000 papers)
     for label, e in (("", env), (" (no watcher)", cold)):
         rows.append(
             read_row(f"list --limit 50{label}", size, runs, papercli("list", "-n", "50"), e)
