@@ -94,6 +94,8 @@ def test_json_gives_the_numbers(cli, filled_library: Path) -> None:
         "sources",
         "categories",
         "categories_not_shown",
+        "with_pdf",
+        "pdf_bytes",
     }
 
 

@@ -13,8 +13,17 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
     arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
+    hf_api: https://huggingface.co/api               # where pull asks Hugging Face
+    pull: [hf, arxiv:cs.LG]        # what 'papercli pull' alone pulls
     email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
+    s2_api: https://api.semanticscholar.org/graph/v1  # where enrich --venue asks Semantic Scholar
+    dblp_api: https://dblp.org/search/publ/api        # where enrich --venue asks DBLP
+    venue_delay: 1                 # seconds between two Semantic Scholar / DBLP requests
+    venue_names: full              # exports name venues in full or short (NeurIPS)
     git_commit: auto               # commit every change in git: true | false | auto
+    arxiv_pdf: https://arxiv.org/pdf   # where `papercli pdf` downloads arXiv PDFs from
+    pdf_on_add: false              # add and pull also fetch the PDF (as with --pdf)
+    commit_pdfs: false             # let git track pdfs/ (init --git ignores it by default)
 
 ``git_commit: auto`` (the default) commits when the library's ``.gitattributes`` routes its
 entries to papercli's merge driver, which ``papercli init --git`` and ``papercli git-setup``
@@ -56,7 +65,16 @@ NAMES = (
     "crossref_api",
     "arxiv_delay",
     "email",
+    "s2_api",
+    "dblp_api",
+    "venue_delay",
+    "venue_names",
     "git_commit",
+    "hf_api",
+    "pull",
+    "arxiv_pdf",
+    "pdf_on_add",
+    "commit_pdfs",
 )
 GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
@@ -67,12 +85,28 @@ ENV_VARS = {
     "crossref_api": "PAPERCLI_CROSSREF_API",
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
     "email": "PAPERCLI_EMAIL",
+    "s2_api": "PAPERCLI_S2_API",
+    "dblp_api": "PAPERCLI_DBLP_API",
+    "venue_delay": "PAPERCLI_VENUE_DELAY",
+    "venue_names": "PAPERCLI_VENUE_NAMES",
     "git_commit": "PAPERCLI_GIT_COMMIT",
+    "hf_api": "PAPERCLI_HF_API",
+    "pull": "PAPERCLI_PULL",
+    "arxiv_pdf": "PAPERCLI_ARXIV_PDF",
+    "pdf_on_add": "PAPERCLI_PDF_ON_ADD",
+    "commit_pdfs": "PAPERCLI_COMMIT_PDFS",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
 DEFAULT_ARXIV_DELAY = 3.0
+DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
+DEFAULT_DBLP_API = "https://dblp.org/search/publ/api"
+DEFAULT_VENUE_DELAY = 1.0
+VENUE_NAME_STYLES = ("full", "short")
+DEFAULT_HF_API = "https://huggingface.co/api"
+DEFAULT_PULL = ("hf",)
+DEFAULT_ARXIV_PDF = "https://arxiv.org/pdf"
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -127,7 +161,16 @@ def default_value(name: str) -> Any:
         "crossref_api": DEFAULT_CROSSREF_API,
         "arxiv_delay": DEFAULT_ARXIV_DELAY,
         "email": None,
+        "s2_api": DEFAULT_S2_API,
+        "dblp_api": DEFAULT_DBLP_API,
+        "venue_delay": DEFAULT_VENUE_DELAY,
+        "venue_names": VENUE_NAME_STYLES[0],
         "git_commit": GIT_COMMIT_AUTO,
+        "hf_api": DEFAULT_HF_API,
+        "pull": list(DEFAULT_PULL),
+        "arxiv_pdf": DEFAULT_ARXIV_PDF,
+        "pdf_on_add": False,
+        "commit_pdfs": False,
     }
     return defaults[name]
 
@@ -148,12 +191,12 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {_short(exc)}") from None
     import yaml  # only when there is a file: most commands never load PyYAML
 
+    from papercli.entry_yaml import load_yaml, yaml_problem
+
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}: not valid YAML{where}") from None
+        raise ConfigError(f"{path}: not valid YAML ({yaml_problem(exc)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -242,10 +285,31 @@ def _check_email(value: Any, path: Path) -> str:
     return value.strip()
 
 
+def _check_venue_names(value: Any, path: Path) -> str:
+    if value not in VENUE_NAME_STYLES:
+        raise InputError(f"must be full or short, not {value!r}")
+    return value
+
+
 def _check_git_commit(value: Any, path: Path) -> bool | str:
     if isinstance(value, bool) or value == GIT_COMMIT_AUTO:
         return value
     raise InputError(f"must be true, false or auto, not {value!r}")
+
+
+def _check_pull(value: Any, path: Path) -> list[str]:
+    from papercli.sources.feeds import parse_sources
+
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("must be a list of sources, such as [hf, arxiv:cs.LG]")
+    return [source.name for source in parse_sources(value)]
+
+
+# Settings whose environment text is checked by the same function as the config file's.
+_TEXT_SETTINGS = ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api", "hf_api", "pull")
+_TEXT_SETTINGS += ("arxiv_pdf",)
 
 
 def _from_env(name: str, text: str, var: str) -> Any:
@@ -253,20 +317,23 @@ def _from_env(name: str, text: str, var: str) -> Any:
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name in ("arxiv_api", "crossref_api", "email"):
+        if name in _TEXT_SETTINGS:
             return _CHECKS[name](text, Path(var))
-        if name == "arxiv_delay":
+        if name == "venue_names":
+            return _check_venue_names(text.strip().lower(), Path(var))
+        if name in ("arxiv_delay", "venue_delay"):
             try:
                 seconds = float(text)
             except ValueError:
                 seconds = -1.0
             return _check_delay(seconds if seconds >= 0 else text, Path(var))
-        if name in ("git_commit", "watch") and text.strip().lower() == "auto":
-            return "auto"
-        if name in ("watch", "git_commit"):
+        if name in ("git_commit", "watch") and text.strip().lower() == GIT_COMMIT_AUTO:
+            return GIT_COMMIT_AUTO
+        if name in ("watch", "git_commit", "pdf_on_add", "commit_pdfs"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
-                raise InputError(f"must be 1, 0 or auto, not {text!r}")
+                also = " or auto" if name in ("watch", "git_commit") else ""
+                raise InputError(f"must be 1 or 0{also}, not {text!r}")
             return lowered in ("1", "true", "yes", "on")
         return _check_watch_idle(float(text), Path(var))
     except (InputError, ValueError) as exc:
@@ -285,7 +352,16 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "crossref_api": _check_url,
     "arxiv_delay": _check_delay,
     "email": _check_email,
+    "s2_api": _check_url,
+    "dblp_api": _check_url,
+    "venue_delay": _check_delay,
+    "venue_names": _check_venue_names,
     "git_commit": _check_git_commit,
+    "hf_api": _check_url,
+    "pull": _check_pull,
+    "arxiv_pdf": _check_url,
+    "pdf_on_add": _check_bool,
+    "commit_pdfs": _check_bool,
 }
 
 

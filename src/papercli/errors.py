@@ -55,3 +55,9 @@ class NetworkError(SourceError):
 
 class BadResponseError(SourceError):
     """An answer that is malformed, hostile or too large; nothing is taken from it."""
+
+
+class MissingCitationsError(NotFoundError):
+    """A LaTeX document cites keys the library lacks; the papers it has were still exported."""
+
+    exit_code = 5

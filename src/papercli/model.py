@@ -7,11 +7,11 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from papercli.dates import is_valid_date
+from papercli.dates import is_valid_date, year_shown
 from papercli.errors import PapercliError
 
 # Field order is the order written to YAML and JSON.
-LIST_FIELDS = ("authors", "urls", "tags", "categories", "editors")
+LIST_FIELDS = ("aliases", "authors", "urls", "tags", "categories", "editors")
 INT_FIELDS = ("author_count", "upvotes")
 BOOL_FIELDS = ("date_inferred",)
 # Where a paper appeared, as BibTeX names these fields (all text: "12--34", "3").
@@ -33,7 +33,12 @@ STR_FIELDS = (
     "note",
     "status",
     *VENUE_FIELDS,
+    "pdf",
+    "pdf_sha256",
 )
+# Written (to YAML and JSON) only when set: most papers have no file, and every other
+# field's file and golden sample stays as it was.
+OPTIONAL_FIELDS = ("pdf", "pdf_sha256")
 # Reading status: imported papers start as ``new``; triage moves them on.
 STATUSES = ("new", "to-read", "read", "skipped")
 # Entries stored before statuses existed have none: they count as already triaged and
@@ -82,13 +87,22 @@ class Entry:
     editors: list[str] = field(default_factory=list)
     isbn: str | None = None
     issn: str | None = None
+    # The paper's PDF in the library (``pdfs/<key>.pdf``, posix, relative to the library)
+    # and the SHA-256 of its bytes when it was stored (``store.pdfs``).
+    pdf: str | None = None
+    pdf_sha256: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Keys the paper was known by before (``rekey``, ``merge``, an import that named it
+    # otherwise): they still resolve, so ``\cite{old}`` in a paper keeps working.
+    aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict in storage order (lists and dicts copied)."""
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
+            if value is None and f.name in OPTIONAL_FIELDS:
+                continue
             if isinstance(value, list):
                 value = list(value)
             elif isinstance(value, dict):
@@ -114,9 +128,6 @@ class Entry:
         return entry
 
 
-_YEAR = re.compile(r"\d{4}")
-
-
 def _migrate(entry: Entry, data: dict[str, Any]) -> None:
     """Read files written before the venue fields and ``date_inferred`` existed.
 
@@ -136,12 +147,13 @@ def _migrate(entry: Entry, data: dict[str, Any]) -> None:
                 else:
                     setattr(entry, target, latex_to_text(value))
     if "date_inferred" not in data and entry.date and entry.date_raw:
-        entry.date_inferred = _YEAR.search(entry.date_raw) is None
+        entry.date_inferred = not year_shown(entry.date_raw)
 
 
 # Looked up once: from_dict runs for every entry of a 100,000-paper export.
 _FIELD_NAMES = frozenset(f.name for f in fields(Entry))
 _FIELD_COUNT = len(_FIELD_NAMES)
+_OPTIONAL_UNSET = dict.fromkeys(OPTIONAL_FIELDS)
 
 
 def entry_from_index(data: dict[str, Any]) -> Entry:
@@ -151,9 +163,11 @@ def entry_from_index(data: dict[str, Any]) -> Entry:
     validated when it read the file; the dataclass ``__init__`` is skipped too (``data``
     has every field, freshly unpacked, so nothing is shared).
     """
-    if len(data) != _FIELD_COUNT:
+    if not _FIELD_COUNT - len(OPTIONAL_FIELDS) <= len(data) <= _FIELD_COUNT:
         return Entry(**data)  # written by another version of the fields: let init fill in
     entry = object.__new__(Entry)
+    if len(data) != _FIELD_COUNT:
+        entry.__dict__.update(_OPTIONAL_UNSET)  # ``to_dict`` leaves unset files out
     entry.__dict__.update(data)
     return entry
 
@@ -255,14 +269,11 @@ def status_of(entry: Entry) -> str:
     return entry.status or STATUS_WITHOUT_FIELD
 
 
-_YEAR = re.compile(r"\d{4}")
-
-
 def year_is_explicit(entry: Entry) -> bool:
     """False when the year was inferred (a digest date such as ``Sep 28``)."""
     if entry.date_inferred:
         return False
-    return entry.date_raw is None or bool(_YEAR.search(entry.date_raw))
+    return year_shown(entry.date_raw)
 
 
 _AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")

@@ -16,8 +16,10 @@ from typing import Any
 # command -> the module of papercli.cli that defines it
 COMMANDS = {
     "add": "add_cmd",
+    "attach": "pdf_cmd",
     "browse": "triage_cmd",
     "config": "config_cmd",
+    "detach": "pdf_cmd",
     "doctor": "doctor_cmd",
     "edit": "edit_cmd",
     "enrich": "enrich_cmd",
@@ -30,10 +32,14 @@ COMMANDS = {
     "init": "git_cmd",
     "list": "browse",
     "mark": "mark_cmd",
+    "merge": "merge_cmd",
     "merge-entry": "git_cmd",
     "note": "edit_cmd",
     "open": "open_cmd",
+    "pull": "pull_cmd",
+    "pdf": "pdf_cmd",
     "rekey": "rekey_cmd",
+    "related": "rank_cmd",
     "reindex": "index_cmd",
     "rm": "rm_cmd",
     "search": "search_cmd",
@@ -43,6 +49,7 @@ COMMANDS = {
     "tag": "tag_cmd",
     "tags": "tag_cmd",
     "triage": "triage_cmd",
+    "why": "rank_cmd",
 }
 # Global options that take a value (see cli.core.main_options).
 _VALUE_OPTIONS = ("-L", "--library")

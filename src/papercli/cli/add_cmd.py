@@ -41,6 +41,14 @@ def add_command(
     ] = False,
     offline: Offline = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    pdf: Annotated[
+        bool | None,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="Also fetch the papers' arXiv PDFs (default: the pdf_on_add setting).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Add papers by arXiv id or DOI: metadata from the arXiv API and Crossref, merged like
     an import (known papers are completed, not duplicated).
@@ -48,9 +56,9 @@ def add_command(
     Example: papercli add 2303.08867 10.1093/gji/ggz376 https://huggingface.co/papers/2509.24218
     """
     from papercli.errors import InputError
+    from papercli.identifiers import parse_identifiers
     from papercli.ops.adding import add_papers
     from papercli.ops.online import cache_dir_for, open_sources
-    from papercli.sources.identifiers import parse_identifiers
 
     papers = parse_identifiers(read_ids(ids))
     if not papers:
@@ -67,6 +75,8 @@ def add_command(
     )
     for missing in result.missing:
         output.warn(missing)
+    for named, key in result.held.items():
+        output.info(f"{named} is already held as {key} ('papercli enrich {key}' refreshes it)")
     for warning in result.report.warnings:
         output.warn(warning)
     if as_json:
@@ -79,3 +89,9 @@ def add_command(
         )
     prefix = "dry run: " if dry_run else ""
     output.info(prefix + result.report.summary())
+    wanted = settings_of(ctx).value("pdf_on_add") if pdf is None else pdf
+    keys = [*result.report.added, *result.report.updated, *result.report.unchanged]
+    if wanted and keys and not dry_run and not offline:
+        from papercli.cli.pdf_cmd import fetch_and_index
+
+        fetch_and_index(ctx, store, store.get_many(keys))

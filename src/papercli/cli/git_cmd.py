@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.core import command, store_of
+from papercli.cli.core import command, settings_of, store_of
 
 
 @command("init")
@@ -42,7 +42,7 @@ def init_command(
 
     if git.init_repo(store.root):
         output.info("made a git repository")
-    for line in git.setup(store.root):
+    for line in git.setup(store.root, settings_of(ctx).value("commit_pdfs")):
         output.info(line)
     if git.commit_all(store.root, "init: papercli library"):
         output.info("committed the library")
@@ -81,7 +81,7 @@ def git_setup_command(ctx: typer.Context) -> None:
 
     store = store_of(ctx)
     store.require()
-    done = git.setup(store.root)
+    done = git.setup(store.root, settings_of(ctx).value("commit_pdfs"))
     if git.commit_paths(store.root, "git-setup: papercli merge driver", git.SETUP_FILES):
         done.append("committed .gitignore and .gitattributes")
     for line in done or ["already set up; nothing to do"]:

@@ -306,6 +306,8 @@ def _detail_rows(entry: Entry) -> list[tuple[str, str]]:
     from papercli.model import status_of
 
     rows: list[tuple[str, str]] = []
+    if entry.aliases:
+        rows.append(("also cited as", ", ".join(entry.aliases)))
     if entry.authors:
         rows.append(("authors", "; ".join(entry.authors)))
     elif entry.author_count is not None:
@@ -317,6 +319,9 @@ def _detail_rows(entry: Entry) -> list[tuple[str, str]]:
         date += f"  (as printed: {entry.date_raw})"
     rows.append(("date", date))
     rows.append(("status", status_of(entry)))
+    for name in ("journal", "booktitle", "volume", "number", "pages", "publisher"):
+        if value := getattr(entry, name):
+            rows.append((name, str(value)))
     for name in ("upvotes", "arxiv_id", "doi", "journal_ref", "comments", "source", "added"):
         value = getattr(entry, name)
         if value not in (None, ""):

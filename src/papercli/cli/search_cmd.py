@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from papercli.cli.browse import (
 from papercli.cli.complete import TagFilter
 from papercli.cli.core import command, store_of
 from papercli.errors import NoMatchError
+
+if TYPE_CHECKING:
+    from papercli.store import Query, Store
 
 
 @command("search")
@@ -40,12 +43,19 @@ def search_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON array of entries with a score.")
     ] = False,
+    fulltext: Annotated[
+        bool,
+        typer.Option(
+            "--fulltext", "-F", help="Search the PDFs' text only; print pages and snippets."
+        ),
+    ] = False,
 ) -> None:
-    """Search titles, abstracts, tags, authors, keys and notes; best matches first.
+    """Search titles, abstracts, tags, authors, keys, notes and the PDFs' text (a body
+    match weighs less than any other); best matches first.
 
     Example: papercli search "difusion modle" --since 2024 --limit 5
     """
-    from papercli.search.finder import find
+    from papercli.search.fulltext import find_all
     from papercli.search.ranking import date_bounds, highlight_spans
     from papercli.store import Query
 
@@ -56,7 +66,11 @@ def search_command(
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     store = store_of(ctx)
     store.require()
-    result = find(store, query, filters, count=not as_json)  # JSON prints no total
+    _sync_text(store)
+    if fulltext:
+        _fulltext(store, query, filters, as_json)
+        return
+    result = find_all(store, query, filters)
     hits = result.hits
     output.warn_problems(store.problems)
     if as_json:
@@ -64,6 +78,8 @@ def search_command(
         if not hits:
             raise typer.Exit(NoMatchError.exit_code)
         return
+    if not hits and result.identifier:
+        raise NoMatchError(f"no paper holds {result.identifier}")
     if not hits:
         raise NoMatchError(f"no papers match '{query}'")
     if result.total > len(hits):
@@ -76,3 +92,33 @@ def search_command(
         columns=shown,
         pager=pager,
     )
+
+
+def _sync_text(store: Store) -> None:
+    """Index the text of PDFs added since the last search (one stat when there are none)."""
+    from papercli.errors import LibraryError
+    from papercli.ops.fulltext import sync_fulltext
+
+    try:
+        sync_fulltext(store)
+    except LibraryError as exc:  # a read-only library: search what is indexed
+        output.warn(f"the PDFs' text was not brought up to date: {exc}")
+
+
+def _fulltext(store: Store, query: str, filters: Query, as_json: bool) -> None:
+    """``search --fulltext``: papers whose PDF text matches, with pages and snippets."""
+    from papercli.search.fulltext import find_bodies
+
+    hits = find_bodies(store, query, filters)
+    if as_json:
+        output.print_json([h.to_dict() for h in hits])
+        if not hits:
+            raise typer.Exit(NoMatchError.exit_code)
+        return
+    if not hits:
+        raise NoMatchError(f"no PDF text matches '{query}'")
+    lines = []
+    for hit in hits:
+        lines.append(f"{hit.entry.key}\t{hit.entry.title}\n")
+        lines.extend(f"  p. {p.page}: {p.snippet}\n" for p in hit.pages)
+    output.print_lines(lines)

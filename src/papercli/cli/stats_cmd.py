@@ -33,6 +33,7 @@ def stats_command(
     entries = store.query(brief=True)
     output.warn_problems(store.problems)
     stats = compute_stats(entries, months=months, top=top)
+    stats.pdf_bytes = sum(path.stat().st_size for path in store.pdfs.files())
     if as_json:
         output.print_json(stats.to_dict())
         return

@@ -81,6 +81,8 @@ def render_stats(stats: Stats, out: Console | None = None) -> None:
         summary += f", {stats.undated:,} undated"
     if stats.untagged:
         summary += f", {stats.untagged:,} without tags"
+    if stats.with_pdf:
+        summary += f", {stats.with_pdf:,} with a PDF ({stats.pdf_bytes / 1e6:,.1f} MB)"
     out.print(Text(summary, style="bold"), no_wrap=True, crop=True)
     for title, rows, style in _charts(stats):
         out.print()

@@ -156,6 +156,13 @@ def check_key_years(store: Store, loaded: LoadedEntries) -> list[Problem]:
     ]
 
 
+def check_pdfs(store: Store, loaded: LoadedEntries) -> list[Problem]:
+    """PDFs missing, owned by no entry, changed since attached, or without text."""
+    from papercli.ops.pdf_doctor import pdf_problems
+
+    return pdf_problems(store, loaded)
+
+
 CHECKS: list[Check] = [
     check_files,
     check_merge_conflicts,
@@ -163,6 +170,7 @@ CHECKS: list[Check] = [
     check_duplicate_papers,
     check_key_years,
     check_temp_files,
+    check_pdfs,
 ]
 
 

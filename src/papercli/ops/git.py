@@ -29,6 +29,9 @@ from papercli.errors import PapercliError
 
 HIDDEN = ".papercli"
 IGNORE_LINE = "/.papercli/"
+# The papers' PDFs: large, binary, fetched again at will; kept out of git unless the
+# ``commit_pdfs`` setting asks (``setup``). A file git never tracked, sync never deletes.
+PDF_IGNORE_LINE = "/pdfs/"
 ATTRIBUTES_LINE = "entries/*.yaml merge=papercli"
 DRIVER_NAME = "papercli"
 SETUP_FILES = (".gitignore", ".gitattributes")
@@ -158,12 +161,15 @@ def init_repo(root: Path) -> bool:
     return True
 
 
-def setup(root: Path) -> list[str]:
-    """Write ``.gitignore``/``.gitattributes`` lines and register the driver; what changed."""
+def setup(root: Path, commit_pdfs: bool = False) -> list[str]:
+    """Write ``.gitignore``/``.gitattributes`` lines and register the driver; what changed.
+    PDFs are ignored too unless ``commit_pdfs``."""
     require_repo(root)
     done = []
     if _ensure_line(root / ".gitignore", IGNORE_LINE):
         done.append(f"{IGNORE_LINE} added to .gitignore")
+    if not commit_pdfs and _ensure_line(root / ".gitignore", PDF_IGNORE_LINE):
+        done.append(f"{PDF_IGNORE_LINE} added to .gitignore (the setting commit_pdfs keeps them)")
     if _ensure_line(root / ".gitattributes", ATTRIBUTES_LINE):
         done.append("entries routed to papercli's merge driver in .gitattributes")
     if register_driver(root):

@@ -36,6 +36,8 @@ class Stats:
     sources: list[tuple[str, int]] = field(default_factory=list)
     categories: list[tuple[str, int]] = field(default_factory=list)
     categories_not_shown: int = 0
+    with_pdf: int = 0  # papers whose entry names a PDF
+    pdf_bytes: int = 0  # the size of the files in pdfs/ (filled by the caller: a disk read)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -55,6 +57,8 @@ class Stats:
             "sources": rows("source", self.sources),
             "categories": rows("category", self.categories),
             "categories_not_shown": self.categories_not_shown,
+            "with_pdf": self.with_pdf,
+            "pdf_bytes": self.pdf_bytes,
         }
 
 
@@ -96,6 +100,8 @@ def compute_stats(
         categories.update(dict.fromkeys(entry.categories, 1))
         if entry.tags:
             tagged.append(entry)
+        if entry.pdf:
+            stats.with_pdf += 1
     stats.untagged = stats.total - len(tagged)
     stats.statuses = [(status, statuses[status]) for status in STATUSES]
     stats.years = sorted(years.items())

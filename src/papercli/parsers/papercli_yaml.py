@@ -6,11 +6,13 @@ exactly as an entry file is; the import then merges or adds them like any other 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 import yaml
 
+from papercli.entry_yaml import load_yaml, yaml_problem
 from papercli.model import Entry, EntryFormatError
 from papercli.parsers.base import ParsedDigest, ParseError
 
@@ -27,17 +29,16 @@ def sniff(text: str) -> float:
 def parse(text: str, reference: dt.date) -> ParsedDigest:
     """The entries of the list; ParseError naming the first item that is not an entry."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ParseError(f"not valid YAML{where}") from None
+        raise ParseError(f"not valid YAML ({yaml_problem(exc)})") from None
     if not isinstance(data, list):
         raise ParseError("not a list of entries")
     entries = []
     for i, item in enumerate(data, 1):
         try:
-            entries.append(Entry.from_dict(item))
+            # The PDF stays behind: the receiving library has its own pdfs/ folder.
+            entries.append(dataclasses.replace(Entry.from_dict(item), pdf=None, pdf_sha256=None))
         except EntryFormatError as exc:
             raise ParseError(f"item {i} is not a papercli entry: {exc}") from None
     return ParsedDigest(entries)

@@ -1,16 +1,21 @@
-"""Entry <-> YAML text, with the safe (C when available) loader and dumper only.
+"""Entry <-> YAML text: the one place papercli reads and writes YAML.
 
-PyYAML is imported on first use: files in the shape papercli writes never need it (see
-``yaml_read``), and a command that answers from the index reads no entry file at all.
+The safe (C when available) loader and dumper only; entry files through a fast emitter
+(``emit``) and reader (``fast_read``) for the shape papercli writes; ``yaml_problem`` says
+what the parser disliked and where, for every message about a YAML file (entries, the
+config file, imported papercli YAML).
+
+PyYAML is imported on first use: files in the shape papercli writes never need it, and a
+command that answers from the index reads no entry file at all.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from papercli.entry_yaml.emit import dump_mapping
+from papercli.entry_yaml.fast_read import fast_load
 from papercli.model import Entry
-from papercli.store.yaml_emit import dump_mapping
-from papercli.store.yaml_read import fast_load
 
 
 def yaml_error() -> type[Exception]:
@@ -61,6 +66,20 @@ def load_simple_yaml(text: str) -> Any:
     """``load_yaml``, through the fast reader when the text is in the shape it reads."""
     data = fast_load(text)
     return load_yaml(text) if data is None else data
+
+
+def yaml_problem(exc: Exception) -> str:
+    """What the YAML parser disliked, and where (line and column when it says)."""
+    import yaml
+
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+        return f"character U+{code:04X} is not allowed in YAML text"
+    if mark is None or problem is None:
+        return str(exc).splitlines()[0] if str(exc) else "syntax error"
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
 
 
 def entry_to_yaml(entry: Entry) -> str:
