@@ -79,12 +79,12 @@ _TYPER = {"typer", "shellingham", "annotated_doc"}  # platformdirs: only without
 _CORE = {
     "citekeys", "cli", "cli.complete", "cli.core", "cli.output", "columns", "config", "dates",
     "errors", "model", "stopwords", "store", "store.atomic", "store.did_you_mean",
-    "store.entry_yaml", "store.files", "store.keyfiles", "store.lock", "store.query",
-    "store.store", "store.watch_state", "store.yaml_emit", "store.yaml_read",
+    "entry_yaml", "entry_yaml.emit", "entry_yaml.fast_read", "store.files", "store.keyfiles",
+    "store.lock", "store.query", "store.pdfs", "store.store", "store.watch_state",
 }  # fmt: skip
 _INDEX = {
-    "batches", "store.identifiers", "store.index", "store.index_rows", "store.ranking_sql",
-    "store.stamps", "store.vocabulary", "terms",
+    "batches", "identifiers", "store.identifiers", "store.index", "store.index_rows",
+    "store.ranking_sql", "store.stamps", "store.vocabulary", "terms",
 }  # fmt: skip
 _FRESH = {"store.freshness", "store.watch_client"}
 KEY = "matern2025priors"
@@ -92,11 +92,16 @@ IMPORT_SETS: dict[tuple[str, ...], tuple[set[str], set[str]]] = {
     ("--version",): (set(), {"cli"}),
     ("show", KEY): (_TYPER, _CORE | {"cli.browse"}),
     ("list",): (_TYPER, _CORE | _INDEX | _FRESH | {"cli.browse"}),
-    ("inbox",): (_TYPER, _CORE | _INDEX | _FRESH | {"cli.browse", "cli.mark_cmd", "cli.targets"}),
+    ("inbox",): (
+        _TYPER,
+        _CORE | _INDEX | _FRESH | {"cli.browse", "cli.mark_cmd", "cli.targets", "ops"}
+        | {"ops.ranking", "ops.text_vectors", "store.corpus"},
+    ),
     ("search", "learning"): (
         _TYPER | {"rapidfuzz"},
         _CORE | _INDEX | _FRESH | {"cli.browse", "cli.search_cmd", "search", "search.finder"}
-        | {"search.ranking", "search.vocabulary"},
+        | {"search.ranking", "search.vocabulary", "search.fulltext", "store.fulltext", "ops"}
+        | {"ops.fulltext"},
     ),
     ("tag", KEY, "--add", "x"): (
         _TYPER,
