@@ -301,7 +301,7 @@ def cannot_start(library: Path, env: dict[str, str]) -> tuple[float, float]:
         return median_of(10, papercli("list", "-n", "50"), forced)
     finally:
         blocker.rmdir()
-        (hidden / "watch-state.json").unlink(missing_ok=True)
+        (hidden / "state" / "watch.json").unlink(missing_ok=True)
         median_of(1, papercli("list", "--limit", "1"), env)  # the watcher again
 
 

@@ -131,7 +131,7 @@ def test_small_libraries_get_no_watcher_by_default(
     keys(cli)
     keys(cli)
     assert not watcher_running(filled_library / ".papercli")
-    assert not (filled_library / ".papercli" / "watch-state.json").exists()
+    assert not (filled_library / ".papercli" / "state" / "watch.json").exists()
 
 
 def test_a_question_in_another_protocol_version_is_refused(cli, watched: Path) -> None:

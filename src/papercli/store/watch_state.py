@@ -5,21 +5,21 @@ The watcher (``watch_client``/``watcher``) only pays where the full stat check i
 ``watch: auto`` (the default) starts one only from that size (``watch: true`` always does).
 
 A watcher that cannot start must not cost every read a new attempt. Each failure is written
-to ``.papercli/watch-state.json`` with its reason and a back-off: until ``retry_after`` no
+to the library's local state (``local_state``: ``.papercli/state/watch.json``) with its
+reason and a back-off: until ``retry_after`` no
 read starts a daemon (it runs the stat check at once), and every failure in a row doubles
 the wait, up to an hour. A daemon that starts clears the count (the last failure stays, for
-``doctor``). The file is derived data like the index: unreadable means "no failures".
+``doctor``). An unreadable or damaged file means "no failures" (and is rewritten).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE_NAME = "watch-state.json"
+STATE_NAME = "watch"  # .papercli/state/watch.json
 LOG_NAME = "watch.log"  # the daemon's stderr: its tracebacks and why it exited
 # Measured (whole processes, paired in turns; README "Performance"): `list --limit 50` with
 # the watcher took 0.92x the CPU of the stat check at 1,000 papers (within the noise) and
@@ -71,21 +71,21 @@ class WatchState:
 
 def read_state(hidden_dir: Path) -> WatchState:
     """The recorded state (no failures when the file is missing or unreadable)."""
-    try:
-        text = (Path(hidden_dir) / STATE_NAME).read_text(encoding="utf-8")
-    except OSError:
-        return WatchState()
-    import json  # only once a file is there: most reads never load it
+    from papercli.errors import LibraryError
+    from papercli.store.local_state import read_state as read_local
+    from papercli.store.local_state import state_file
+
+    path = state_file(Path(hidden_dir), STATE_NAME)
 
     try:
-        data = json.loads(text)
+        data = read_local(path)
         return WatchState(
             failures=int(data.get("failures", 0)),
             last_failure=_number(data.get("last_failure")),
             reason=str(data.get("reason", "")),
             retry_after=float(data.get("retry_after", 0.0)),
         )
-    except (ValueError, TypeError, AttributeError):
+    except (LibraryError, ValueError, TypeError, AttributeError):
         return WatchState()
 
 
@@ -108,15 +108,10 @@ def record_start(hidden_dir: Path) -> None:
 
 def _write(hidden_dir: Path, state: WatchState) -> None:
     """Replace the state file atomically; a folder that cannot be written is left alone."""
-    import json
+    from papercli.store.local_state import state_file, write_state
 
-    path = Path(hidden_dir) / STATE_NAME
-    temp = path.with_name(f".{STATE_NAME}.{os.getpid()}")
     with contextlib.suppress(OSError):
-        temp.write_text(json.dumps(state.to_dict()), encoding="utf-8")
-        os.replace(temp, path)
-    with contextlib.suppress(OSError):
-        temp.unlink()
+        write_state(state_file(Path(hidden_dir), STATE_NAME), state.to_dict())
 
 
 def _number(value: object) -> float | None:
