@@ -232,7 +232,9 @@ def build_library(size: int, work: Path, reuse: bool) -> tuple[Path, tuple[float
     return library, (wall, rss)
 
 
-def bench_size(size: int, runs: int, work: Path, reuse: bool) -> list[tuple[str, float, float]]:
+def bench_size(
+    size: int, runs: int, work: Path, reuse: bool, rebuild: bool = True
+) -> list[tuple[str, float, float]]:
     """Every measurement for one library size."""
     library, built = build_library(size, work, reuse)
     env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1", "COLUMNS": "120"}
@@ -272,6 +274,9 @@ def bench_size(size: int, runs: int, work: Path, reuse: bool) -> list[tuple[str,
     rows.append(("list (all, piped)", *median_of(runs, papercli("list"), env, sink)))
     rows.append(("export --bibtex (all)", *median_of(runs, export(["--bibtex"]), env, sink)))
     rows.append(("doctor", *median_of(runs, papercli("doctor"), env)))
+    if not rebuild:
+        stop_watcher(library / ".papercli")
+        return rows
     index = library / ".papercli"
     rebuilds = []
     for _ in range(min(runs, 3)):
@@ -367,6 +372,9 @@ def main() -> None:
         "--pubs", type=Path, default=None, help="a venv with pubs==0.9.0 (compared at 10,000)"
     )
     parser.add_argument("--reuse", action="store_true", help="keep libraries built before")
+    parser.add_argument(
+        "--no-rebuild", action="store_true", help="skip timing a rebuild of the index"
+    )
     parser.add_argument("--topic-rate", type=float, default=TOPIC_RATE, help="share of topic words")
     args = parser.parse_args()
     TOPIC_RATE = args.topic_rate
@@ -382,7 +390,7 @@ def main() -> None:
     print()
     for size in sizes:
         print(f"benchmarking {size} papers in {work} ...", file=sys.stderr)
-        for name, wall, rss in bench_size(size, args.runs, work, args.reuse):
+        for name, wall, rss in bench_size(size, args.runs, work, args.reuse, not args.no_rebuild):
             table.setdefault(name, {})[size] = (wall, rss)
         if args.pubs and size == 10_000:
             for name, wall, rss in bench_pubs(args.pubs, size, args.runs, work):
