@@ -17,6 +17,7 @@ from papercli.latex.escape import (
     escape_title,
     verbatim_value,
 )
+from papercli.latex.math import split_math
 from papercli.model import Entry
 from tests.bibtex_decode import decode
 
@@ -137,7 +138,8 @@ def test_escaped_text_decodes_to_the_original(text: str) -> None:
     kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     want = " ".join(kept.split())
     assert decode(escape_text(text)) == want
-    assert decode(escape_title(text)) == want
+    if not any(is_math for is_math, _ in split_math(text)):  # a title keeps "$0$" as math
+        assert decode(escape_title(text)) == want
 
 
 def test_verbatim_value_keeps_urls_but_percent_encodes_what_breaks_bibtex() -> None:
@@ -183,18 +185,19 @@ def test_fields_of_a_full_entry() -> None:
         "eprint": "2403.01234",
         "archiveprefix": "arXiv",
         "primaryclass": "cs.LG",
-        "url": "https://example.org/a_b",
-        "urls": "https://example.org/two",
+        "howpublished": "arXiv:2403.01234 [cs.LG]",  # what plain.bst prints of a preprint
+        "url": "https://arxiv.org/abs/2403.01234",  # the paper's own page
+        "urls": "https://example.org/a_b https://example.org/two",
         "keywords": r"rl, c++ \& co",
         "abstract": "An abstract.",
     }
 
 
-def test_entry_without_names_gets_an_author_count_note_and_a_sort_key() -> None:
+def test_entry_without_names_gets_an_unprinted_author_count_and_a_label() -> None:
     entry = full_entry(authors=[], author_count=9, organization="Org & Co", date="2023")
     fields = fields_of(export_bibtex([entry]))
     assert "author" not in fields and "month" not in fields
-    assert fields["note"] == "9 authors"
+    assert "note" not in fields and fields["authorcount"] == "9"
     assert fields["key"] == r"Org \& Co"
     assert fields["organization"] == r"Org \& Co"
 
@@ -212,6 +215,8 @@ def test_type_note_and_journal_ref() -> None:
     assert "note" not in fields_of(text)  # the user's note is private: never printed
     assert fields_of(text)["annote"] == "Oral."
     misc = fields_of(export_bibtex([full_entry(journal_ref="NeurIPS 2024")]))
+    assert misc["howpublished"] == "arXiv:2403.01234 [cs.LG]. NeurIPS 2024"
+    misc = fields_of(export_bibtex([full_entry(journal_ref="NeurIPS 2024", arxiv_id=None)]))
     assert misc["howpublished"] == "NeurIPS 2024"
 
 
@@ -273,7 +278,7 @@ def test_keys_equal_ignoring_case_are_refused() -> None:
 
 
 def test_invalid_citation_key_is_refused() -> None:
-    with pytest.raises(ExportError, match="not one BibTeX accepts"):
+    with pytest.raises(ExportError, match="not one BibTeX and biber accept"):
         export_bibtex([full_entry(key="a b")])
 
 

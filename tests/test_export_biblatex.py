@@ -41,7 +41,8 @@ def test_biblatex_fields_parse_back(encoding: str) -> None:
     assert arxiv["date"].value == "2024-07-01"
     assert (arxiv["eprint"].value, arxiv["eprinttype"].value) == ("2407.01234", "arxiv")
     assert arxiv["eprintclass"].value == "cs.LG"
-    assert decode(arxiv["note"].value) == "9 authors"
+    assert "note" not in arxiv and arxiv["authorcount"].value == "9"  # biblatex ignores it
+    assert arxiv["shortauthor"].value == r"{DeepMind \& Co}"  # one name, the label
     article = by_key["kaiser2023matern"].fields_dict
     assert decode(article["journaltitle"].value) == "Journal of Façade Studies 12 (2023)"
     assert article["date"].value == "2023"

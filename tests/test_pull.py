@@ -257,3 +257,22 @@ def test_an_old_day_pulled_by_hand_leaves_the_catch_up_point(cli, hf, monkeypatc
     hf.requests.clear()
     assert cli("pull").exit_code == 0
     assert [q.query["date"][0] for q in hf.requests_to(HF_PATH)] == [DAY]
+
+
+def test_pull_pdf_fetches_the_new_papers_pdfs(cli, hf, monkeypatch, library_path: Path) -> None:
+    from tests.pdf_writer import make_pdf
+
+    hf.route(HF_PATH, Reply(200, hf_day(DAY, PAPERS[:2])))
+    body = make_pdf(["Lanterns glow on the first page."])
+    hf.route("/pdf/2606.01001", Reply(200, body, {"Content-Type": "application/pdf"}))
+    hf.route("/pdf/2606.01002", Reply(404, b"no such paper", {"Content-Type": "text/plain"}))
+    monkeypatch.setenv("PAPERCLI_ARXIV_PDF", hf.url + "/pdf")
+    result = cli("pull", "hf", "--date", DAY, "--pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "1 fetched" in result.stderr
+    stored = {p["arxiv_id"]: p for p in listed(cli)}
+    assert stored["2606.01001"]["pdf"].startswith("pdfs/")
+    assert (library_path / stored["2606.01001"]["pdf"]).read_bytes() == body
+    assert stored["2606.01002"].get("pdf") is None
+    found = cli("search", "--fulltext", "--json", "lanterns glow")
+    assert [hit["key"] for hit in json.loads(found.stdout)] == [stored["2606.01001"]["key"]]

@@ -10,6 +10,7 @@ compared as one there.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 import unicodedata
 
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 
 from papercli.citekeys import is_valid_key
 from papercli.exporters import resolve_format
+from papercli.exporters.csl_json import page_range
+from papercli.latex.plain import plain_line
 from papercli.model import VENUE_FIELDS, Entry
 from papercli.ops.importing import plan_import
 from papercli.parsers import bibtex_import, csl_json, papercli_yaml
@@ -75,6 +78,13 @@ def carried(entry: Entry, fmt: str) -> dict[str, object]:
     if fmt == "biblatex" and data["type"] == "online":
         data["type"] = "misc"
     if fmt == "csl-json":
+        # CSL-JSON is plain text: TeX becomes Unicode and no backslash is left.
+        # A page range keeps its stored form (in ``custom``) unless it holds TeX too.
+        for name in ("title", *VENUE_FIELDS):
+            if name == "pages" and data[name] and re.search(r"[\\$]", str(data[name])):
+                data[name] = page_range(plain_line(str(data[name]))) or None
+            elif data[name] and name != "pages":
+                data[name] = plain_line(str(data[name])) or None
         data["container"] = data.pop("journal") or data.pop("booktitle")
         data.pop("booktitle", None)
     return data

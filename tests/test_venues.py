@@ -114,3 +114,22 @@ def test_preprint_dois() -> None:
         assert is_preprint_doi(doi)
     assert not is_preprint_doi("10.5555/fake.natmi.2024.7")
     assert not is_preprint_doi(None)
+
+
+def test_exports_name_venues_as_the_setting_says(cli, tmp_path, monkeypatch) -> None:
+    bib = tmp_path / "pub.bib"
+    bib.write_text(
+        "@inproceedings{heron2024flight,\n  title = {Heron Flight Models},\n"
+        "  author = {Heron, Ada},\n  year = {2024},\n"
+        "  booktitle = {Advances in Neural Information Processing Systems},\n}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(bib)).exit_code == 0
+    full = cli("export", "--format", "csl-json")
+    assert "Advances in Neural Information Processing Systems" in full.stdout
+    monkeypatch.setenv("PAPERCLI_VENUE_NAMES", "short")
+    for fmt, shown in (("bibtex", "booktitle = {{NeurIPS}}"), ("csl-json", '"NeurIPS"')):
+        result = cli("export", "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert shown in result.stdout, result.stdout
+        assert "Advances in Neural" not in result.stdout

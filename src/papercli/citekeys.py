@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from papercli.errors import InputError
+from papercli.latex.math import MATH_SPAN
 from papercli.model import Entry, fold_accents, year_of
 from papercli.stopwords import TITLE_STOP_WORDS
 
@@ -40,9 +41,22 @@ def ascii_words(text: str) -> list[str]:
     return [w[:MAX_WORD] for w in _ASCII_WORD.findall(folded)]
 
 
+_TEX_MACRO = re.compile(r"\\(?:[A-Za-z]+|.)")
+
+
+def title_words(title: str) -> str:
+    """The title's words without TeX: ``$...$`` math and macros (``\\mathcal``) left out."""
+    if "$" not in title and "\\" not in title:
+        return title
+    return _TEX_MACRO.sub(" ", MATH_SPAN.sub(" ", title))
+
+
 def significant_words(title: str) -> list[str]:
-    """Title words that are not stop words and contain a letter."""
-    return [w for w in ascii_words(title) if w not in TITLE_STOP_WORDS and not w.isdigit()]
+    """Title words that are not stop words and contain a letter; TeX math and macros are
+    not words (``$\\mathcal{O}(1/\\sqrt{T})$ Convergence`` starts with ``convergence``)."""
+    return [
+        w for w in ascii_words(title_words(title)) if w not in TITLE_STOP_WORDS and not w.isdigit()
+    ]
 
 
 def family_name(name: str) -> str:
@@ -135,24 +149,32 @@ def unique_key(entry: Entry, taken: set[str], pattern: str = DEFAULT_PATTERN) ->
     raise AssertionError("unreachable: suffixes() is infinite")
 
 
-# BibTeX reads a key up to the next comma, brace or white space; biber and LaTeX's \cite
-# are pickier. Letters, digits and ``- _ : . / +`` cover Better BibTeX, JabRef, INSPIRE
-# (``Aad:2012tfa``) and DBLP (``DBLP:conf/nips/VaswaniSPUJGKP17``) keys and typeset
-# everywhere. A key starts with a letter or digit, so it is never ``.hidden`` or ``/etc``.
-VALID_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:./+-]*")
+# The one rule for a citation key: what bibtex AND biber both read and LaTeX's \cite (with
+# natbib, biblatex, hyperref) resolves. Tried on each printable ASCII character
+# (tests/test_citekey_tools.py): a key may hold any of them but white space and
+# ``" # % ' ( ) , = { } \ ~``; it may start with any of them (Better BibTeX writes
+# ``--__theorytruthinauthor``). Keys are data, never paths: ``store.keyfiles`` escapes what a
+# file name cannot hold.
+KEY_FORBIDDEN = frozenset("\"#%'(),={}\\~")
 MAX_KEY = 120
+# Characters a file name carries as they are; each other one takes three (``%3A``).
+FILE_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+-")
+MAX_ESCAPED = 56
 
 
 def is_valid_key(key: str) -> bool:
-    """True for a key BibTeX, biber and ``\\cite`` accept and a file name can carry.
-
-    ASCII letters and digits plus ``- _ : . / +``, starting with a letter or digit, at most
-    120 characters, no ``..`` (so even a key used as a path could not climb out of its
-    folder), of which at most 56 are ``:`` or ``/`` (each takes three characters in
-    a file name). Keys are data, never paths: ``store.keyfiles`` encodes them as file
-    names. Two keys that differ only in case are one key to BibTeX, so the library keeps
-    keys unique ignoring case.
+    """True for a key bibtex, biber and ``\\cite`` all accept (see ``KEY_FORBIDDEN``):
+    1 to 120 printable ASCII characters, no white space, at most 56 of them outside letters,
+    digits and ``_ . + -`` (so the entry's file name stays short). Two keys that differ only
+    in case are one key to BibTeX, so the library keeps keys unique ignoring case.
     """
-    if len(key) > MAX_KEY or VALID_KEY.fullmatch(key) is None or ".." in key:
+    if not key or len(key) > MAX_KEY or not key.isascii() or not key.isprintable():
         return False
-    return key.count(":") + key.count("/") <= 56
+    if " " in key or not KEY_FORBIDDEN.isdisjoint(key):
+        return False
+    return sum(c not in FILE_SAFE for c in key) <= MAX_ESCAPED
+
+
+def key_rule() -> str:
+    """The rule in words, for error messages."""
+    return "printable ASCII without spaces or any of " + " ".join(sorted(KEY_FORBIDDEN))

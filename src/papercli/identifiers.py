@@ -139,6 +139,12 @@ def parse_identifiers(texts: list[str]) -> list[PaperId]:
     return list(seen.values())
 
 
+def strip_doi_prefix(doi: str) -> str:
+    """A DOI field's value without its resolver prefix (``doi:``, ``https://doi.org/``);
+    nothing else is touched, so a stored DOI reads back exactly."""
+    return _DOI_PREFIX.sub("", doi.strip())
+
+
 def normalise_doi(doi: str) -> str:
     """A DOI as stored: prefixes and escapes removed; case kept (DOIs compare case-blind)."""
     return _bare_doi(doi)

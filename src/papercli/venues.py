@@ -16,12 +16,13 @@ a paper whose DOI is a preprint server's (SSRN's "eJournals", bioRxiv...): ``is_
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 from papercli.errors import InputError
-from papercli.model import fold_accents
+from papercli.model import Entry, fold_accents
 
 VenueKind = Literal["inproceedings", "article"]
 STYLES = ("full", "short")
@@ -279,3 +280,13 @@ def is_preprint_venue(name: str | None) -> bool:
 def is_preprint_doi(doi: str | None) -> bool:
     """True for a preprint server's DOI (arXiv ``10.48550/``, SSRN, bioRxiv...)."""
     return bool(doi) and (doi or "").strip().casefold().startswith(PREPRINT_DOI_PREFIXES)
+
+
+def with_venue_names(entry: Entry, style: str) -> Entry:
+    """``entry`` with its journal/booktitle named in ``style`` (a copy when that changes)."""
+    changes = {
+        name: display_venue(value, style)
+        for name in ("journal", "booktitle")
+        if (value := getattr(entry, name)) and display_venue(value, style) != value
+    }
+    return dataclasses.replace(entry, **changes) if changes else entry

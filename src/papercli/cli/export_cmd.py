@@ -113,11 +113,13 @@ def export_command(
     statuses = check_statuses(status)
     store = store_of(ctx)
     store.require()
+    venues = settings_of(ctx).value("venue_names")
     if document is not None:
+        style = (fmt, ascii_only, venues)
         if watch and out is not None:
-            _watch(store, document, aux is not None, fmt, ascii_only, out)
+            _watch(store, document, aux is not None, style, out)
         else:
-            _export_document(store, document, aux is not None, fmt, ascii_only, out)
+            _export_document(store, document, aux is not None, style, out)
         return
     filters = Query(tags=tuple(tag or ()), status=statuses)
     hits = [h.entry.key for h in find(store, search, filters).hits] if search else None
@@ -128,7 +130,7 @@ def export_command(
     if fmt.latex:
         check_unique_keys(store, chosen)
     warnings: list[str] = []
-    chunks = render(fmt, chosen, warnings, ascii=ascii_only)
+    chunks = render(fmt, chosen, warnings, ascii=ascii_only, venue_names=venues)
     if out is None:
         output.print_lines(chunks)
     else:
@@ -168,13 +170,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+# How an export is written: its format, --ascii, and the venue_names setting.
+Style = tuple["ExportFormat", bool, str]
+
+
 def _export_document(
-    store: Store, document: Path, aux: bool, fmt: ExportFormat, ascii_only: bool, out: Path | None
+    store: Store, document: Path, aux: bool, style: Style, out: Path | None
 ) -> None:
     """Write what ``document`` cites; exit 5 (after writing) when the library lacks keys."""
     from papercli.ops.document_export import export_document
 
-    done = export_document(store, document, aux, fmt, ascii_only)
+    done = export_document(store, document, aux, *style)
     output.warn_problems(store.problems)
     papers = len(done.cited.entries)
     if papers == 0 and done.missing is None:
@@ -191,9 +197,7 @@ def _export_document(
         raise done.missing
 
 
-def _watch(
-    store: Store, document: Path, aux: bool, fmt: ExportFormat, ascii_only: bool, out: Path
-) -> None:
+def _watch(store: Store, document: Path, aux: bool, style: Style, out: Path) -> None:
     """Keep ``out`` in step with ``document`` and the library until Ctrl-C (exit 0)."""
     from papercli.ops.document_export import export_document, watch_document
 
@@ -204,7 +208,7 @@ def _watch(
     output.info(f"watching {document} and {store.root}; Ctrl-C to stop")
     try:
         for event in watch_document(
-            lambda: export_document(store, document, aux, fmt, ascii_only), out, [document]
+            lambda: export_document(store, document, aux, *style), out, [document]
         ):
             rounds += 1
             if event.problems != problems:  # unreadable entry files, once until they change

@@ -56,6 +56,14 @@ def pull_command(
         bool, typer.Option("--offline", help="Use saved answers only; make no request.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    pdf: Annotated[
+        bool | None,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="Also fetch the new papers' arXiv PDFs (default: the pdf_on_add setting).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Pull the day's papers from Hugging Face and arXiv into the inbox (status new).
 
@@ -104,6 +112,11 @@ def pull_command(
         output.plain_table(("action", "paper", "title"), rows)
     summary = report.imported.summary()
     output.info(f"dry run, nothing written: would be {summary}" if dry_run else summary)
+    wanted = settings_of(ctx).value("pdf_on_add") if pdf is None else pdf
+    if wanted and report.imported.added and not dry_run and not offline:
+        from papercli.cli.pdf_cmd import fetch_and_index
+
+        fetch_and_index(ctx, store, store.get_many(report.imported.added))
     if not dry_run:
         first, last = min(d.day for d in report.days), max(d.day for d in report.days)
         span = first if first == last else f"{first}..{last}"

@@ -29,6 +29,7 @@ class ExportFormat:
     module: str
     readers: str
     latex: bool = False  # LaTeX-escaped text: --ascii applies; keys must suit BibTeX
+    references: bool = True  # a bibliography: warn about papers without author names
 
     def check_options(self, ascii: bool) -> None:
         """Raise InputError for an option this format does not take."""
@@ -43,7 +44,12 @@ FORMATS = {
         ExportFormat("biblatex", "papercli.exporters.biblatex", "biblatex + biber", latex=True),
         ExportFormat("csl-json", "papercli.exporters.csl_json", "pandoc --citeproc, Zotero"),
         ExportFormat("ris", "papercli.exporters.ris", "EndNote, Mendeley, Zotero"),
-        ExportFormat("yaml", "papercli.exporters.yaml_list", "scripts: the list --json fields"),
+        ExportFormat(
+            "yaml",
+            "papercli.exporters.yaml_list",
+            "scripts: the list --json fields",
+            references=False,
+        ),
         ExportFormat("markdown", "papercli.exporters.markdown", "a reading list, any viewer"),
     )
 }
@@ -59,11 +65,37 @@ def resolve_format(requested: str | None, configured: str | None = None) -> Expo
 
 
 def render(
-    fmt: ExportFormat, entries: Sequence[Entry], warnings: list[str], ascii: bool = False
+    fmt: ExportFormat,
+    entries: Sequence[Entry],
+    warnings: list[str],
+    ascii: bool = False,
+    venue_names: str = "full",
 ) -> Iterator[str]:
-    """The text of ``entries`` in ``fmt``, piece by piece (see the module docstring)."""
+    """The text of ``entries`` in ``fmt``, piece by piece (see the module docstring).
+
+    ``venue_names``: ``full`` writes venues as stored (``enrich --venue`` stores the full
+    name); ``short`` writes the common short name of a known venue (NeurIPS, ICML).
+    """
     fmt.check_options(ascii)
+    if venue_names != "full":
+        from papercli.venues import with_venue_names
+
+        entries = [with_venue_names(e, venue_names) for e in entries]
     module = importlib.import_module(fmt.module)
     if fmt.latex:
-        return module.render(entries, warnings, ascii=ascii)
-    return module.render(entries, warnings)
+        chunks = module.render(entries, warnings, ascii=ascii)
+    else:
+        chunks = module.render(entries, warnings)
+    return _warn_unnamed(chunks, entries, warnings) if fmt.references else chunks
+
+
+def _warn_unnamed(
+    chunks: Iterator[str], entries: Sequence[Entry], warnings: list[str]
+) -> Iterator[str]:
+    """``chunks``, then the one warning about papers without author names."""
+    from papercli.exporters.reference import unnamed_warning
+
+    yield from chunks
+    warning = unnamed_warning(entries)
+    if warning:
+        warnings.append(warning)

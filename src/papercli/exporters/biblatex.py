@@ -10,11 +10,13 @@ what differs is biblatex's data model:
   ``addendum``); ``booktitle``, ``editor``, ``volume``, ``number``, ``pages``,
   ``publisher``, ``isbn``, ``issn`` as BibTeX writes them.
 - arXiv papers: ``eprint`` (verbatim), ``eprinttype = {arxiv}``, ``eprintclass``.
-- No ``key`` field: biber sorts an entry without names by its title.
-- ``url`` and ``doi`` verbatim; further URLs in ``urls`` (ignored by the styles; nothing
-  is dropped); ``keywords`` (tags, usable with ``\\printbibliography[keyword=...]``),
-  ``note``, ``organization``, ``abstract``, and the entry's ``extra`` fields unless they
-  repeat one written here under biblatex's or BibTeX's name (``journal``, ``year``...).
+- No ``key`` field: biber sorts an entry without names by its title. Its citation label
+  is ``shortauthor`` (the organisation, braced as one name) or ``shorttitle`` (a short
+  title; ``reference.short_label``); ``authorcount`` keeps the number of authors unprinted.
+- ``url``, ``urls``, ``code`` and ``doi`` as the BibTeX export writes them; ``keywords``
+  (tags, usable with ``\\printbibliography[keyword=...]``), ``organization``,
+  ``abstract``, and the entry's ``extra`` fields unless they repeat one written here under
+  biblatex's or BibTeX's name (``journal``, ``year``...).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters.bibtex import (
+    Values,
     check_keys,
     common_tail,
     entry_type,
@@ -34,6 +37,7 @@ from papercli.exporters.bibtex import (
     url_fields,
     venue_fields,
 )
+from papercli.exporters.reference import short_label
 from papercli.latex.escape import verbatim_value
 from papercli.model import Entry
 
@@ -63,6 +67,14 @@ def _blocks(entries: Sequence[Entry], ascii: bool, warnings: list[str]) -> Itera
         yield block if i == 0 else "\n" + block
 
 
+def label_field(entry: Entry, values: Values) -> tuple[str, str]:
+    """What author-year citations show for a paper without author names: the organisation
+    as ``shortauthor`` (one name, braced whole), else a short title as ``shorttitle``."""
+    if entry.organization and entry.organization.strip():
+        return ("shortauthor", "{" + values.text(short_label(entry)) + "}")
+    return ("shorttitle", values.text(short_label(entry)))
+
+
 def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[str, str]]:
     """``(name, value)`` pairs for one entry, values already braced."""
     values, names, pairs = opening_fields(entry, ascii)
@@ -71,6 +83,8 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         pairs.append(("date", "{" + date + "}"))
     pairs.extend(venue_fields(entry, values, "journaltitle", "addendum"))
     pairs.extend(note_fields(entry, names, values, "annotation"))
+    if not names and not {"shorttitle", "shortauthor"} & set(entry.extra):
+        pairs.append(label_field(entry, values))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))
     if entry.doi and entry.doi.strip():
@@ -81,6 +95,8 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         if entry.categories:
             pairs.append(("eprintclass", values.text(entry.categories[0])))
     pairs.extend(url_fields(entry))
+    if entry.aliases:  # former keys: biber resolves \cite{old} to this entry
+        pairs.append(("ids", "{" + ",".join(entry.aliases) + "}"))
     pairs.extend(common_tail(entry, values))
     taken = {name for name, _ in pairs}
     taken.update(alias for name in list(taken) for alias in ALIASES.get(name, ()))

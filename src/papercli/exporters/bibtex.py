@@ -19,14 +19,20 @@ Fields, in order:
 - ``journal``, ``booktitle``, ``editor``, ``volume``, ``number``, ``pages``, ``publisher``,
   ``isbn``, ``issn``; an arXiv ``journal_ref`` is the ``journal`` of an ``@article``
   without one, else ``howpublished``.
-- ``note``: the entry's note, and ``N authors`` when the names are unknown.
-- ``key``: only for entries without authors, so plain.bst has something to sort by
-  (the organization, else the title).
+- A preprint's ``arXiv:ID [class]`` where the classic styles print it (they ignore
+  ``eprint``): ``howpublished`` (``@misc``, before the journal reference), ``journal =
+  {arXiv preprint arXiv:ID}`` (``@article``), else ``note`` (``preprint_fields``).
+- ``authorcount``: the number of authors when no name is known (no style prints it);
+  ``annote``: the user's note (no style prints it).
+- ``key``: only for entries without author names: their label
+  (``reference.short_label``: the organisation, else a short title), which natbib's and
+  alpha's labels, plain's sorting and natbib's reference list use in place of authors.
 - ``organization``, ``doi``; ``eprint``/``archiveprefix``/``primaryclass`` (first
   category) when the arXiv id is known.
-- ``url``: the first URL; further URLs go to ``urls``, space-separated (styles ignore it;
-  nothing is dropped). URLs and DOIs are verbatim except braces, backslashes and spaces,
-  which are percent-encoded so the file cannot break.
+- ``url``: the paper's own page (``reference.page_url``: arXiv, else the first URL that is
+  not code); other URLs in ``urls``, links to code in ``code``, space-separated (styles
+  ignore both; nothing is dropped). URLs and DOIs are verbatim except braces, backslashes
+  and spaces, which are percent-encoded so the file cannot break.
 - ``keywords``: tags, comma-joined; ``abstract``.
 - Every ``entry.extra`` item as its own field. Extra values are **raw BibTeX** (they come
   from an imported .bib file) and are written unchanged when their braces balance; an
@@ -45,8 +51,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from papercli import batches
-from papercli.citekeys import is_valid_key
+from papercli.citekeys import is_valid_key, key_rule
 from papercli.errors import PapercliError
+from papercli.exporters.reference import (
+    arxiv_text,
+    code_urls,
+    derived_pages,
+    is_preprint,
+    page_url,
+    short_label,
+)
 from papercli.latex.escape import (
     braces_balanced,
     encode_char,
@@ -55,7 +69,7 @@ from papercli.latex.escape import (
     escape_title,
     verbatim_value,
 )
-from papercli.model import Entry, author_count_text, year_of
+from papercli.model import Entry, year_of
 from papercli.names import is_truncated, split_name
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -155,7 +169,7 @@ def check_keys(entries: Sequence[Entry]) -> None:
     for key in batches.keys_of(entries):
         if not is_valid_key(key):
             raise ExportError(
-                f"citation key {key!r} is not one BibTeX accepts (letters, digits and - _ : . / +)"
+                f"citation key {key!r} is not one BibTeX and biber accept ({key_rule()})"
             )
 
 
@@ -222,25 +236,15 @@ def author_names(entry: Entry) -> list[str]:
     return [n for n in (name.strip() for name in entry.authors) if n]
 
 
-def note_text(entry: Entry, names: Sequence[str]) -> str | None:
-    """The printed ``note`` field: ``N authors`` when no names are known.
-
-    The user's own note is private: it goes to ``annote`` (BibTeX) / ``annotation``
-    (BibLaTeX), which bibliography styles do not print (``annote_field``).
-    """
-    if not names and entry.author_count:
-        return author_count_text(entry.author_count)
-    return None
-
-
 def note_fields(
     entry: Entry, names: Sequence[str], values: Values, annotation: str
 ) -> list[tuple[str, str]]:
-    """The printed ``note`` (``N authors``) and the user's note under ``annotation``."""
+    """``authorcount`` (the number of unnamed authors: no style prints it, the import reads
+    it back) and the user's note under ``annotation`` (``annote``/``annotation``, which
+    styles do not print either)."""
     pairs = []
-    note = note_text(entry, names)
-    if note:
-        pairs.append(("note", values.text(note)))
+    if not names and entry.author_count:
+        pairs.append(("authorcount", f"{{{entry.author_count}}}"))
     annote = annote_text(entry)
     if annote:
         pairs.append((annotation, values.text(annote)))
@@ -253,11 +257,20 @@ def annote_text(entry: Entry) -> str | None:
 
 
 def url_fields(entry: Entry) -> list[tuple[str, str]]:
-    """``url`` (the first URL) and ``urls`` (the others, space-separated), verbatim."""
-    urls = [verbatim_value(u) for u in entry.urls if u.strip()]
-    pairs = [("url", "{" + urls[0] + "}")] if urls else []
-    if len(urls) > 1:
-        pairs.append(("urls", "{" + " ".join(urls[1:]) + "}"))
+    """``url``: the paper's own page (``reference.page_url``); ``urls``: the other stored
+    URLs that are not code, space-separated (the page again when it is stored but derived
+    from the arXiv id, so the import keeps it); ``code``: links to code. All verbatim;
+    styles print only ``url``. A DOI is its own field, which the styles print."""
+    page = page_url(entry, doi=False)
+    code = code_urls(entry)
+    derived = page in derived_pages(entry)
+    rest = [u.strip() for u in entry.urls if u.strip() and u.strip() not in code]
+    rest = [u for u in rest if u != page or derived]
+    pairs = [("url", "{" + verbatim_value(page) + "}")] if page else []
+    if rest:
+        pairs.append(("urls", "{" + " ".join(verbatim_value(u) for u in rest) + "}"))
+    if code:
+        pairs.append(("code", "{" + " ".join(verbatim_value(u) for u in code) + "}"))
     return pairs
 
 
@@ -283,9 +296,10 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
             if len(entry.date or "") == 10 and entry.date[8:].isdigit():
                 pairs.append(("day", f"{{{int(entry.date[8:])}}}"))
     pairs.extend(venue_fields(entry, values, "journal", "howpublished"))
+    pairs.extend(preprint_fields(entry, values, {name for name, _ in pairs}))
     pairs.extend(note_fields(entry, names, values, "annote"))
-    if not names:
-        pairs.append(("key", values.text(entry.organization or entry.title)))
+    if not names and "key" not in entry.extra:  # an imported .bib's own key is kept
+        pairs.append(("key", values.text(short_label(entry))))
     if entry.organization and entry.organization.strip():
         pairs.append(("organization", values.text(entry.organization)))
     if entry.doi and entry.doi.strip():
@@ -302,6 +316,23 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
     return pairs
 
 
+def preprint_fields(entry: Entry, values: Values, taken: set[str]) -> list[tuple[str, str]]:
+    """Where BibTeX styles print an unpublished arXiv paper's id, ``arXiv:ID [class]``
+    (plain, alpha, ieeetr and natbib's styles ignore ``eprint``): Google Scholar's
+    ``journal = {arXiv preprint arXiv:ID}`` for an ``@article``; ``howpublished`` for a
+    ``@misc`` (after the journal reference it may hold); ``note`` for other types."""
+    text = arxiv_text(entry)
+    if not text or not is_preprint(entry):
+        return []
+    kind = (entry.type or "misc").strip().lower()
+    if kind == "article":
+        return [] if "journal" in taken else [("journal", values.text("arXiv preprint " + text))]
+    if kind == "misc":
+        ref = (entry.journal_ref or "").strip()
+        return [("howpublished", values.text(join_sentences([text, ref] if ref else [text])))]
+    return [] if "note" in entry.extra else [("note", values.text(text))]
+
+
 def venue_fields(
     entry: Entry, values: Values, journal_name: str, elsewhere: str
 ) -> list[tuple[str, str]]:
@@ -315,7 +346,7 @@ def venue_fields(
         journal, ref = ref, ""
     if journal:
         pairs.append((journal_name, values.text(journal)))
-    if ref:
+    if ref and not (elsewhere == "howpublished" and is_preprint(entry) and _is_misc(entry)):
         pairs.append((elsewhere, values.text(ref)))
     if entry.booktitle and entry.booktitle.strip():
         pairs.append(("booktitle", values.title(entry.booktitle)))
@@ -329,6 +360,10 @@ def venue_fields(
                 (name, page_range(value, values) if name == "pages" else values.text(value))
             )
     return pairs
+
+
+def _is_misc(entry: Entry) -> bool:
+    return (entry.type or "misc").strip().lower() == "misc"
 
 
 _RANGE = re.compile(r"\s*(?:--|–)\s*")

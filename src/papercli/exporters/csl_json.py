@@ -1,35 +1,42 @@
 """Entries -> CSL-JSON, the citation data pandoc's ``--citeproc`` and Zotero read. No I/O.
 
 One JSON array of items (``json.dumps(..., ensure_ascii=False, indent=2)`` layout, written
-one item at a time). Text is plain Unicode, as stored: CSL-JSON has no escaping, and
-citeproc processors read a few HTML-like tags (``<i>``, ``<b>``, ``<sup>``...) in it, so a
-title that contains such a tag literally is shown styled. Fields:
+one item at a time). Every string is plain text, as citeproc prints it: TeX math becomes
+Unicode (``$\\mathcal{O}(1/\\sqrt{T})$`` -> ``𝒪(1/√T)``, ``latex.plain``), no backslash is
+left, and a dollar stays only where it is money ("$5"); so a title with TeX imports back as
+its Unicode form. ``custom`` (CSL 1.0.2's place for application data, which styles ignore)
+keeps what styles must not print. Citeproc processors read a few HTML-like tags (``<i>``,
+``<b>``...) in text: a title holding one is shown styled.
 
 - ``id`` (the citation key), ``type`` (``misc`` -> ``article``, CSL's type for preprints;
-  BibTeX types to their CSL names), ``title``.
+  BibTeX types to their CSL names: ``article-journal``, ``paper-conference``...), ``title``.
 - ``author``: ``{"family", "given"}`` (plus ``non-dropping-particle`` and ``suffix``), or
   ``{"literal"}`` for a name that is not a person's; when the digest listed only some of
-  the authors, a last ``{"literal": "others"}``, which pandoc prints as "et al." (and
-  writes itself for BibTeX's ``and others``).
+  the authors, a last ``{"literal": "others"}``, which pandoc prints as "et al.". A paper
+  without author names gets its label as the one literal author (``reference.short_label``:
+  the organisation, else a short title), marked ``custom.label`` (``organization`` or
+  ``title``) so the import drops it again; the number of authors is ``custom.author-count``.
 - ``issued``: ``{"date-parts": [[YYYY, M, D]]}`` from the ISO date.
 - ``editor`` as ``author``; ``container-title``: the journal, else the booktitle, else an
   article's journal_ref (other types: in ``note``); ``volume``, ``issue`` (number),
-  ``page``, ``ISBN``, ``ISSN``; ``publisher``: the publisher, else the organization, else
-  ``arXiv`` for an arXiv paper; ``number``: the arXiv id; ``DOI``; ``URL`` (the first);
-  ``keyword`` (tags, comma-separated); ``abstract``;
-  ``note`` (``N authors`` when names are unknown); the user's own note is private and goes
-  to ``annote``, which citation styles do not print.
+  ``page`` (a range as ``1-20``), ``ISBN``, ``ISSN``; ``publisher``: the publisher, else
+  the organization (unless it is the label); ``number``: the arXiv id, and for a preprint
+  ``archive_location``: ``arXiv:ID [class]``, which pandoc's default style prints; ``DOI``;
+  ``URL``: the paper's page (``reference.page_url``: never a code link); ``keyword``
+  (tags, comma-separated); ``abstract``; the user's own note is private and goes to
+  ``annote``, which citation styles do not print.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from papercli.exporters.bibtex import join_sentences
-from papercli.model import Entry, author_count_text
+from papercli.exporters.reference import arxiv_text, is_preprint, page_url, short_label
+from papercli.latex.plain import plain_line, tex_to_unicode
+from papercli.model import Entry
 from papercli.names import Name, is_truncated, known_names
 
 CSL_TYPES = {
@@ -52,6 +59,7 @@ CSL_TYPES = {
     "dataset": "dataset",
 }
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_RANGE = re.compile(r"\s*(?:--|–|-)\s*")
 
 
 def render(entries: Sequence[Entry], warnings: list[str]) -> Iterator[str]:
@@ -67,42 +75,59 @@ def render(entries: Sequence[Entry], warnings: list[str]) -> Iterator[str]:
 
 def csl_item(entry: Entry) -> dict[str, Any]:
     """One entry as a CSL-JSON item (see the module docstring for the fields)."""
-    item: dict[str, Any] = {"id": entry.key, "type": csl_type(entry), "title": _line(entry.title)}
+    item: dict[str, Any] = {"id": entry.key, "type": csl_type(entry)}
+    custom: dict[str, Any] = {}
+    _put(item, "title", entry.title, custom)
     names = known_names(entry.authors)
     if names:
         item["author"] = [csl_name(n) for n in names]
         if is_truncated(entry.author_count, len(names)):
             item["author"].append({"literal": "others"})
+    else:
+        item["author"] = [{"literal": short_label(entry)}]
+        custom["label"] = "organization" if _has(entry.organization) else "title"
+        if entry.author_count:
+            custom["author-count"] = entry.author_count
     parts = date_parts(entry.date)
     if parts:
         item["issued"] = {"date-parts": [parts]}
     if entry.editors:
         item["editor"] = [csl_name(n) for n in known_names(entry.editors)]
-    notes: list[str] = []
-    _put(item, "annote", entry.note or "")
-    journal = _line(entry.journal or entry.booktitle or "")
-    ref = _line(entry.journal_ref or "")
-    if not journal and ref and item["type"] == "article-journal":
+    _put(item, "annote", entry.note or "", custom)
+    journal = entry.journal or entry.booktitle or ""
+    ref = entry.journal_ref or ""
+    if not journal.strip() and ref.strip() and item["type"] == "article-journal":
         journal, ref = ref, ""
-    _put(item, "container-title", journal)
-    if ref:
-        notes.append(ref)
-    for name, csl in (("volume", "volume"), ("number", "issue"), ("pages", "page")):
-        _put(item, csl, getattr(entry, name) or "")
-    _put(item, "ISBN", entry.isbn or "")
-    _put(item, "ISSN", entry.issn or "")
-    if not names and entry.author_count:
-        notes.append(author_count_text(entry.author_count))
-    arxiv_id = _line(entry.arxiv_id or "")
-    _put(item, "publisher", entry.publisher or entry.organization or ("arXiv" if arxiv_id else ""))
-    _put(item, "number", arxiv_id)
-    _put(item, "DOI", entry.doi or "")
-    _put(item, "URL", next(("%20".join(u.split()) for u in entry.urls if u.strip()), ""))
-    _put(item, "keyword", ", ".join(t.strip() for t in entry.tags if t.strip()))
+    _put(item, "container-title", journal, custom)
+    for name, csl in (("volume", "volume"), ("number", "issue")):
+        _put(item, csl, getattr(entry, name) or "", custom)
+    _put(item, "page", entry.pages or "", custom, page_range)
+    _put(item, "ISBN", entry.isbn or "", custom)
+    _put(item, "ISSN", entry.issn or "", custom)
+    publisher = entry.publisher or ("" if "label" in custom else entry.organization) or ""
+    _put(item, "publisher", publisher, custom)
+    _arxiv(item, entry)
+    _put(item, "DOI", entry.doi or "", custom, _verbatim)
+    _put(item, "URL", page_url(entry) or "", custom, _verbatim)
+    _put(item, "keyword", ", ".join(t.strip() for t in entry.tags if t.strip()), custom)
     if entry.abstract.strip():
-        item["abstract"] = entry.abstract.strip()
-    _put(item, "note", join_sentences(notes))
+        _put(item, "abstract", entry.abstract, custom, lines=True)
+    _put(item, "note", ref, custom)
+    if custom:
+        item["custom"] = custom
     return item
+
+
+def _arxiv(item: dict[str, Any], entry: Entry) -> None:
+    """``number``: the arXiv id; ``archive_location``: ``arXiv:ID [class]``, which pandoc's
+    default style (Chicago author-date) prints; ``archive``: arXiv, for a preprint only
+    (a published paper is found by its venue)."""
+    arxiv_id = _line(entry.arxiv_id or "")
+    if not arxiv_id:
+        return
+    item["number"] = arxiv_id
+    if is_preprint(entry):
+        item["archive_location"] = arxiv_text(entry)
 
 
 def csl_type(entry: Entry) -> str:
@@ -141,7 +166,43 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _put(item: dict[str, Any], name: str, value: str) -> None:
-    value = _line(value)
-    if value:
-        item[name] = value
+def _has(value: str | None) -> bool:
+    return bool(value and value.strip())
+
+
+def _verbatim(text: str) -> str:
+    """An identifier or URL: spaces percent-encoded, otherwise as stored."""
+    return "%20".join(text.split())
+
+
+def page_range(pages: str) -> str:
+    """``1--20`` or ``1–20`` -> ``1-20``, the form CSL processors read as a range."""
+    parts = _RANGE.split(pages.strip())
+    if len(parts) == 2 and all(any(c.isdigit() for c in p) for p in parts):
+        return "-".join(parts)
+    return pages
+
+
+def _put(
+    item: dict[str, Any],
+    name: str,
+    value: str,
+    custom: dict[str, Any],
+    form: Callable[[str], str] | None = None,
+    lines: bool = False,
+) -> None:
+    """``item[name]``: ``value`` as plain text on one line (``lines``: line breaks kept),
+    TeX math as Unicode, no backslash, ``form`` applied. When ``form`` changed a page range
+    (``1--20`` -> ``1-20``), the stored text goes to ``custom.original`` for the import."""
+    stored = value.strip() if lines else _line(value)
+    if not stored:
+        return
+    if form is _verbatim:
+        text = _verbatim(stored)
+    else:
+        text = tex_to_unicode(stored).replace("\\", "").strip() if lines else plain_line(stored)
+        text = form(text) if form is not None else text
+    if text:
+        item[name] = text
+    if form is page_range and text != stored and not re.search(r"[\\$]", stored):
+        custom.setdefault("original", {})[name] = stored

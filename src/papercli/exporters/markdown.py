@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from papercli.model import Entry, author_count_text, paper_url
+from papercli.exporters.reference import page_url
+from papercli.model import Entry, author_count_text
 from papercli.names import is_truncated, known_names
 
 MAX_AUTHORS = 3
@@ -54,8 +55,9 @@ def escape_markdown(text: str) -> str:
 
 
 def link_target(entry: Entry) -> str | None:
-    """The URL a reader should open (``model.paper_url``), made safe for a Markdown link."""
-    url = paper_url(entry)
+    """The URL a reader should open (``reference.page_url``: never a link to code), made
+    safe for a Markdown link."""
+    url = page_url(entry)
     if url is None:
         return None
     return "%20".join("".join(_URL_UNSAFE.get(c, c) for c in url).split())

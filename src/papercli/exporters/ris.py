@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from papercli.exporters.reference import is_code_url, page_url
 from papercli.model import Entry, author_count_text, year_of
 from papercli.names import Name, is_truncated, known_names
 
@@ -81,7 +82,7 @@ def ris_lines(entry: Entry) -> list[tuple[str, str]]:
     if entry.arxiv_id and entry.arxiv_id.strip():
         lines.extend([("AN", entry.arxiv_id), ("DB", "arXiv")])
     lines.append(("DO", entry.doi or ""))
-    lines.extend(("UR", "%20".join(url.split())) for url in entry.urls)
+    lines.extend(("UR", "%20".join(url.split())) for url in ris_urls(entry))
     lines.extend(("KW", tag) for tag in entry.tags)
     lines.append(("AB", entry.abstract))
     lines.extend(("N1", note) for note in notes)
@@ -93,3 +94,13 @@ def ris_name(name: Name) -> str:
     if name.literal:
         return name.literal
     return ", ".join(p for p in (name.family_with_particle(), name.given, name.suffix) if p)
+
+
+def ris_urls(entry: Entry) -> list[str]:
+    """The paper's page first (readers take the first ``UR`` as its URL), then every other
+    stored URL, links to code last."""
+    page = page_url(entry, doi=False)
+    stored = [u.strip() for u in entry.urls if u.strip()]
+    code = [u for u in stored if is_code_url(u)]
+    rest = [u for u in stored if u not in code and u != page]
+    return ([page] if page else []) + rest + code

@@ -39,7 +39,7 @@ _SIZES = "left right big Big bigg Bigg bigl bigr Bigl Bigr"
 MATH_COMMANDS = frozenset(
     " ".join((_GREEK, _SYMBOLS, _FUNCTIONS, _WITH_ARGUMENT, _SIZES)).split()
 ) - {"text", "operatorname"}  # amsmath only
-_SPAN = re.compile(r"(?<!\\)\$(?=\S)((?:[^$\\]|\\.)+?)(?<=\S)(?<!\\)\$(?!\d)")
+MATH_SPAN = re.compile(r"(?<!\\)\$(?=\S)((?:[^$\\]|\\.)+?)(?<=\S)(?<!\\)\$(?!\d)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _ALLOWED_SYMBOL_COMMANDS = frozenset(",;:!{}|_ ")
 _FORBIDDEN = re.compile(r"[%#&$~]|\\\\")
@@ -73,7 +73,7 @@ def split_math(text: str) -> list[tuple[bool, str]]:
         return [(False, text)]
     pieces: list[tuple[bool, str]] = []
     pos = 0
-    for match in _SPAN.finditer(text):
+    for match in MATH_SPAN.finditer(text):
         if not is_safe_math(match.group(1)):
             return [(False, text)]
         if match.start() > pos:

@@ -46,15 +46,21 @@ class DocumentExport:
 
 
 def export_document(
-    store: Store, path: Path, aux: bool, fmt: ExportFormat, ascii: bool = False
+    store: Store,
+    path: Path,
+    aux: bool,
+    fmt: ExportFormat,
+    ascii: bool = False,
+    venue_names: str = "full",
 ) -> DocumentExport:
-    """The export of the papers the document at ``path`` (.aux when ``aux``) cites."""
+    """The export of the papers the document at ``path`` (.aux when ``aux``) cites
+    (``ascii`` and ``venue_names`` as ``exporters.render`` takes them)."""
     document = read_document(path, aux)
     cited = select_cited(store, document)
     if fmt.latex:
         check_unique_keys(store, cited.entries)
     warnings = list(cited.warnings)
-    chunks = render(fmt, cited.entries, warnings, ascii=ascii)
+    chunks = render(fmt, cited.entries, warnings, ascii=ascii, venue_names=venue_names)
     missing = missing_error(document, cited)
     problems = tuple(str(p) for p in store.problems)
     return DocumentExport(document, cited, chunks, warnings, missing, cited.sources, problems)

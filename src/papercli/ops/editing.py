@@ -27,7 +27,7 @@ from typing import TypeVar
 
 import yaml
 
-from papercli.citekeys import is_valid_key
+from papercli.citekeys import is_valid_key, key_rule
 from papercli.dates import is_valid_date
 from papercli.entry_yaml import SafeLoader, entry_from_yaml, yaml_problem
 from papercli.errors import InputError, LibraryError, PapercliError
@@ -143,8 +143,7 @@ def _check_fields(entry: Entry, old: Entry | None) -> list[str]:
     """Checks beyond field types; fixes ``added`` and new tags' spelling in place."""
     if not is_valid_key(entry.key):
         raise InvalidEdit(
-            f"key '{entry.key}' must be 1-120 ASCII letters, digits and - _ : . / + "
-            "(starting with a letter or digit)"
+            f"key '{entry.key}' must be 1-120 characters BibTeX and biber accept: {key_rule()}"
         )
     if entry.date is not None and not is_valid_date(entry.date):
         raise InvalidEdit(f"date '{entry.date}' must be YYYY, YYYY-MM or YYYY-MM-DD, or null")

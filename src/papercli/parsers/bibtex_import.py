@@ -14,10 +14,13 @@ import logging
 import re
 from typing import Any
 
+from papercli.citekeys import is_valid_key
+from papercli.identifiers import strip_doi_prefix
 from papercli.latex.decode import latex_to_text, split_depth0, split_names
 from papercli.model import VENUE_FIELDS, Entry, split_author_count
 from papercli.parsers import arxiv_common as ax
-from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
+from papercli.parsers import bibtex_readback as readback
+from papercli.parsers.base import ParsedDigest, collapse_spaces, normalise_newlines
 
 NAME = "bibtex"
 DESCRIPTION = "BibTeX file (.bib) from Zotero, JabRef, Google Scholar or papercli export"
@@ -29,10 +32,11 @@ _HANDLED = frozenset(
     {"title", "author", "year", "month", "day", "date", "abstract", "url", "doi", "eprint"}
     | {"archiveprefix", "eprinttype", "primaryclass", "keywords", "editor", "journaltitle"}
     | {"urls", "annote", "annotation", "addendum", "eprintclass", "key", "note", "pages"}
+    | {"code", "authorcount", "howpublished", "shorttitle", "shortauthor", "organization"}
+    | {"ids"}
     | set(VENUE_FIELDS)
 )
 _KEYWORD_SEP = re.compile(r"\s*[,;]\s*")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def sniff(text: str) -> float:
@@ -96,7 +100,7 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
         source=NAME,
         # BibLaTeX's @online is papercli's misc (the BibLaTeX export writes misc so).
         type="misc" if block.entry_type.lower() == "online" else block.entry_type.lower(),
-        doi=_DOI_PREFIX.sub("", fields.get("doi", "").strip()) or None,
+        doi=strip_doi_prefix(fields.get("doi", "")) or None,
     )
     eprint = fields.get("eprint", "").strip()
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
@@ -108,15 +112,10 @@ def _entry(block: Any, strings: dict[str, str]) -> Entry:
         entry.extra["eprint"] = eprint
         if archive:
             entry.extra["archiveprefix"] = fields.get("archiveprefix") or fields["eprinttype"]
-    entry.urls = find_urls(fields.get("url", "")) or (
-        [fields["url"].strip()] if fields.get("url", "").strip() else []
-    )
-    for more in fields.get("urls", "").split():
-        if more not in entry.urls:
-            entry.urls.append(more)
     entry.author_count = len(entry.authors) if entry.authors else None
     _venue(entry, fields)
     _own_fields(entry, fields)
+    readback.read_back(entry, fields)
     for f in block.fields:
         if f.key.lower() not in _HANDLED:
             entry.extra[f.key.lower()] = fields[f.key.lower()]
@@ -142,9 +141,8 @@ def _own_fields(entry: Entry, fields: dict[str, str]) -> None:
         entry.journal_ref = latex_to_text(fields["addendum"])
     if fields.get("eprintclass", "").strip() and entry.arxiv_id and not entry.categories:
         entry.categories = [fields["eprintclass"].strip()]
-    key = fields.get("key", "")
-    if key.strip() and latex_to_text(key) not in (entry.title, entry.organization):
-        entry.extra["key"] = key
+    if fields.get("authorcount", "").strip().isdigit() and not entry.authors:
+        entry.author_count = int(fields["authorcount"])
     pages = " ".join(fields.get("pages", "").split())
     if pages:
         entry.pages = "--".join(latex_to_text(part) for part in pages.split("--"))
@@ -163,6 +161,9 @@ def _venue(entry: Entry, fields: dict[str, str]) -> None:
     entry.editors = split_names(fields.get("editor", ""))
     keywords = latex_to_text(fields.get("keywords", ""))
     entry.tags = list(dict.fromkeys(k for k in _KEYWORD_SEP.split(keywords) if k))
+    # biblatex's ``ids``: the entry's other keys (Better BibTeX and papercli write them).
+    ids = (k.strip() for k in fields.get("ids", "").split(","))
+    entry.aliases = list(dict.fromkeys(k for k in ids if k and is_valid_key(k)))
 
 
 def _failure(block: Any) -> str:

@@ -4,7 +4,12 @@ The inverse of ``exporters.csl_json``: ``id`` is the citation key (kept when Bib
 accepts it), CSL types map back to BibTeX types (``article`` -> ``misc``), names are
 joined in reading order (``{"literal": "others"}`` marks a truncated list), ``issued``
 gives the date, ``container-title`` the journal (a conference paper's or chapter's
-booktitle), ``keyword`` the tags; a ``number`` that is an arXiv id is one.
+booktitle), ``keyword`` the tags; a ``number`` that is an arXiv id is one, and so is an
+``archive_location`` of ``arXiv:ID [class]``. papercli's ``custom`` data is read back: the
+one literal author that only labels a paper without author names (``custom.label``: the
+organisation or a short title) is not an author, ``custom.author-count`` is the count,
+``custom.original`` holds a page range as stored. A ``URL`` that is only the arXiv or DOI
+page is not kept (the export makes it from the id).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import json
 import re
 from typing import Any
 
+from papercli.exporters.reference import derived_pages
 from papercli.model import Entry, split_author_count
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import ParsedDigest, ParseError
@@ -33,6 +39,7 @@ BIBTEX_TYPES = {
     "dataset": "dataset",
 }
 _BOOKTITLE_TYPES = frozenset({"paper-conference", "chapter"})
+_ARCHIVED = re.compile(rf"arXiv:\s*({ax.ARXIV_ID})(?:\s*\[([A-Za-z.-]+)\])?", re.IGNORECASE)
 
 
 def sniff(text: str) -> float:
@@ -113,15 +120,31 @@ def _date(item: dict[str, Any]) -> str | None:
     return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
 
 
+def _custom(item: dict[str, Any]) -> dict[str, Any]:
+    """papercli's ``custom`` data: ``label``, ``author-count``, ``original`` (see
+    ``exporters.csl_json``); {} when absent or not that shape."""
+    custom = item.get("custom")
+    return custom if isinstance(custom, dict) else {}
+
+
 def _entry(item: dict[str, Any]) -> Entry:
+    custom = _custom(item)
+    original = custom.get("original")
+    if isinstance(original, dict):
+        item = {**item, **{k: v for k, v in original.items() if isinstance(v, str)}}
     csl_type = _text(item, "type") or "article"
     authors, truncated = _names(item.get("author"))
+    label = custom.get("label") if len(authors) == 1 and not truncated else None
+    if label in ("organization", "title"):
+        organization = authors[0] if label == "organization" else None
+        authors = []
     editors, _ = _names(item.get("editor"))
     container = _text(item, "container-title")
     publisher = _text(item, "publisher")
     number = _text(item, "number")
-    # papercli writes an arXiv id as the item's ``number`` (with ``publisher: arXiv``).
+    # papercli writes an arXiv id as the item's ``number`` (and once wrote ``publisher: arXiv``).
     arxiv_id = ax.strip_version(number) if number and re.fullmatch(ax.ARXIV_ID, number) else None
+    archived = _ARCHIVED.fullmatch(_text(item, "archive_location") or "")
     keywords = _text(item, "keyword") or ""
     abstract = item.get("abstract")
     entry = Entry(
@@ -140,6 +163,15 @@ def _entry(item: dict[str, Any]) -> Entry:
         note=_text(item, "annote"),
     )
     entry.editors = editors
+    if label in ("organization", "title"):
+        entry.organization = organization
+    if isinstance(custom.get("author-count"), int) and not authors:
+        entry.author_count = custom["author-count"]
+    if archived and (not arxiv_id or ax.strip_version(archived.group(1)) == arxiv_id):
+        entry.arxiv_id = ax.strip_version(archived.group(1))
+        entry.categories = [archived.group(2)] if archived.group(2) else []
+    if entry.urls and entry.urls[0] in derived_pages(entry):
+        entry.urls = []  # the page the export makes from the arXiv id or DOI
     count, note = split_author_count(_text(item, "note") or "")
     if count and not authors:
         entry.author_count = count

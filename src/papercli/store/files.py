@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papercli.citekeys import is_valid_key
+from papercli.citekeys import is_valid_key, key_rule
 from papercli.entry_yaml import (
     dump_yaml,
     entry_from_yaml,
@@ -174,8 +174,7 @@ class Library:
         if not is_valid_key(entry.key):
             raise EntryFileError(
                 path,
-                f"key '{entry.key}' is not a citation key BibTeX accepts (letters, "
-                "digits and - _ : . / +)",
+                f"key '{entry.key}' is not a citation key BibTeX and biber accept ({key_rule()})",
             )
         if key_for_filename(path.name) != entry.key:
             raise EntryFileError(
