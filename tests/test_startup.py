@@ -81,6 +81,7 @@ _CORE = {
     "errors", "model", "stopwords", "store", "store.atomic", "store.did_you_mean",
     "entry_yaml", "entry_yaml.emit", "entry_yaml.fast_read", "store.files", "store.keyfiles",
     "store.lock", "store.query", "store.pdfs", "store.store", "store.watch_state",
+    "latex", "latex.math",
 }  # fmt: skip
 _INDEX = {
     "batches", "identifiers", "store.identifiers", "store.index", "store.index_rows",
