@@ -8,6 +8,15 @@ Usage::
 Generates Daily Papers digests of made-up papers (titles of 6-14 words, abstracts of
 150-250 words), imports each into an empty library, then times every command with wall
 seconds and peak RSS (median of the runs) and prints a Markdown table.
+
+The papers mix a vocabulary of 20,000 made-up words with the topic words the queries use;
+``--topic-rate`` (default 0.4) is the share of topic words, so that most papers hold the
+words of a common query ("reinforcement learning reward" matches most of the library, as in
+a real one about machine learning). ``--reuse`` keeps a library built by an earlier run in
+the same ``--work`` folder (building 100,000 papers takes minutes).
+
+The floor is ``show`` on a one-paper library; it and ``--version`` are also timed paired
+with the same interpreter's ``python -c pass`` (in turns, ratio pair by pair).
 """
 
 from __future__ import annotations
@@ -56,12 +65,13 @@ def pseudo_words(rng: random.Random, count: int) -> list[str]:
     return sorted(words)
 
 
-def paper(rng: random.Random, vocab: list[str], i: int) -> str:
+def paper(rng: random.Random, vocab: list[str], i: int, topic_rate: float = 0.4) -> str:
     """One paper in the Daily Papers text layout."""
 
     def words(n: int) -> list[str]:
         return [
-            rng.choice(TOPIC_WORDS) if rng.random() < 0.08 else rng.choice(vocab) for _ in range(n)
+            rng.choice(TOPIC_WORDS) if rng.random() < topic_rate else rng.choice(vocab)
+            for _ in range(n)
         ]
 
     title = " ".join(words(rng.randint(6, 14))).capitalize() + f" {i}"
@@ -71,6 +81,9 @@ def paper(rng: random.Random, vocab: list[str], i: int) -> str:
     return f"{title}\n\n{abstract}\n\n  • {rng.randint(1, 20)} authors\n·\n{date}{upvotes}\n\n"
 
 
+TOPIC_RATE = 0.4
+
+
 def write_digest(path: Path, size: int, seed: int = 7) -> None:
     """Write a digest of ``size`` made-up papers to ``path``."""
     rng = random.Random(seed)
@@ -78,7 +91,7 @@ def write_digest(path: Path, size: int, seed: int = 7) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write("new\n\nDaily Papers\n\nbyAK and the research community\n\nNov 11\n\n")
         for i in range(size):
-            out.write(paper(rng, vocab, i))
+            out.write(paper(rng, vocab, i, TOPIC_RATE))
 
 
 def timed(
@@ -149,37 +162,106 @@ def floor(runs: int, work: Path) -> tuple[float, float]:
     env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1"}
     timed(papercli("import", str(digest)), env)
     key = next((library / "entries").glob("*.yaml")).stem
-    median_of(1, papercli("show", key), env)  # starts the watcher
+    median_of(1, papercli("show", key), env)  # warms the caches
+    global FLOOR
+    FLOOR = (papercli("show", key), env)
     return median_of(runs, papercli("show", key), env)
 
 
-def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
-    """Every measurement for one library size."""
-    digest = work / f"digest-{size}.txt"
+def paired(
+    runs: int,
+    cmd: list[str],
+    base: list[str],
+    env: dict[str, str],
+    base_env: dict[str, str] | None = None,
+) -> tuple[float, float]:
+    """(median wall of ``cmd``, median of the ratios cmd/base), run in turns A B A B ..."""
+    base_env = base_env or env
+    timed(cmd, env), timed(base, base_env)  # warm-up
+    pairs = [(timed(cmd, env)[0], timed(base, base_env)[0]) for _ in range(runs)]
+    return statistics.median(a for a, _ in pairs), statistics.median(a / b for a, b in pairs)
+
+
+# The floor command and its env (set by ``floor``), and each read's ratio to it, measured
+# in turns with it (a shared machine drifts; pairs keep the ratio honest): row -> size -> x.
+FLOOR: tuple[list[str], dict[str, str]] | None = None
+RATIOS: dict[str, dict[int, float]] = {}
+
+
+def read_row(
+    label: str, size: int, runs: int, cmd: list[str], env: dict[str, str]
+) -> tuple[str, float, float]:
+    """A read command's row: its median wall and peak RSS; its ratio to the floor, paired."""
+    wall, rss = median_of(runs, cmd, env)
+    if FLOOR is not None:
+        RATIOS.setdefault(label, {})[size] = paired(runs, cmd, FLOOR[0], env, FLOOR[1])[1]
+    return label, wall, rss
+
+
+def start_up(runs: int, work: Path) -> list[tuple[str, float, float]]:
+    """``show`` on a one-paper library and ``--version``, each paired with ``python -c pass``
+    of the same interpreter: (label, wall, ratio)."""
+    library = work / "library-1"
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1"}
+    key = next((library / "entries").glob("*.yaml")).stem
+    interpreter = [sys.executable, "-c", "pass"]
+    alone = statistics.median(timed(interpreter, env)[0] for _ in range(runs))
+    rows = [("python -c pass", alone, 1.0)]
+    for label, cmd in (
+        ("show KEY, one-paper library", papercli("show", key)),
+        ("--version", papercli("--version")),
+    ):
+        rows.append((label, *paired(runs, cmd, interpreter, env)))
+    return rows
+
+
+def build_library(size: int, work: Path, reuse: bool) -> tuple[Path, tuple[float, float] | None]:
+    """The library of ``size`` papers, and (wall, RSS) of importing it (None: reused)."""
+    digest = work / f"digest-{size}-topics{TOPIC_RATE:g}.txt"
     if not digest.exists():
         write_digest(digest, size)
-    library = work / f"library-{size}"
+    library = work / f"library-{size}-topics{TOPIC_RATE:g}"
+    entries = library / "entries"
+    if reuse and entries.is_dir() and sum(1 for _ in os.scandir(entries)) >= size:
+        return library, None
     shutil.rmtree(library, ignore_errors=True)
-    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1", "COLUMNS": "120"}
-    cold = {**env, "PAPERCLI_WATCH": "0"}
-    rows: list[tuple[str, float, float]] = []
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library)}
     wall, rss, status = timed(papercli("import", str(digest)), env)
     if status != 0:
         raise SystemExit(f"import of {size} papers failed with status {status}")
-    rows.append(("import (empty library)", wall, rss))
+    return library, (wall, rss)
+
+
+def bench_size(
+    size: int, runs: int, work: Path, reuse: bool, rebuild: bool = True
+) -> list[tuple[str, float, float]]:
+    """Every measurement for one library size."""
+    library, built = build_library(size, work, reuse)
+    env = {**os.environ, "PAPERCLI_LIBRARY": str(library), "NO_COLOR": "1", "COLUMNS": "120"}
+    env["PAPERCLI_WATCH"] = "auto"
+    cold = {**env, "PAPERCLI_WATCH": "0"}
+    rows: list[tuple[str, float, float]] = []
+    if built is not None:
+        rows.append(("import (empty library)", *built))
     key = sorted(p.stem for p in (library / "entries").glob("*.yaml"))[size // 2]
     sink = work / "stdout.txt"
-    median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher
+    median_of(1, papercli("list", "--limit", "1"), env)  # starts the watcher (from 5,000 papers)
     for label, e in (("", env), (" (no watcher)", cold)):
-        rows.append((f"list --limit 50{label}", *median_of(runs, papercli("list", "-n", "50"), e)))
+        rows.append(
+            read_row(f"list --limit 50{label}", size, runs, papercli("list", "-n", "50"), e)
+        )
+        rows.append(
+            read_row(f"inbox --limit 50{label}", size, runs, papercli("inbox", "-n", "50"), e)
+        )
         for query in QUERIES:
             rows.append(
-                (f"search '{query}'{label}", *median_of(runs, papercli("search", query), e))
+                read_row(f"search '{query}'{label}", size, runs, papercli("search", query), e)
             )
-        rows.append((f"show KEY{label}", *median_of(runs, papercli("show", key), e)))
+        rows.append(read_row(f"show KEY{label}", size, runs, papercli("show", key), e))
         rows.append(
-            (f"tag KEY --add bench{label}", *median_of(runs, papercli("tag", key, "-a", "b"), e))
+            read_row(f"tag KEY --add bench{label}", size, runs, papercli("tag", key, "-a", "b"), e)
         )
+    rows.append(("list --limit 50, watcher cannot start (10 reads)", *cannot_start(library, env)))
     smalls = small_digests(work, runs)
     rows.append(("import 50 papers into this library", *import_each(smalls, lambda i: env)))
 
@@ -192,6 +274,9 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
     rows.append(("list (all, piped)", *median_of(runs, papercli("list"), env, sink)))
     rows.append(("export --bibtex (all)", *median_of(runs, export(["--bibtex"]), env, sink)))
     rows.append(("doctor", *median_of(runs, papercli("doctor"), env)))
+    if not rebuild:
+        stop_watcher(library / ".papercli")
+        return rows
     index = library / ".papercli"
     rebuilds = []
     for _ in range(min(runs, 3)):
@@ -207,6 +292,22 @@ def bench_size(size: int, runs: int, work: Path) -> list[tuple[str, float, float
     )
     stop_watcher(library / ".papercli")  # the library stays for the pubs comparison
     return rows
+
+
+def cannot_start(library: Path, env: dict[str, str]) -> tuple[float, float]:
+    """10 reads while the watcher cannot create its socket (a folder sits where it goes):
+    the first records the failure, the others must cost what the stat check costs."""
+    hidden = library / ".papercli"
+    stop_watcher(hidden)
+    blocker = hidden / "watch.sock"
+    blocker.mkdir()
+    try:
+        forced = {**env, "PAPERCLI_WATCH": "1"}
+        return median_of(10, papercli("list", "-n", "50"), forced)
+    finally:
+        blocker.rmdir()
+        (hidden / "state" / "watch.json").unlink(missing_ok=True)
+        median_of(1, papercli("list", "--limit", "1"), env)  # the watcher again
 
 
 def bench_pubs(pubs_venv: Path, size: int, runs: int, work: Path) -> list[tuple[str, float, float]]:
@@ -262,6 +363,7 @@ def machine() -> str:
 
 
 def main() -> None:
+    global TOPIC_RATE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
@@ -269,16 +371,26 @@ def main() -> None:
     parser.add_argument(
         "--pubs", type=Path, default=None, help="a venv with pubs==0.9.0 (compared at 10,000)"
     )
+    parser.add_argument("--reuse", action="store_true", help="keep libraries built before")
+    parser.add_argument(
+        "--no-rebuild", action="store_true", help="skip timing a rebuild of the index"
+    )
+    parser.add_argument("--topic-rate", type=float, default=TOPIC_RATE, help="share of topic words")
     args = parser.parse_args()
+    TOPIC_RATE = args.topic_rate
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="papercli-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     table: dict[str, dict[int, tuple[float, float]]] = {}
     base = floor(args.runs, work)
     print(f"floor: show on a one-paper library {base[0]:.3f} s / {base[1]:.0f} MB\n")
+    print("| start-up, paired with `python -c pass` | wall | ratio |\n|---|---|---|")
+    for label, wall, ratio in start_up(args.runs, work):
+        print(f"| {label} | {wall:.3f} s | {ratio:.1f}x |")
+    print()
     for size in sizes:
         print(f"benchmarking {size} papers in {work} ...", file=sys.stderr)
-        for name, wall, rss in bench_size(size, args.runs, work):
+        for name, wall, rss in bench_size(size, args.runs, work, args.reuse, not args.no_rebuild):
             table.setdefault(name, {})[size] = (wall, rss)
         if args.pubs and size == 10_000:
             for name, wall, rss in bench_pubs(args.pubs, size, args.runs, work):
@@ -291,7 +403,12 @@ def main() -> None:
         values = [
             f"{cells[s][0]:.2f} s / {cells[s][1]:.0f} MB" if s in cells else "" for s in sizes
         ]
-        ratio = f" {cells[sizes[-1]][0] / base[0]:.1f}x floor" if sizes[-1] in cells else ""
+        last = sizes[-1]
+        ratio = ""
+        if last in RATIOS.get(name, {}):
+            ratio = f" {RATIOS[name][last]:.1f}x floor (paired)"
+        elif last in cells:
+            ratio = f" {cells[last][0] / base[0]:.1f}x floor"
         print(f"| {name} | " + " | ".join(values) + f" |{ratio}")
 
 

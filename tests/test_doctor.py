@@ -15,9 +15,11 @@ def test_clean_library_exits_zero(cli, filled_library: Path) -> None:
     result = cli("doctor")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr.strip() == "no problems found"
+    assert result.stderr.splitlines() == ["watcher: not running", "no problems found"]
     data = json.loads(cli("doctor", "--json").stdout)
+    watcher = data.pop("watcher")
     assert data == {"library": str(filled_library), "problems": [], "fixed": []}
+    assert watcher["running"] is False and watcher["failures"] == 0
 
 
 def test_missing_library_is_clean(cli, library_path: Path) -> None:

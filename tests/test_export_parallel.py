@@ -6,6 +6,7 @@ import pytest
 
 from papercli import batches
 from papercli.exporters import render, resolve_format
+from papercli.exporters.bibtex import EXPORT_BATCH
 from papercli.model import Entry
 
 
@@ -35,3 +36,42 @@ def test_parallel_export_equals_serial(fmt: str, monkeypatch: pytest.MonkeyPatch
     assert parallel == serial
     assert parallel_warnings == serial_warnings
     assert serial.count("\n@") == len(entries) - 1
+
+
+def _packed(entries: list[Entry]) -> tuple[batches.LazySequence[Entry], list[str]]:
+    """``entries`` as the index hands them to an export: packed, with a log of decodes."""
+    from papercli.store.index_rows import pack, unpack
+
+    decoded: list[str] = []
+
+    def decode(data: bytes) -> Entry:
+        entry = unpack(data)
+        decoded.append(entry.key)
+        return entry
+
+    lazy = batches.LazySequence([e.key for e in entries], [pack(e) for e in entries], decode)
+    return lazy, decoded
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_a_packed_export_is_decoded_in_the_workers(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = _entries(5_003)
+    expected = "".join(render(resolve_format(fmt), entries, [], ascii=True))
+    lazy, decoded = _packed(entries)
+    monkeypatch.setattr(batches, "worker_count", lambda total: 2)
+    chunks = iter(render(resolve_format(fmt), lazy, [], ascii=True))
+    assert decoded == []  # keys were checked without decoding anything
+    text = "".join(next(chunks) for _ in range(len(entries) // EXPORT_BATCH))
+    assert decoded == []  # the text so far was decoded and written in the workers
+    assert text + "".join(chunks) == expected
+
+
+def test_a_packed_sequence_decodes_only_what_is_read() -> None:
+    lazy, decoded = _packed(_entries(10))
+    assert len(lazy) == 10 and lazy.keys[3] == "k00003" and decoded == []
+    assert [e.key for e in lazy[2:4]] == ["k00002", "k00003"] and decoded == ["k00002", "k00003"]
+    reordered = lazy.sorted_by_key(lambda key: key[::-1])
+    assert reordered.keys == sorted(lazy.keys, key=lambda key: key[::-1])
+    assert reordered[0].key == reordered.keys[0]

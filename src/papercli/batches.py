@@ -7,6 +7,10 @@ order. Small jobs, and platforms without ``fork``, run in-process: the result is
 either way. Workers ignore SIGINT: a Ctrl-C in a terminal reaches the whole process
 group, and only the parent should handle it (workers would print tracebacks, and a pool
 whose workers died mid-task can hang); leaving the pool terminates them.
+
+``LazySequence`` holds items still packed (the index's bytes) with their keys: a job over it
+decodes each batch in the worker that handles it, so the parent decodes nothing and the
+decoding is spread over the cores too.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
+
+T = TypeVar("T")
 
 # Below this many items a worker pool costs more than it saves.
 PARALLEL_FROM = 4_000
@@ -82,3 +88,44 @@ def worker_count(total: int) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(cores or 1, 4)
+
+
+class LazySequence(Sequence[T], Generic[T]):
+    """Items kept packed and decoded when read: an index or a slice decodes only what it
+    returns, and ``keys`` (one per item) needs no decoding at all."""
+
+    def __init__(self, keys: list[str], packed: list[Any], decode: Callable[[Any], T]) -> None:
+        self.keys = keys
+        self._packed = packed
+        self._decode = decode
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._decode(item) for item in self._packed[index]]
+        return self._decode(self._packed[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._decode, self._packed)
+
+    def sorted_by_key(self, key: Callable[[str], Any]) -> LazySequence[T]:
+        """The same items ordered by ``key(item's key)``, still packed."""
+        order = sorted(range(len(self.keys)), key=lambda i: key(self.keys[i]))
+        return LazySequence(
+            [self.keys[i] for i in order], [self._packed[i] for i in order], self._decode
+        )
+
+
+def keys_of(items: Sequence[Any]) -> list[str]:
+    """The ``key`` of every item, without decoding a ``LazySequence``."""
+    if isinstance(items, LazySequence):
+        return items.keys
+    return [item.key for item in items]

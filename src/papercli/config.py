@@ -8,7 +8,7 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     citekey_pattern: "{author}{year}{title}"
     list_columns: [key, date, title, tags]
     pager: true
-    watch: true                    # a file watcher keeps reads fast (Linux); false: stat all
+    watch: auto                    # a file watcher for large libraries (Linux): auto | true | false
     watch_idle: 600                # seconds the watcher lives without a question
     arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
@@ -38,6 +38,7 @@ asked for that no option or environment variable decides.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,9 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     if env.get(CONFIG_ENV):
         return Path(env[CONFIG_ENV]).expanduser()
+    if sys.platform.startswith("linux"):  # platformdirs' XDG rule, without importing it
+        base = (env.get("XDG_CONFIG_HOME") or "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "papercli" / CONFIG_FILE
     from platformdirs import user_config_path
 
     return user_config_path("papercli", appauthor=False) / CONFIG_FILE
@@ -151,7 +155,7 @@ def default_value(name: str) -> Any:
         "citekey_pattern": DEFAULT_CITEKEY_PATTERN,
         "list_columns": list(DEFAULT_COLUMNS),
         "pager": True,
-        "watch": True,
+        "watch": "auto",
         "watch_idle": 600.0,
         "arxiv_api": DEFAULT_ARXIV_API,
         "crossref_api": DEFAULT_CROSSREF_API,
@@ -177,10 +181,6 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
     ``explicit`` (the path came from ``$PAPERCLI_CONFIG``) makes a missing file an error.
     Settings left empty (``pager:``) count as not set.
     """
-    import yaml
-
-    from papercli.entry_yaml import load_yaml, yaml_problem
-
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -189,6 +189,10 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {_short(exc)}") from None
+    import yaml  # only when there is a file: most commands never load PyYAML
+
+    from papercli.entry_yaml import load_yaml, yaml_problem
+
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
@@ -323,12 +327,13 @@ def _from_env(name: str, text: str, var: str) -> Any:
             except ValueError:
                 seconds = -1.0
             return _check_delay(seconds if seconds >= 0 else text, Path(var))
-        if name == "git_commit" and text.strip().lower() == GIT_COMMIT_AUTO:
+        if name in ("git_commit", "watch") and text.strip().lower() == GIT_COMMIT_AUTO:
             return GIT_COMMIT_AUTO
         if name in ("watch", "git_commit", "pdf_on_add", "commit_pdfs"):
             lowered = text.strip().lower()
             if lowered not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
-                raise InputError(f"must be 1 or 0, not {text!r}")
+                also = " or auto" if name in ("watch", "git_commit") else ""
+                raise InputError(f"must be 1 or 0{also}, not {text!r}")
             return lowered in ("1", "true", "yes", "on")
         return _check_watch_idle(float(text), Path(var))
     except (InputError, ValueError) as exc:
@@ -341,7 +346,7 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "citekey_pattern": _check_citekey_pattern,
     "list_columns": _check_list_columns,
     "pager": _check_bool,
-    "watch": _check_bool,
+    "watch": _check_git_commit,  # true, false or auto, like git_commit
     "watch_idle": _check_watch_idle,
     "arxiv_api": _check_url,
     "crossref_api": _check_url,

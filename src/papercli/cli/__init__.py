@@ -62,6 +62,8 @@ def register(names: list[str] | None = None) -> None:
         importlib.import_module(f"papercli.cli.{module}")
     from papercli.cli.core import app as the_app
 
+    if names is not None:  # a module may define several commands: Typer builds each one
+        the_app.registered_commands = [c for c in the_app.registered_commands if c.name in names]
     the_app.registered_commands.sort(key=lambda c: c.name or "")  # --help lists A-Z
 
 
@@ -80,6 +82,12 @@ def command_name(args: list[str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer and Click load: they are most of the start-up.
+        from papercli import __version__
+
+        sys.stdout.write(f"papercli {__version__}\n")
+        return
     from papercli.cli.core import app as the_app
 
     name = command_name(sys.argv[1:])

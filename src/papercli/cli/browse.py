@@ -46,7 +46,7 @@ def table_settings(
 
     settings = settings_of(ctx)
     shown = parse_columns(columns) if columns is not None else settings.value("list_columns")
-    pager = not no_pager and output.console().is_terminal and settings.value("pager")
+    pager = not no_pager and output.is_terminal() and settings.value("pager")
     return shown, pager
 
 

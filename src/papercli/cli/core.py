@@ -116,7 +116,9 @@ class State:
             from papercli.store import Store, WatchSettings
 
             settings = self.settings()
-            watch = WatchSettings(settings.value("watch"), settings.value("watch_idle"))
+            watch = WatchSettings.from_setting(
+                settings.value("watch"), settings.value("watch_idle")
+            )
             self._store = Store(settings.value("library"), watch)
         return self._store
 
@@ -127,9 +129,9 @@ class State:
 
 def _print_version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from papercli import __version__
 
-        typer.echo(f"papercli {version('papercli')}")
+        typer.echo(f"papercli {__version__}")
         raise typer.Exit()
 
 

@@ -30,7 +30,7 @@ def doctor_command(
 
     Example: papercli doctor --fix
     """
-    from papercli.ops.doctor import diagnose, repair
+    from papercli.ops.doctor import diagnose, repair, watcher_status
 
     library = store_of(ctx)
     done = repair(library) if fix else []
@@ -41,6 +41,7 @@ def doctor_command(
                 "library": str(library.root),
                 "problems": [p.to_dict() for p in problems],
                 "fixed": done,
+                "watcher": watcher_status(library),
             }
         )
     else:
@@ -48,6 +49,8 @@ def doctor_command(
             output.info(line)
         for problem in problems:
             output.print_lines([f"{problem.kind}: {problem.message}\n"])
+    if library.exists() and not as_json:
+        output.info(_watcher_line(watcher_status(library)))
     if not library.exists():
         output.info(f"no library at {library.root} yet; nothing to check")
     elif problems:
@@ -57,3 +60,17 @@ def doctor_command(
         output.info("no problems found")
     if problems:
         raise typer.Exit(1)
+
+
+def _watcher_line(status: dict[str, object]) -> str:
+    """``watcher: running (pid N since T)`` or ``watcher: not running``, and its last failure."""
+    if status["running"]:
+        line = f"watcher: running (pid {status['pid']}"
+        line += f" since {status['since']})" if status["since"] else ")"
+    else:
+        line = "watcher: not running"
+    if status["last_failure"]:
+        line += f"; last failure {status['last_failure']}: {status['reason']}"
+    if status["retry_after"]:
+        line += f"; no new start before {status['retry_after']}"
+    return line

@@ -123,7 +123,7 @@ def export_command(
         return
     filters = Query(tags=tuple(tag or ()), status=statuses)
     hits = [h.entry.key for h in find(store, search, filters).hits] if search else None
-    chosen = select_entries(store, keys or (), tag or (), hits, statuses)
+    chosen = select_entries(store, keys or (), tag or (), hits, statuses, lazy=True)
     output.warn_problems(store.problems)
     if not chosen:
         raise NoMatchError("no papers to export" + (" with those filters" if tag or status else ""))

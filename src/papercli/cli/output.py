@@ -1,12 +1,14 @@
 """Rendering for the CLI: rich consoles and tables for people, plain JSON for scripts.
 
-rich is imported inside the functions that draw, so commands that print JSON or nothing
-never pay for it. rich itself honours ``NO_COLOR`` and turns colour off when piped.
+rich is imported inside the functions that draw, and only for a terminal: piped output,
+JSON, and the one-line messages of a command run by a script are written without it (rich
+would add no style there, and loading it is a fair share of a small command's start-up).
+rich itself honours ``NO_COLOR`` and turns colour off when piped.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -36,14 +38,41 @@ def reset_consoles() -> None:
     _consoles.clear()
 
 
+def is_terminal(stderr: bool = False) -> bool:
+    """Whether rich's console for stdout (or stderr) would draw for a terminal: its own
+    rule (``TTY_COMPATIBLE``, ``FORCE_COLOR``, else isatty), without importing rich."""
+    if stderr in _consoles:
+        return _consoles[stderr].is_terminal
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "1"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color != ""
+    stream = sys.stderr if stderr else sys.stdout
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _line(message: str, style: str | None) -> None:
+    """One line on stderr: through rich (styled) for a terminal, else as it is."""
+    if is_terminal(stderr=True):
+        console(stderr=True).print(message, style=style, markup=False, soft_wrap=True)
+    else:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+
 def error(message: str) -> None:
     """``Error: message`` on stderr, as one line."""
-    console(stderr=True).print(f"Error: {message}", style="bold red", markup=False, soft_wrap=True)
+    _line(f"Error: {message}", "bold red")
 
 
 def warn(message: str) -> None:
     """``Warning: message`` on stderr, as one line."""
-    console(stderr=True).print(f"Warning: {message}", style="yellow", markup=False, soft_wrap=True)
+    _line(f"Warning: {message}", "yellow")
 
 
 def warn_problems(problems: Iterable[object]) -> None:
@@ -54,11 +83,13 @@ def warn_problems(problems: Iterable[object]) -> None:
 
 def info(message: str) -> None:
     """A progress or summary line on stderr."""
-    console(stderr=True).print(message, markup=False, soft_wrap=True)
+    _line(message, None)
 
 
 def print_json(data: Any) -> None:
     """JSON on stdout, never through rich: ``ensure_ascii=False, indent=2``."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 
@@ -94,7 +125,7 @@ def entries_table(
     from papercli.columns import DEFAULT_COLUMNS
 
     columns = columns or DEFAULT_COLUMNS
-    if not console().is_terminal:
+    if not is_terminal():
         _entries_tsv(entries, extra_first, columns)
         return
     from rich.cells import cell_len
@@ -222,7 +253,7 @@ def tags_table(rows: Sequence[tuple[str, int]]) -> None:
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Rows of text: a rich table in a terminal, tab-separated lines when piped."""
-    if not console().is_terminal:
+    if not is_terminal():
         print_lines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
         return
     from rich.table import Table
@@ -237,14 +268,43 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 
 def entry_detail(entry: Entry) -> None:
-    """Print one entry in full on stdout."""
+    """Print one entry in full on stdout (styled through rich for a terminal only)."""
+    rows = _detail_rows(entry)
+    if not is_terminal():
+        _plain_detail(entry, rows)
+        return
     from rich.markup import escape
-
-    from papercli.model import status_of
 
     out = console()
     out.print(f"[bold]{escape(entry.title)}[/bold]")
     out.print(f"[cyan]{escape(entry.key)}[/cyan]")
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        out.print(f"[dim]{name.ljust(width)}[/dim]  {escape(value)}")
+    if entry.abstract:
+        out.print()
+        out.print(entry.abstract, markup=False)
+    if entry.note:
+        out.print()
+        out.print("[dim]note[/dim]")
+        out.print(entry.note, markup=False)
+
+
+def _plain_detail(entry: Entry, rows: list[tuple[str, str]]) -> None:
+    """``entry_detail`` as plain lines, for a pipe or a file."""
+    width = max(len(name) for name, _ in rows)
+    lines = [entry.title, entry.key, *(f"{name.ljust(width)}  {value}" for name, value in rows)]
+    if entry.abstract:
+        lines += ["", entry.abstract]
+    if entry.note:
+        lines += ["", "note", entry.note]
+    print_lines(line + "\n" for line in lines)
+
+
+def _detail_rows(entry: Entry) -> list[tuple[str, str]]:
+    """(field name, text) for every field ``entry_detail`` shows under the title and key."""
+    from papercli.model import status_of
+
     rows: list[tuple[str, str]] = []
     if entry.aliases:
         rows.append(("also cited as", ", ".join(entry.aliases)))
@@ -270,13 +330,4 @@ def entry_detail(entry: Entry) -> None:
         values = getattr(entry, name)
         if values:
             rows.append((name, ", ".join(values)))
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        out.print(f"[dim]{name.ljust(width)}[/dim]  {escape(value)}")
-    if entry.abstract:
-        out.print()
-        out.print(entry.abstract, markup=False)
-    if entry.note:
-        out.print()
-        out.print("[dim]note[/dim]")
-        out.print(entry.note, markup=False)
+    return rows

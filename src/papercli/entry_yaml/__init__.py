@@ -4,30 +4,51 @@ The safe (C when available) loader and dumper only; entry files through a fast e
 (``emit``) and reader (``fast_read``) for the shape papercli writes; ``yaml_problem`` says
 what the parser disliked and where, for every message about a YAML file (entries, the
 config file, imported papercli YAML).
+
+PyYAML is imported on first use: files in the shape papercli writes never need it, and a
+command that answers from the index reads no entry file at all.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from papercli.entry_yaml.emit import dump_mapping
 from papercli.entry_yaml.fast_read import fast_load
 from papercli.model import Entry
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeDumper as SafeDumper
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper, SafeLoader  # type: ignore[assignment]
+
+def yaml_error() -> type[Exception]:
+    """PyYAML's error class (for ``except yaml_error():``, evaluated only on an error)."""
+    import yaml
+
+    return yaml.YAMLError
+
+
+def _safe() -> tuple[Any, Any, Any]:
+    """PyYAML, its safe dumper and its safe loader (the C ones when PyYAML has them)."""
+    import yaml
+
+    try:  # pragma: no cover - depends on how PyYAML was built
+        return yaml, yaml.CSafeDumper, yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        return yaml, yaml.SafeDumper, yaml.SafeLoader
+
+
+def __getattr__(name: str) -> Any:
+    """``SafeLoader`` and ``SafeDumper`` (the C ones when PyYAML has them), on first use."""
+    if name in ("SafeLoader", "SafeDumper"):
+        _, dumper, loader = _safe()
+        return loader if name == "SafeLoader" else dumper
+    raise AttributeError(name)
 
 
 def dump_yaml(data: Any) -> str:
     """YAML text for plain data: block style, keys in given order, Unicode kept."""
+    yaml, dumper, _ = _safe()
     return yaml.dump(
         data,
-        Dumper=SafeDumper,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -37,11 +58,20 @@ def dump_yaml(data: Any) -> str:
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text with the safe loader (no tags, no object construction)."""
-    return yaml.load(text, Loader=SafeLoader)
+    yaml, _, loader = _safe()
+    return yaml.load(text, Loader=loader)
 
 
-def yaml_problem(exc: yaml.YAMLError) -> str:
+def load_simple_yaml(text: str) -> Any:
+    """``load_yaml``, through the fast reader when the text is in the shape it reads."""
+    data = fast_load(text)
+    return load_yaml(text) if data is None else data
+
+
+def yaml_problem(exc: Exception) -> str:
     """What the YAML parser disliked, and where (line and column when it says)."""
+    import yaml
+
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None)
     if isinstance(exc, yaml.reader.ReaderError):

@@ -91,13 +91,14 @@ class BibtexExport:
 
 def find_duplicate_keys(entries: Sequence[Entry]) -> list[list[Entry]]:
     """Groups of entries whose keys are equal ignoring case (BibTeX keys are)."""
-    folded = {entry.key.casefold() for entry in entries}
+    keys = batches.keys_of(entries)  # a lazy sequence stays packed
+    folded = {key.casefold() for key in keys}
     if len(folded) == len(entries):
         return []
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries:
-        groups.setdefault(entry.key.casefold(), []).append(entry)
-    return [group for group in groups.values() if len(group) > 1]
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key.casefold(), []).append(i)
+    return [[entries[i] for i in group] for group in groups.values() if len(group) > 1]
 
 
 def export_bibtex(entries: Sequence[Entry], ascii: bool = False) -> str:
@@ -165,10 +166,10 @@ def check_keys(entries: Sequence[Entry]) -> None:
     if duplicates:
         keys = ", ".join(f"'{e.key}'" for e in duplicates[0])
         raise ExportError(f"duplicate citation keys {keys} (BibTeX keys ignore case)")
-    for entry in entries:
-        if not is_valid_key(entry.key):
+    for key in batches.keys_of(entries):
+        if not is_valid_key(key):
             raise ExportError(
-                f"citation key {entry.key!r} is not one BibTeX and biber accept ({key_rule()})"
+                f"citation key {key!r} is not one BibTeX and biber accept ({key_rule()})"
             )
 
 

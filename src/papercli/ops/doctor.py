@@ -203,6 +203,35 @@ def diagnose(store: Store) -> list[Problem]:
     return problems
 
 
+def watcher_status(store: Store) -> dict[str, object]:
+    """The library's file watcher: running (pid, since when) and its last failed start
+    (when, why, and until when no new one is tried). Times are local ISO text."""
+    from papercli.store.files import HIDDEN_DIR
+    from papercli.store.watch_client import watcher_pid, watcher_since
+    from papercli.store.watch_state import read_state
+
+    hidden = store.root / HIDDEN_DIR
+    state = read_state(hidden)
+    pid = watcher_pid(hidden)
+    return {
+        "running": pid is not None,
+        "pid": pid,
+        "since": _when(watcher_since(hidden)),
+        "failures": state.failures,
+        "last_failure": _when(state.last_failure),
+        "reason": state.reason or None,
+        "retry_after": _when(state.retry_after) if state.backing_off() else None,
+    }
+
+
+def _when(seconds: float | None) -> str | None:
+    import datetime as dt
+
+    if not seconds:
+        return None
+    return dt.datetime.fromtimestamp(seconds).isoformat(sep=" ", timespec="seconds")
+
+
 def remove_temp_files(store: Store) -> list[str]:
     """Delete leftover temp files (under the lock, so no live writer owns one)."""
     return [f"removed leftover temp file {_rel(store, p)}" for p in store.remove_temp_files()]

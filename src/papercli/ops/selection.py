@@ -23,13 +23,15 @@ def select_entries(
     tags: Sequence[str] = (),
     hits: Sequence[str] | None = None,
     statuses: Sequence[str] = (),
-) -> list[Entry]:
+    lazy: bool = False,
+) -> Sequence[Entry]:
     """The entries to export, in output order.
 
     ``keys`` (keys, arXiv ids or DOIs; given order, repeats dropped) or, without keys, the
     whole library in key order; then only those carrying every tag in ``tags``; then, when
     ``hits`` (keys found by a search, best first) is given, only those hits, in hit order.
-    ``statuses`` keeps only papers with one of those reading statuses.
+    ``statuses`` keeps only papers with one of those reading statuses. ``lazy``: the whole
+    library comes still packed, decoded when read (an export decodes it in its workers).
     """
     if keys:
         chosen = store.get_many(keys, "nothing exported")
@@ -39,6 +41,9 @@ def select_entries(
             chosen = [e for e in chosen if status_of(e) in statuses]
     elif hits is not None:
         chosen = store.get_many(hits) if hits else []
+    elif lazy:
+        query = Query(tags=tuple(tags), status=tuple(statuses))
+        return store.query_lazy(query).sorted_by_key(lambda key: (key.casefold(), key))
     else:
         chosen = store.query(Query(tags=tuple(tags), status=tuple(statuses)))
         chosen.sort(key=lambda e: (e.key.casefold(), e.key))

@@ -15,10 +15,18 @@ from dataclasses import dataclass, field
 
 from papercli.identifiers import parse_identifier
 from papercli.model import Entry
-from papercli.search.ranking import Hit, QueryWord, check_query, expand_query
+from papercli.search.ranking import (
+    MIN_PREFIX_LEN,
+    PREFIX,
+    Hit,
+    QueryWord,
+    check_query,
+    expand_query,
+)
 from papercli.search.vocabulary import Vocabulary
 from papercli.store import Query, Store
 from papercli.store.index import TERM_COLUMNS, Index
+from papercli.store.ranking_sql import PREFIX_MARK
 from papercli.terms import (
     ABSTRACT,
     AUTHORS,
@@ -27,6 +35,8 @@ from papercli.terms import (
     NOTE,
     TAGS,
     TITLE,
+    joined_form,
+    stem,
     tokenize,
 )
 
@@ -54,7 +64,7 @@ class IndexTerms:
         return self.index.vocabulary()
 
     def ranked_keys(
-        self, words: Sequence[QueryWord], query: Query
+        self, words: Sequence[QueryWord], query: Query, count: bool = True
     ) -> Iterator[tuple[str, float, tuple[str, ...], int]]:
         """(key, score, matched query words) best first: ``search.rank`` done in SQL.
 
@@ -62,12 +72,8 @@ class IndexTerms:
         as ``quality * 10 + weight`` (qualities are 0.4..1.0, weights 0..1, so the order is
         lexicographic); the score formula and tie order are those of ``search.rank``.
         """
-        postings = [
-            (i, term, quality)
-            for i, word in enumerate(words)
-            for term, quality in word.candidates.items()
-        ]
-        rows, total = self.index.rank(postings, len(words), _COLUMN_WEIGHTS, query)
+        postings = [posting for i, word in enumerate(words) for posting in _postings(i, word)]
+        rows, total = self.index.rank(postings, len(words), _COLUMN_WEIGHTS, query, count)
         for key, score, hit_words in rows:
             indices = sorted({int(w) for w in hit_words.split(",")})
             yield key, score, tuple(words[i].text for i in indices), total
@@ -83,6 +89,21 @@ class IndexTerms:
         return frozenset(wanted.intersection(shown))
 
 
+def _postings(i: int, word: QueryWord) -> list[tuple[int, str, float]]:
+    """(word index, term, quality) for each candidate of ``word``; its prefix candidates
+    (every indexed term starting with the word's stem) as one ``stem*`` (see
+    ``store.ranking_sql``): all of them have the prefix quality, but the exact term."""
+    prefix = stem(joined_form(word.text))
+    covered = [t for t, q in word.candidates.items() if q == PREFIX and t.startswith(prefix)]
+    if len(prefix) < MIN_PREFIX_LEN or len(covered) < 2:
+        return [(i, term, quality) for term, quality in word.candidates.items()]
+    out = [(i, prefix + PREFIX_MARK, PREFIX)]
+    for term, quality in word.candidates.items():
+        if not term.startswith(prefix) or quality > PREFIX:
+            out.append((i, term, quality))
+    return out
+
+
 @dataclass
 class SearchResult:
     """The hits shown (best first) and how many entries matched in all."""
@@ -94,8 +115,9 @@ class SearchResult:
     identifier: str | None = None
 
 
-def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
-    """Entries of ``store`` matching ``text`` and ``query``'s filters, best first."""
+def find(store: Store, text: str, query: Query | None = None, count: bool = True) -> SearchResult:
+    """Entries of ``store`` matching ``text`` and ``query``'s filters, best first;
+    without ``count``, ``total`` is -1 when the limit cut the answer (not counted)."""
     query = query or Query()
     check_query(text, query.limit)
     if not store.exists():
@@ -104,7 +126,7 @@ def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
     with store.reading() as index:
         if named is not None:
             return _find_identifier(index, text, str(named), query)
-        return _find(index, text, query)
+        return _find(index, text, query, count)
 
 
 def _find_identifier(index: Index, text: str, named: str, query: Query) -> SearchResult:
@@ -120,10 +142,11 @@ def _no_limit(query: Query) -> Query:
     return dataclasses.replace(query, limit=0)
 
 
-def _find(index: Index, text: str, query: Query) -> SearchResult:
+def _find(index: Index, text: str, query: Query, count: bool = True) -> SearchResult:
     terms = IndexTerms(index)
-    words = expand_query(text, terms.vocabulary())
-    ranked = list(terms.ranked_keys(words, query))
+    vocabulary = terms.vocabulary()
+    words = expand_query(text, vocabulary, cache=vocabulary)
+    ranked = list(terms.ranked_keys(words, query, count))
     entries = index.entries_by_key(key for key, _, _, _ in ranked)
     hits = [
         Hit(entries[key], score, hit_words, terms.matched_terms(entries[key], words))

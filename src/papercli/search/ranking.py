@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -40,6 +41,17 @@ from papercli.terms import (
 EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.8, 0.6, 0.4
 MAX_QUERY_WORDS = 32
 MIN_PREFIX_LEN = 3
+
+
+class ExpansionCache(Protocol):
+    """Where expansions may be kept between searches (the index keeps them per vocabulary
+    generation: ``store.vocabulary``)."""
+
+    def cached_expansion(self, word: str) -> dict[str, float] | None:
+        """The stored candidates of ``word``, if still valid."""
+
+    def store_expansion(self, word: str, candidates: dict[str, float]) -> None:
+        """Keep the candidates of ``word``."""
 
 
 @dataclass
@@ -67,35 +79,48 @@ def max_typos(word: str) -> int:
     return 0 if n <= 4 else 1 if n <= 8 else 2
 
 
-def expand_query(query: str, vocabulary: Vocabulary | Sequence[str]) -> list[QueryWord]:
+def expand_query(
+    query: str, vocabulary: Vocabulary | Sequence[str], cache: ExpansionCache | None = None
+) -> list[QueryWord]:
     """Map each query word to candidate terms of ``vocabulary`` (a sorted list will do).
 
     A hyphenated query word stands for its joined compound (``over-parameterized`` ->
-    ``overparameteriz``), which indexing also produces for hyphenated text.
+    ``overparameteriz``), which indexing also produces for hyphenated text. With a
+    ``cache``, a word expanded before (against the same vocabulary) is not expanded again.
     """
     if isinstance(vocabulary, Sequence):
         vocabulary = SortedVocabulary(vocabulary)
     out: list[QueryWord] = []
     for word in query_words(query):
         joined = joined_form(word)
-        term = stem(joined)
-        candidates: dict[str, float] = {}
-        typos = max_typos(joined)
-        for form in dict.fromkeys((joined, term)) if typos else ():
-            letters = sum(c.isalpha() for c in form) >= 3  # then numbers are out of reach
-            pool = vocabulary.near_length(len(form) - typos, len(form) + typos, letters)
-            for found, distance, _ in process.extract(
-                form, pool, scorer=OSA.distance, score_cutoff=typos, limit=None
-            ):
-                quality = ONE_TYPO if distance <= 1 else TWO_TYPOS
-                candidates[found] = max(quality, candidates.get(found, 0.0))
-        if len(term) >= MIN_PREFIX_LEN:
-            for found in vocabulary.with_prefix(term):
-                candidates[found] = PREFIX
-        if vocabulary.has(term):
-            candidates[term] = EXACT
+        candidates = cache.cached_expansion(joined) if cache is not None else None
+        if candidates is None:
+            candidates = expand_word(joined, vocabulary)
+            if cache is not None:
+                cache.store_expansion(joined, candidates)
         out.append(QueryWord(word, candidates))
     return out
+
+
+def expand_word(joined: str, vocabulary: Vocabulary) -> dict[str, float]:
+    """The candidate terms of one query word (in its joined form), each with its quality."""
+    term = stem(joined)
+    candidates: dict[str, float] = {}
+    typos = max_typos(joined)
+    for form in dict.fromkeys((joined, term)) if typos else ():
+        letters = sum(c.isalpha() for c in form) >= 3  # then numbers are out of reach
+        pool = vocabulary.near_length(len(form) - typos, len(form) + typos, letters)
+        for found, distance, _ in process.extract(
+            form, pool, scorer=OSA.distance, score_cutoff=typos, limit=None
+        ):
+            quality = ONE_TYPO if distance <= 1 else TWO_TYPOS
+            candidates[found] = max(quality, candidates.get(found, 0.0))
+    if len(term) >= MIN_PREFIX_LEN:
+        for found in vocabulary.with_prefix(term):
+            candidates[found] = PREFIX
+    if vocabulary.has(term):
+        candidates[term] = EXACT
+    return candidates
 
 
 @dataclass

@@ -15,14 +15,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from papercli.citekeys import is_valid_key, key_rule
 from papercli.entry_yaml import (
     dump_yaml,
     entry_from_yaml,
     entry_to_yaml,
-    load_yaml,
+    load_simple_yaml,
+    yaml_error,
     yaml_problem,
 )
 from papercli.errors import LibraryError, NotFoundError
@@ -92,8 +91,10 @@ class Library:
         if not self.meta_path.is_file():
             return
         try:
-            meta = load_yaml(self.meta_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            meta = load_simple_yaml(self.meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LibraryError(f"cannot read {self.meta_path}: {_short(exc)}") from None
+        except yaml_error() as exc:
             raise LibraryError(f"cannot read {self.meta_path}: {_short(exc)}") from None
         version = meta.get("format_version") if isinstance(meta, dict) else None
         if not isinstance(version, int):
@@ -166,7 +167,7 @@ class Library:
             entry = entry_from_yaml(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise EntryFileError(path, f"cannot read: {_short(exc)}") from None
-        except yaml.YAMLError as exc:
+        except yaml_error() as exc:
             raise EntryFileError(path, f"not valid YAML ({yaml_problem(exc)})") from None
         except EntryFormatError as exc:
             raise EntryFileError(path, str(exc)) from None

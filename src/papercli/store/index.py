@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from papercli.batches import LazySequence
 from papercli.errors import LibraryError
 from papercli.identifiers import entry_arxiv, entry_doi, ref_match
 from papercli.model import Entry, normalise_title
@@ -260,15 +261,26 @@ class Index:
             params.append(query.limit)
         return [unpack(row[0]) for row in self.db.execute(sql, params)]
 
+    def packed_entries(self, query: Query) -> LazySequence[Entry]:
+        """``entries(query)`` still packed: decoded only when read (see ``batches``)."""
+        where, params = query.where()
+        sql = f"SELECT key, data FROM entries {where} ORDER BY {query.order()}"
+        if query.limit:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        rows = self.db.execute(sql, params).fetchall()
+        return LazySequence([key for key, _ in rows], [data for _, data in rows], unpack)
+
     def rank(
         self,
         postings: Sequence[Posting],
         n_words: int,
         column_weights: Mapping[str, float],
         query: Query,
+        count: bool = True,
     ) -> tuple[list[Ranked], int]:
         """The top search hits and their total (see ``store.ranking_sql``)."""
-        return ranked(self.db, postings, n_words, column_weights, query)
+        return ranked(self.db, postings, n_words, column_weights, query, count)
 
     def title_identities(self) -> dict[str, str]:
         """key -> ``title_norm`` (``titles.title_identity``) of every readable entry."""

@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
-from papercli.store import freshness
-from papercli.store.completions import key_candidates, tag_candidates
 from papercli.store.did_you_mean import closest_keys
 from papercli.store.files import (
     ENTRIES_DIR,
@@ -28,12 +26,14 @@ from papercli.store.files import (
     file_name,
     key_of_name,
 )
-from papercli.store.freshness import WatchSettings
-from papercli.store.index import Index, Query, drift, rebuild, refresh_index
 from papercli.store.pdfs import PdfFiles
+from papercli.store.query import Query
+from papercli.store.watch_state import WatchSettings
 
 if TYPE_CHECKING:
+    from papercli.batches import LazySequence
     from papercli.store.corpus import Corpus
+    from papercli.store.index import Index
 
 
 class Store:
@@ -110,6 +110,8 @@ class Store:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Index]:
+        from papercli.store import freshness
+
         with freshness.fresh_index(self._files, self._watch) as index:
             self.problems = list(index.problems)
             yield index
@@ -127,6 +129,12 @@ class Store:
         ``brief``: without abstract, note and comments (for tables and counts: faster)."""
         with self._reading() as index:
             return index.entries(query or Query(), brief)
+
+    def query_lazy(self, query: Query | None = None) -> LazySequence[Entry]:
+        """``query`` with every entry still packed, decoded when read: a large export decodes
+        them in its workers, and reads their keys without decoding (``batches``)."""
+        with self._reading() as index:
+            return index.packed_entries(query or Query())
 
     def count(self, query: Query | None = None) -> int:
         """How many entries match ``query``."""
@@ -415,3 +423,42 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.samefile(b)
     except OSError:
         return False
+
+
+# The index, its freshness check and sqlite load only when a command reads the index
+# (``show KEY`` reads the entry's file and never does): start-up is most of a small command.
+
+
+def refresh_index(*args: Any, **kwargs: Any) -> None:
+    """``store.index.refresh_index``, imported on first use."""
+    from papercli.store.index import refresh_index as refresh
+
+    refresh(*args, **kwargs)
+
+
+def rebuild(library: Library) -> int:
+    """``store.index.rebuild``, imported on first use."""
+    from papercli.store.index import rebuild as rebuild_now
+
+    return rebuild_now(library)
+
+
+def drift(library: Library) -> str | None:
+    """``store.index.drift``, imported on first use."""
+    from papercli.store.index import drift as drift_now
+
+    return drift_now(library)
+
+
+def key_candidates(library: Library, prefix: str, exclude: Iterable[str]) -> list[str]:
+    """``store.completions.key_candidates``, imported on first use."""
+    from papercli.store.completions import key_candidates as candidates
+
+    return candidates(library, prefix, exclude)
+
+
+def tag_candidates(library: Library, prefix: str) -> list[str]:
+    """``store.completions.tag_candidates``, imported on first use."""
+    from papercli.store.completions import tag_candidates as candidates
+
+    return candidates(library, prefix)

@@ -5,10 +5,17 @@ letter (``search.vocabulary`` says why). Papercli's own writes add their terms a
 a large batch (an import, a rebuild) marks the table stale instead, and the next search
 refills it from the FTS5 vocabulary in one statement. Terms of removed papers may stay:
 a term without postings adds no hit, and the next refill drops it.
+
+Expanding a common query word reads thousands of terms of the lengths a typo can reach, so
+each word's expansion is kept (table ``expansions``, created on first use) under the
+vocabulary's generation: a counter in ``meta`` that every change of the table bumps. An
+expansion of another generation is never used; a search stores its own, best effort (never
+waiting for a writer's lock).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +24,20 @@ STALE = "vocab_stale"
 # (refilling it once is cheaper than adding the terms of thousands of papers batch by batch).
 INCREMENTAL_PAPERS = 200
 _HAS_LETTER = "term GLOB '*[^0-9]*'"
+GENERATION = "vocab_generation"
+_BUMP = (
+    "INSERT OR REPLACE INTO meta VALUES (?, CAST(1 + coalesce("
+    "(SELECT CAST(value AS INTEGER) FROM meta WHERE name = ?), 0) AS TEXT))"
+)
+_CACHE_TABLE = (
+    "CREATE TABLE IF NOT EXISTS expansions "
+    "(word TEXT PRIMARY KEY, generation TEXT NOT NULL, candidates TEXT NOT NULL)"
+)
+BUSY_TIMEOUT_MS = 30_000  # the index's own (``store.index._connect``)
+
+
+def _bump_generation(db: sqlite3.Connection) -> None:
+    db.execute(_BUMP, (GENERATION, GENERATION))
 
 
 def add_terms(db: sqlite3.Connection, papers: int, terms: Iterable[str]) -> None:
@@ -25,10 +46,13 @@ def add_terms(db: sqlite3.Connection, papers: int, terms: Iterable[str]) -> None
         db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (STALE,))
         return
     unique = set(terms)
+    before = db.total_changes
     db.executemany(
         "INSERT OR IGNORE INTO vocab VALUES (?, ?, ?)",
         [(t, len(t), not t.isdigit()) for t in unique],
     )
+    if db.total_changes != before:
+        _bump_generation(db)
 
 
 class IndexVocabulary:
@@ -46,6 +70,7 @@ class IndexVocabulary:
                         f"INSERT INTO vocab SELECT term, length(term), {_HAS_LETTER} FROM terms_row"
                     )
                     db.execute("DELETE FROM meta WHERE name = ?", (STALE,))
+                    _bump_generation(db)
             except sqlite3.OperationalError:
                 # A read-only index: ask FTS5's own vocabulary (slower, same answers).
                 self.table = (
@@ -75,3 +100,37 @@ class IndexVocabulary:
         if letters_only:
             sql += " AND letters = 1"
         return [term for (term,) in self.db.execute(sql, (low, high))]
+
+    def cached_expansion(self, word: str) -> dict[str, float] | None:
+        """The expansion of ``word`` stored under the current generation, if any."""
+        try:
+            row = self.db.execute(
+                "SELECT candidates FROM expansions WHERE word = ? AND generation = "
+                "coalesce((SELECT value FROM meta WHERE name = ?), '0')",
+                (word, GENERATION),
+            ).fetchone()
+        except sqlite3.OperationalError:  # no cache table yet
+            return None
+        return json.loads(row[0]) if row else None
+
+    def store_expansion(self, word: str, candidates: dict[str, float]) -> None:
+        """Keep ``word``'s expansion for the current generation (dropping older ones);
+        skipped when the index is read-only or a writer holds it."""
+        db = self.db
+        try:
+            db.execute("PRAGMA busy_timeout = 0")
+            with db:
+                db.execute(_CACHE_TABLE)
+                (generation,) = db.execute(
+                    "SELECT coalesce((SELECT value FROM meta WHERE name = ?), '0')",
+                    (GENERATION,),
+                ).fetchone()
+                db.execute("DELETE FROM expansions WHERE generation != ?", (generation,))
+                db.execute(
+                    "INSERT OR REPLACE INTO expansions VALUES (?, ?, ?)",
+                    (word, generation, json.dumps(candidates)),
+                )
+        except sqlite3.OperationalError:
+            pass
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -7,6 +7,11 @@ entries folder written, touched, created, deleted or renamed since the given tok
 None when the daemon cannot tell (a new daemon, an unknown token, lost events): then run the
 full check. :class:`WatchUnavailable` means there is no watcher to ask (not Linux, a file
 system inotify cannot see, a daemon that cannot start, an answer cut off): run the full check.
+Its subclass :class:`Unresponsive` means a daemon holds the socket but did not answer in
+time, or speaks another protocol version: :func:`replace_watcher` puts a new one in its place.
+
+Every question and answer carries ``"v": PROTOCOL``. A daemon's stderr (its tracebacks, and a
+line saying why it exited) goes to ``.papercli/watch.log``.
 
 This module runs at every command start, so it imports only what that path needs.
 """
@@ -27,8 +32,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+PROTOCOL = 1  # bumped whenever a question or an answer changes shape
 SOCKET_NAME = "watch.sock"
-LOCK_NAME = "watch.lock"  # flock held by the daemon; holds its pid
+LOCK_NAME = "watch.lock"  # flock held by the daemon; holds its pid and start time
+LOG_NAME = "watch.log"  # the daemon's stderr
+LOG_LIMIT = 256 * 1024  # a longer log is emptied before a new daemon writes to it
+ANSWER_TIMEOUT = 0.3  # a running daemon answers in milliseconds; later means it is stuck
+START_TIMEOUT = 2.0  # a new daemon needs an interpreter start-up first
 SHORT_PATH_LIMIT = 100  # sun_path holds 108 bytes; longer paths go through /proc/self/fd
 
 # Exit statuses of the daemon, so a client that started one can say why it is not there.
@@ -60,6 +70,14 @@ class WatchUnavailable(Exception):
     """No watcher can answer; the caller falls back to the full check."""
 
 
+class NotRunning(WatchUnavailable):
+    """No daemon listens on the socket (and none was to be started)."""
+
+
+class Unresponsive(WatchUnavailable):
+    """A daemon holds the socket but did not answer in time, or in another protocol."""
+
+
 class _NoAnswer(Exception):
     """Nobody listens on the socket (or it closed before saying anything)."""
 
@@ -71,16 +89,42 @@ def changes_since(
     *,
     idle_seconds: float = 600,
     start: bool = True,
-    timeout: float = 1.0,
+    timeout: float = START_TIMEOUT,
 ) -> tuple[str, list[str] | None]:
-    """``(new token, names changed since token)``; changed is None when a full check is due."""
+    """``(new token, names changed since token)``; changed is None when a full check is due.
+
+    ``start``: when no daemon listens, start one and wait up to ``timeout`` for its answer.
+    """
     if not sys.platform.startswith("linux"):
         raise WatchUnavailable("file watching needs Linux inotify")
     try:
         return _ask(hidden_dir, {"since": token}, timeout)
     except _NoAnswer:
         if not start:
-            raise WatchUnavailable("no watcher is running for this library") from None
+            raise NotRunning("no watcher is running for this library") from None
+    return _start_and_ask(hidden_dir, entries_dir, token, idle_seconds, timeout)
+
+
+def replace_watcher(
+    hidden_dir: Path,
+    entries_dir: Path,
+    token: str | None,
+    *,
+    idle_seconds: float = 600,
+    timeout: float = START_TIMEOUT,
+) -> tuple[str, list[str] | None]:
+    """Kill the daemon that holds the socket without answering, start a new one, ask it."""
+    if not sys.platform.startswith("linux"):
+        raise WatchUnavailable("file watching needs Linux inotify")
+    pid = _daemon_pid(hidden_dir)
+    if pid is not None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)  # a stopped (SIGSTOP) process ignores SIGTERM
+        deadline = time.monotonic() + timeout
+        while watcher_running(hidden_dir) and time.monotonic() < deadline:
+            time.sleep(0.002)
+    with contextlib.suppress(OSError):
+        (Path(hidden_dir) / SOCKET_NAME).unlink()
     return _start_and_ask(hidden_dir, entries_dir, token, idle_seconds, timeout)
 
 
@@ -142,10 +186,21 @@ def unwatchable_file_system(path: Path) -> str | None:
     return None
 
 
+def watcher_since(hidden_dir: Path) -> float | None:
+    """When the running daemon started (seconds since the epoch), if one is running."""
+    if watcher_pid(hidden_dir) is None:
+        return None
+    try:
+        lines = (Path(hidden_dir) / LOCK_NAME).read_text(encoding="ascii").split()
+        return float(lines[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _daemon_pid(hidden_dir: Path) -> int | None:
     try:
-        text = (Path(hidden_dir) / LOCK_NAME).read_text(encoding="ascii").strip()
-        pid = int(text)
+        text = (Path(hidden_dir) / LOCK_NAME).read_text(encoding="ascii")
+        pid = int(text.split()[0])
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
             if b"papercli.store.watcher" not in cmdline.read():
                 return None
@@ -183,11 +238,13 @@ def _ask(
             conn.connect(address)
         except (FileNotFoundError, ConnectionRefusedError, NotADirectoryError):
             raise _NoAnswer from None
+        except TimeoutError:
+            raise Unresponsive(f"the watcher did not answer within {timeout:g} s") from None
         except OSError as exc:
             raise WatchUnavailable(f"cannot connect to the watcher: {exc}") from None
         reply = bytearray()
         try:
-            conn.sendall(json.dumps(question).encode() + b"\n")
+            conn.sendall(json.dumps({"v": PROTOCOL, **question}).encode() + b"\n")
             while not reply.endswith(b"\n"):
                 chunk = conn.recv(65536)
                 if not chunk:
@@ -197,6 +254,8 @@ def _ask(
             if not reply:  # the daemon closed its socket as we came (idle exit): start anew
                 raise _NoAnswer from None
             raise WatchUnavailable("the watcher's answer was cut off") from None
+        except TimeoutError:
+            raise Unresponsive(f"the watcher did not answer within {timeout:g} s") from None
         except OSError as exc:
             raise WatchUnavailable(f"the watcher did not answer: {exc}") from None
     if not reply:
@@ -207,6 +266,8 @@ def _ask(
         raise WatchUnavailable("the watcher's answer was cut off") from None
     if "stopped" in question or answer.get("stopped"):
         return "", None
+    if not isinstance(answer, dict) or answer.get("v") != PROTOCOL:
+        raise Unresponsive("the watcher speaks another protocol version")
     token, changed = answer.get("token"), answer.get("changed")
     if not isinstance(token, str) or not (changed is None or isinstance(changed, list)):
         raise WatchUnavailable("the watcher answered nonsense")
@@ -226,14 +287,15 @@ def _start_and_ask(
         hidden_dir.mkdir(exist_ok=True)
         command = [sys.executable, "-m", "papercli.store.watcher"]
         command += [str(entries_dir), str(hidden_dir / SOCKET_NAME), "--idle", str(idle)]
-        daemon = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd="/",
-            start_new_session=True,
-        )
+        with _log_file(hidden_dir) as log:
+            daemon = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                cwd="/",
+                start_new_session=True,
+            )
     except OSError as exc:
         raise WatchUnavailable(f"cannot start the watcher: {exc}") from None
     started.append(daemon)
@@ -247,8 +309,29 @@ def _start_and_ask(
         status = daemon.poll()
         if status:  # 0 means another daemon won the lock: it will answer
             reason = _EXIT_REASONS.get(status, f"the watcher exited with status {status}")
-            raise WatchUnavailable(reason)
+            raise WatchUnavailable(f"{reason} (see {hidden_dir / LOG_NAME})")
         if time.monotonic() >= deadline:
             raise WatchUnavailable(f"the watcher did not answer within {timeout:g} s")
         time.sleep(pause)
         pause = min(pause * 2, 0.02)
+
+
+@contextlib.contextmanager
+def _log_file(hidden_dir: Path) -> Iterator[int]:
+    """An fd appending to the daemon's log (emptied first when it grew too long), or
+    /dev/null when the folder cannot hold one."""
+    path = Path(hidden_dir) / LOG_NAME
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
+    try:
+        if path.stat().st_size > LOG_LIMIT:
+            flags |= os.O_TRUNC
+    except OSError:
+        pass
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError:
+        fd = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        yield fd
+    finally:
+        os.close(fd)

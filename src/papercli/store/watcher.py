@@ -5,18 +5,23 @@ client in :mod:`papercli.store.watch_client` starts it on demand). One inotify w
 entries folder, read through ctypes, and a listening Unix socket (mode 0600), in one
 single-threaded ``selectors`` loop.
 
-Protocol: the client sends one JSON line, ``{"since": "<id>:<seq>"}`` or ``{"since": null}``
-(or ``{"stop": true}``). Before answering, the daemon drains the inotify queue (reads until
-EAGAIN): the kernel queues an event before the writing system call returns, so any write that
-returned before the question was sent is in the answer. The reply is one JSON line,
-``{"token": "<id>:<seq>", "changed": [names...]}``, or ``"changed": null`` when the token is
-not one of this process's (another daemon, a queue overflow, ``null``): the caller then runs
+Protocol (version ``PROTOCOL``, sent as ``"v"`` both ways): the client sends one JSON line,
+``{"v": 1, "since": "<id>:<seq>"}`` or ``{"v": 1, "since": null}`` (or ``{"stop": true}``); a
+question in another version gets ``{"v": 1, "error": "protocol"}``, and the client replaces
+the daemon with one of its own version. Before answering, the daemon drains the inotify
+queue (reads until EAGAIN): the kernel queues an event before the writing system call
+returns, so any write that returned before the question was sent is in the answer. The
+reply is one JSON line, ``{"v": 1, "token": "<id>:<seq>", "changed": [names...]}``, or
+``"changed": null`` when the token is not one of this process's (another daemon, a queue
+overflow, ``null``): the caller then runs
 its full check and keeps the new token.
 
 Hidden names (starting with ".") are temp files, never entries, and are not reported.
 The daemon exits 0, removing its socket, after ``--idle`` seconds without a question, when the
 entries folder is removed or moved, or on SIGTERM/SIGINT. One daemon per library: it holds an
-exclusive ``flock`` on ``watch.lock`` beside the socket (which also holds its pid).
+exclusive ``flock`` on ``watch.lock`` beside the socket (which also holds its pid and start
+time). Its stderr is the library's ``.papercli/watch.log`` (the client opens it): a line when it
+starts, one when it exits with a failure status, and any traceback.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from papercli.store.watch_client import (
     EXIT_NO_INOTIFY,
     EXIT_UNWATCHABLE_FS,
     LOCK_NAME,
+    PROTOCOL,
     SHORT_PATH_LIMIT,
     unwatchable_file_system,
 )
@@ -267,10 +273,13 @@ class Daemon:
             question = {}
         self.last_question = time.monotonic()
         if question.get("stop") is True:
-            self._reply(conn, {"stopped": True})
+            self._reply(conn, {"v": PROTOCOL, "stopped": True})
             return True
+        if question.get("v") != PROTOCOL:
+            self._reply(conn, {"v": PROTOCOL, "error": "protocol"})
+            return False
         self._drain()  # the promise: every event queued before this moment is in the answer
-        self._reply(conn, self.log.answer(question.get("since")))
+        self._reply(conn, {"v": PROTOCOL, **self.log.answer(question.get("since"))})
         return False
 
     def _reply(self, conn: socket.socket, reply: dict[str, object]) -> None:
@@ -302,15 +311,23 @@ def _raise_stop(signum: int, frame: object) -> None:
 
 
 def _detach() -> None:
-    """Own session, standard streams on /dev/null, cwd at the root."""
+    """Own session, stdin on /dev/null, cwd at the root. stdout and stderr stay where the
+    client pointed them (the library's watch log), so a traceback is kept, not lost."""
     with contextlib.suppress(OSError):  # already a session leader (start_new_session=True)
         os.setsid()
     null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
+    os.dup2(null, 0)
     if null > 2:
         os.close(null)
     os.chdir("/")
+
+
+def _log(message: str) -> None:
+    """One timestamped line on stderr (the watch log)."""
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"{stamp} pid {os.getpid()}: {message}\n")
+        sys.stderr.flush()
 
 
 def _take_lock(dir_fd: int) -> int | None:
@@ -322,7 +339,7 @@ def _take_lock(dir_fd: int) -> int | None:
         os.close(fd)
         return None
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    os.pwrite(fd, f"{os.getpid()} {time.time():.3f}\n".encode(), 0)
     return fd
 
 
@@ -443,7 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     entries_dir = args.entries_dir.absolute()
     socket_path = args.socket_path.absolute()
     _detach()
-    return serve(entries_dir, socket_path, args.idle)
+    _log(f"watching {entries_dir}")
+    status = serve(entries_dir, socket_path, args.idle)
+    if status:
+        _log(f"exited with status {status}")
+    return status
 
 
 if __name__ == "__main__":
