@@ -49,8 +49,9 @@ def _packed(entries: list[Entry]) -> tuple[batches.LazySequence[Entry], list[str
         decoded.append(entry.key)
         return entry
 
-    lazy = batches.LazySequence([e.key for e in entries], [pack(e) for e in entries], decode)
-    return lazy, decoded
+    unnamed = [e.key for e in entries if not e.authors]  # what the index knows per row
+    keys, packed = [e.key for e in entries], [pack(e) for e in entries]
+    return batches.LazySequence(keys, packed, decode, unnamed), decoded
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
@@ -58,14 +59,19 @@ def test_a_packed_export_is_decoded_in_the_workers(
     fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entries = _entries(5_003)
-    expected = "".join(render(resolve_format(fmt), entries, [], ascii=True))
+    entries[7].authors = []
+    expected_warnings: list[str] = []
+    expected = "".join(render(resolve_format(fmt), entries, expected_warnings, ascii=True))
     lazy, decoded = _packed(entries)
     monkeypatch.setattr(batches, "worker_count", lambda total: 2)
-    chunks = iter(render(resolve_format(fmt), lazy, [], ascii=True))
+    warnings: list[str] = []
+    chunks = iter(render(resolve_format(fmt), lazy, warnings, ascii=True))
     assert decoded == []  # keys were checked without decoding anything
     text = "".join(next(chunks) for _ in range(len(entries) // EXPORT_BATCH))
     assert decoded == []  # the text so far was decoded and written in the workers
     assert text + "".join(chunks) == expected
+    assert decoded == []  # the warning about unnamed papers came from the index's list
+    assert warnings == expected_warnings and "papercli enrich k00007" in warnings[-1]
 
 
 def test_a_packed_sequence_decodes_only_what_is_read() -> None:

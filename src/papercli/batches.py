@@ -94,10 +94,18 @@ class LazySequence(Sequence[T], Generic[T]):
     """Items kept packed and decoded when read: an index or a slice decodes only what it
     returns, and ``keys`` (one per item) needs no decoding at all."""
 
-    def __init__(self, keys: list[str], packed: list[Any], decode: Callable[[Any], T]) -> None:
+    def __init__(
+        self,
+        keys: list[str],
+        packed: list[Any],
+        decode: Callable[[Any], T],
+        unnamed: list[str] | None = None,
+    ) -> None:
         self.keys = keys
         self._packed = packed
         self._decode = decode
+        # Keys of the items without author names, when the index said (an export's warning).
+        self.unnamed = unnamed
 
     def __len__(self) -> int:
         return len(self._packed)
@@ -120,7 +128,10 @@ class LazySequence(Sequence[T], Generic[T]):
         """The same items ordered by ``key(item's key)``, still packed."""
         order = sorted(range(len(self.keys)), key=lambda i: key(self.keys[i]))
         return LazySequence(
-            [self.keys[i] for i in order], [self._packed[i] for i in order], self._decode
+            [self.keys[i] for i in order],
+            [self._packed[i] for i in order],
+            self._decode,
+            None if self.unnamed is None else sorted(self.unnamed, key=key),
         )
 
 

@@ -109,7 +109,8 @@ def arxiv_text(entry: Entry) -> str:
 
 def unnamed_warning(entries: Sequence[Entry]) -> str | None:
     """One warning for the papers written without author names, naming the fix."""
-    keys = [e.key for e in entries if not has_names(e)]
+    known = getattr(entries, "unnamed", None)  # a LazySequence the index described
+    keys = list(known) if known is not None else [e.key for e in entries if not has_names(e)]
     if not keys:
         return None
     papers = "1 paper has" if len(keys) == 1 else f"{len(keys)} papers have"

@@ -39,7 +39,8 @@ from papercli.store.vocabulary import IndexVocabulary, add_terms
 # 10: a brief copy of each entry for tables, the full one last in the row
 # 11: key aliases; an arXiv DOI indexed as the arXiv id; one identifier rule (identifiers.py)
 # 12: title_norm is ``titles.title_identity`` (TeX, Unicode and en-GB/en-US spelling folded)
-SCHEMA_VERSION = 12
+# 13: whether each entry names its authors (an export warns without decoding the library)
+SCHEMA_VERSION = 13
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -54,7 +55,8 @@ CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEG
 CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT NULL,
                       title_fold TEXT NOT NULL,
                       arxiv_id TEXT, doi TEXT, title_norm TEXT NOT NULL, status TEXT NOT NULL,
-                      date_first TEXT, date_last TEXT, brief BLOB NOT NULL,
+                      date_first TEXT, date_last TEXT, named INTEGER NOT NULL,
+                      brief BLOB NOT NULL,
                       data BLOB NOT NULL);
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
 CREATE INDEX tags_by_fold ON tags (tag_fold);
@@ -158,7 +160,7 @@ class Index:
         entries = [item for _, _, item in rows if not isinstance(item, str)]
         self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
         self.db.executemany(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [e.columns() for e in entries],
         )
         self.db.executemany(
@@ -264,12 +266,13 @@ class Index:
     def packed_entries(self, query: Query) -> LazySequence[Entry]:
         """``entries(query)`` still packed: decoded only when read (see ``batches``)."""
         where, params = query.where()
-        sql = f"SELECT key, data FROM entries {where} ORDER BY {query.order()}"
+        sql = f"SELECT key, data, named FROM entries {where} ORDER BY {query.order()}"
         if query.limit:
             sql += " LIMIT ?"
             params.append(query.limit)
         rows = self.db.execute(sql, params).fetchall()
-        return LazySequence([key for key, _ in rows], [data for _, data in rows], unpack)
+        unnamed = [key for key, _, named in rows if not named]
+        return LazySequence([r[0] for r in rows], [r[1] for r in rows], unpack, unnamed)
 
     def rank(
         self,

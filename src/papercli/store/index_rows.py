@@ -39,6 +39,7 @@ class EntryRow(NamedTuple):
     date_last: str | None
     brief: bytes  # the entry without its long texts (``pack_brief``)
     aliases: tuple[str, ...] = ()  # keys the paper was known by before
+    named: bool = True  # any author name known
 
     def columns(self) -> tuple[object, ...]:
         """The values of the index's ``entries`` table, in column order."""
@@ -53,6 +54,7 @@ class EntryRow(NamedTuple):
             self.status,
             self.date_first,
             self.date_last,
+            self.named,
             self.brief,
             self.data,
         )
@@ -108,6 +110,7 @@ def entry_row(entry: Entry) -> EntryRow:
         *date_span(entry.date),
         pack_brief(entry),
         tuple(entry.aliases),
+        any(name.strip() for name in entry.authors),
     )
 
 
