@@ -102,3 +102,15 @@ def test_ruff_is_clean(tool: list[str]) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    """The type checker (part of the test extra) finds nothing in the package."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "src/papercli"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from papercli.errors import InputError
 from papercli.model import Entry, fold_accents
@@ -284,7 +284,7 @@ def is_preprint_doi(doi: str | None) -> bool:
 
 def with_venue_names(entry: Entry, style: str) -> Entry:
     """``entry`` with its journal/booktitle named in ``style`` (a copy when that changes)."""
-    changes = {
+    changes: dict[str, Any] = {
         name: display_venue(value, style)
         for name in ("journal", "booktitle")
         if (value := getattr(entry, name)) and display_venue(value, style) != value

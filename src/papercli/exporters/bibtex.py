@@ -293,8 +293,9 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         month = _month(entry.date or "")
         if month:
             pairs.append(("month", month))
-            if len(entry.date or "") == 10 and entry.date[8:].isdigit():
-                pairs.append(("day", f"{{{int(entry.date[8:])}}}"))
+            date = entry.date or ""
+            if len(date) == 10 and date[8:].isdigit():
+                pairs.append(("day", f"{{{int(date[8:])}}}"))
     pairs.extend(venue_fields(entry, values, "journal", "howpublished"))
     pairs.extend(preprint_fields(entry, values, {name for name, _ in pairs}))
     pairs.extend(note_fields(entry, names, values, "annote"))

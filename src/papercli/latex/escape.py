@@ -219,7 +219,8 @@ def _unchanged_by_escaping(text: str) -> bool:
 
 def _accented(char: str) -> str | None:
     """``{\\'e}`` for a letter that is an ASCII letter plus known accents, else None."""
-    base, *marks = unicodedata.normalize("NFD", char)
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], list(decomposed[1:])
     if not marks or not (base.isascii() and base.isalpha()):
         return None
     if any(m not in _MARK_MACROS for m in marks):

@@ -80,7 +80,7 @@ class EnrichReport:
         parts = [f"{self.count('filled')} filled"]
         for status in ("ambiguous", "not found", "skipped"):
             if self.count(status):
-                parts.append(f"{self.count(status)} {status}")  # type: ignore[arg-type]
+                parts.append(f"{self.count(status)} {status}")
         parts.append(f"{self.count('unchanged')} unchanged")
         noun = "request" if self.requests == 1 else "requests"
         return ", ".join(parts) + f"; {self.requests} {noun}"
@@ -107,7 +107,7 @@ def select_for_enrichment(
     identifier unless ``everything``."""
     from papercli.ops.selection import select_entries
 
-    chosen = select_entries(store, refs, tags, hits)
+    chosen = list(select_entries(store, refs, tags, hits))
     if refs or everything:
         return chosen
     return [e for e in chosen if needs_enrichment(e)]

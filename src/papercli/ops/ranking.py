@@ -147,7 +147,8 @@ def ranked_inbox(
         stamp = corpus.fingerprint()
         cached = None if rebuild else _load(cache)
         if cached and cached[0] == stamp:
-            ranking = Ranking(*cached[1:], like=like)
+            order, positives, negatives, ranked = cached[1:]
+            ranking = Ranking(order, positives, negatives, ranked, like=like)
         else:
             ranking, model = _build(corpus, like)
             counts = (ranking.positives, ranking.negatives, ranking.ranked)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 from papercli.errors import InputError
 from papercli.model import Entry, match_key
@@ -127,7 +128,8 @@ class Session:
             if getattr(entry, last.field) == last.value:
                 return None
             value = list(last.value) if isinstance(last.value, list) else last.value
-            return dataclasses.replace(entry, **{last.field: value})
+            changes: dict[str, Any] = {last.field: value}
+            return dataclasses.replace(entry, **changes)
 
         entries, changed = self.store.change([last.key], restore)
         return f"undone: {last.done} ({last.key})", (changed or entries)[0]

@@ -80,6 +80,7 @@ def parse(
     Raises ParseError, naming the format and the first bad record, when detection is unsure,
     a forced format does not apply, no paper is found or any record does not look like one.
     """
+    name: str | None
     if fmt is not None:
         format_module(fmt)  # an unknown name is refused before anything is sniffed
         every = scores(text)

@@ -192,7 +192,7 @@ def parse(text: str, reference: dt.date) -> ParsedDigest:
         if isinstance(block, DuplicateBlockKeyBlock):
             entry = _entry(block.ignore_error_block, strings)
             result.warnings.append(
-                f"line {block.start_line + 1}: key {entry.key!r} is used twice in the file; "
+                f"line {(block.start_line or 0) + 1}: key {entry.key!r} is used twice in the file; "
                 "this entry gets a new key"
             )
             entry.key = ""
@@ -205,7 +205,7 @@ def parse(text: str, reference: dt.date) -> ParsedDigest:
             continue
         if not entry.title:
             result.warnings.append(
-                f"line {block.start_line + 1}: skipped @{entry.type} without title"
+                f"line {(block.start_line or 0) + 1}: skipped @{entry.type} without title"
             )
             continue
         result.entries.append(entry)

@@ -67,9 +67,12 @@ def parse(text: str, reference: dt.date) -> ParsedDigest:
     """The entries of the CSL items; ParseError for JSON that is not CSL-JSON."""
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise ParseError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    entries, warnings = [], []
+    except ValueError as exc:  # a number too long to read
+        raise ParseError(f"not valid JSON ({exc})") from None
+    entries: list[Entry] = []
+    warnings: list[str] = []
     for i, item in enumerate(_items(data), 1):
         if not isinstance(item, dict) or not isinstance(item.get("title"), str):
             raise ParseError(f"item {i} is not a CSL item with a title")

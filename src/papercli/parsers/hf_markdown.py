@@ -168,8 +168,8 @@ class _Links:
             if end != -1:
                 label = text[close + 2 : end].strip() or inner
                 return end + 1, inner, self.defs.get(collapse_spaces(label).casefold())
-        if (url := self.defs.get(collapse_spaces(inner).casefold())) is not None:
-            return close + 1, inner, url
+        if (defined := self.defs.get(collapse_spaces(inner).casefold())) is not None:
+            return close + 1, inner, defined
         return None
 
 

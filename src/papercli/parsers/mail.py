@@ -8,7 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 
 # An mbox separator line: ``From sender@example.org Tue Jul  9 02:00:03 2019``.
 _MBOX_FROM = re.compile(r"^From \S+.*$", re.MULTILINE)
@@ -71,7 +71,7 @@ def body(message: EmailMessage, prefer: tuple[str, ...]) -> tuple[str, str] | No
     return None
 
 
-def _content(part: EmailMessage) -> str:
+def _content(part: EmailMessage | MIMEPart) -> str:
     """The decoded text of one part; an unknown or wrong charset falls back gracefully."""
     try:
         content = part.get_content()

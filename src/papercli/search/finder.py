@@ -23,10 +23,10 @@ from papercli.search.ranking import (
     check_query,
     expand_query,
 )
-from papercli.search.vocabulary import Vocabulary
 from papercli.store import Query, Store
 from papercli.store.index import TERM_COLUMNS, Index
 from papercli.store.ranking_sql import PREFIX_MARK
+from papercli.store.vocabulary import IndexVocabulary
 from papercli.terms import (
     ABSTRACT,
     AUTHORS,
@@ -59,8 +59,8 @@ class IndexTerms:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    def vocabulary(self) -> Vocabulary:
-        """The indexed terms, as query expansion asks for them."""
+    def vocabulary(self) -> IndexVocabulary:
+        """The indexed terms, as query expansion asks for them (and keeps expansions in)."""
         return self.index.vocabulary()
 
     def ranked_keys(

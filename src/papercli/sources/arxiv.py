@@ -72,15 +72,19 @@ class ArxivSource:
         found = {i: _record_from_json(v) for i, v in saved.items() if v is not None}
         for start in range(0, len(wanted), ID_BATCH):
             batch = wanted[start : start + ID_BATCH]
-            params = {"id_list": ",".join(batch), "start": 0, "max_results": len(batch)}
+            params: dict[str, str | int] = {
+                "id_list": ",".join(batch),
+                "start": 0,
+                "max_results": len(batch),
+            }
             asked = {i.lower(): i for i in batch}
             for record in self.fetch(params).records:
                 arxiv_id = record.entry.arxiv_id or ""
                 if arxiv_id.lower() in asked:
                     found[asked[arxiv_id.lower()]] = record
             for arxiv_id in batch:
-                record = found.get(arxiv_id)
-                self.by_id.put(arxiv_id, _record_to_json(record) if record else None)
+                known: AtomRecord | None = found.get(arxiv_id)
+                self.by_id.put(arxiv_id, _record_to_json(known) if known else None)
         return found
 
     def listing(self, category: str, day: dt.date) -> list[AtomRecord]:
@@ -125,7 +129,11 @@ class ArxivSource:
         for start in range(0, len(phrases), TITLE_BATCH):
             batch = phrases[start : start + TITLE_BATCH]
             query = " OR ".join(f'ti:"{phrase}"' for phrase in batch)
-            params = {"search_query": query, "start": 0, "max_results": per_title * len(batch)}
+            params: dict[str, str | int] = {
+                "search_query": query,
+                "start": 0,
+                "max_results": per_title * len(batch),
+            }
             fresh = self.fetch(params).records
             for record in fresh:
                 records.setdefault(record.entry.arxiv_id or "", record)

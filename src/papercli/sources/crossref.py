@@ -129,7 +129,7 @@ def crossref_date(message: dict[str, Any]) -> str | None:
     return None
 
 
-def _venue(message: dict[str, Any]) -> dict[str, str]:
+def _venue(message: dict[str, Any]) -> dict[str, Any]:
     """Volume, number and pages (the Entry's venue fields), as Crossref gives them."""
     venue: dict[str, str] = {}
     for source, name in (("volume", "volume"), ("issue", "number"), ("page", "pages")):

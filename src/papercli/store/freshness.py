@@ -81,7 +81,9 @@ def _catch_up(index: Index, watch: WatchSettings) -> None:
     hidden, entries, token = library.hidden_dir, library.entries_dir, index.meta(TOKEN)
     try:
         try:
-            answer = changes_since(hidden, entries, token, start=False, timeout=ANSWER_TIMEOUT)
+            answer: tuple[str, list[str] | None] | None = changes_since(
+                hidden, entries, token, start=False, timeout=ANSWER_TIMEOUT
+            )
         except Unresponsive:
             answer = _started(index, watch, replace=True)
         except NotRunning:

@@ -396,7 +396,7 @@ class Index:
 
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=30, isolation_level=None)
-    db.isolation_level = ""  # implicit transactions, committed by ``with db``
+    db.isolation_level = "DEFERRED"  # implicit transactions, committed by ``with db``
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     return db
@@ -472,7 +472,7 @@ def open_index(library: Library) -> Iterator[Index]:
 
 def _memory() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", isolation_level=None)
-    db.isolation_level = ""
+    db.isolation_level = "DEFERRED"
     db.executescript(_SCHEMA)
     return db
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -71,7 +72,7 @@ class TriageApp(App[None]):
         self.entries: list[Entry] = []
         self.total = 0
         self.filter_text = ""
-        self._pending = None
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
