@@ -10,7 +10,7 @@ import yaml
 
 from papercli.entry_yaml import entry_to_yaml
 from papercli.model import Entry
-from papercli.ops.entry_merge import (
+from papercli.ops.field_merge import (
     NOTE_MARKER,
     conflicting_fields,
     merge_entries,

@@ -16,7 +16,7 @@ import yaml
 
 from papercli.entry_yaml import entry_to_yaml
 from papercli.model import Entry
-from papercli.ops.entry_merge import NOTE_MARKER
+from papercli.ops.field_merge import NOTE_MARKER
 from tests.conftest import SAMPLE_AS_OF, SAMPLE_DIGEST
 from tests.fake_editor import FakeEditor
 from tests.gitlib import bib, files_of, git, isolate_git, tracked

@@ -1,4 +1,4 @@
-"""Which records are one paper (ops.merge), and dates that were only guessed."""
+"""Which records are one paper (ops.import_merge), and dates that were only guessed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from papercli.model import Entry
+from papercli.ops.import_merge import IdentityIndex, merge_into, same_paper
 from papercli.ops.importing import plan_import
-from papercli.ops.merge import IdentityIndex, merge_into, same_paper
 
 NOW = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.timezone.utc)
 

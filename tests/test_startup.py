@@ -91,23 +91,23 @@ _FRESH = {"store.freshness", "store.watch_client"}
 KEY = "matern2025priors"
 IMPORT_SETS: dict[tuple[str, ...], tuple[set[str], set[str]]] = {
     ("--version",): (set(), {"cli"}),
-    ("show", KEY): (_TYPER, _CORE | {"cli.browse"}),
-    ("list",): (_TYPER, _CORE | _INDEX | _FRESH | {"cli.browse"}),
+    ("show", KEY): (_TYPER, _CORE | {"cli.list_cmd"}),
+    ("list",): (_TYPER, _CORE | _INDEX | _FRESH | {"cli.list_cmd"}),
     ("inbox",): (
         _TYPER,
-        _CORE | _INDEX | _FRESH | {"cli.browse", "cli.mark_cmd", "cli.targets", "ops"}
+        _CORE | _INDEX | _FRESH | {"cli.list_cmd", "cli.mark_cmd", "cli.targets", "ops"}
         | {"ops.ranking", "ops.text_vectors", "store.corpus"},
     ),
     ("search", "learning"): (
         _TYPER | {"rapidfuzz"},
-        _CORE | _INDEX | _FRESH | {"cli.browse", "cli.search_cmd", "search", "search.finder"}
+        _CORE | _INDEX | _FRESH | {"cli.list_cmd", "cli.search_cmd", "search", "search.finder"}
         | {"search.ranking", "search.vocabulary", "search.fulltext", "store.fulltext", "ops"}
         | {"ops.fulltext"},
     ),
     ("tag", KEY, "--add", "x"): (
         _TYPER,
         _CORE | _INDEX | {"cli.autocommit", "cli.tag_cmd", "cli.targets", "ops", "ops.git"}
-        | {"ops.tagging"},
+        | {"ops.tagging", "titles"},  # a written entry's title identity goes to the index
     ),
 }  # fmt: skip
 # Never loaded by these commands with their output piped.

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from papercli.model import Entry, status_of
-from papercli.ops.merge import merge_into
+from papercli.ops.import_merge import merge_into
 from papercli.ops.reading import mark_papers, set_status
 from papercli.store import Query, Store
 from tests.conftest import SAMPLE_AS_OF, SAMPLE_DIGEST, snapshot

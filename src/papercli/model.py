@@ -9,7 +9,6 @@ from typing import Any
 
 from papercli.dates import is_valid_date, year_shown
 from papercli.errors import PapercliError
-from papercli.titles import title_identity
 
 # Field order is the order written to YAML and JSON.
 LIST_FIELDS = ("aliases", "authors", "urls", "tags", "categories", "editors")
@@ -240,7 +239,10 @@ def fold_title(title: str) -> str:
 
 def normalise_title(title: str) -> str:
     """Title reduced for identity: ``titles.title_identity`` (TeX, Unicode, case,
-    punctuation and British/American spelling folded)."""
+    punctuation and British/American spelling folded). Imported on first use: reading
+    commands answer from the index and never fold a title."""
+    from papercli.titles import title_identity
+
     return title_identity(title)
 
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.browse import StatusFilter, check_statuses
 from papercli.cli.complete import TagFilter, complete_format, complete_key
 from papercli.cli.core import command, settings_of, store_of
+from papercli.cli.list_cmd import StatusFilter, check_statuses
 from papercli.errors import InputError, NoMatchError
 
 if TYPE_CHECKING:

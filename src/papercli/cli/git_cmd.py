@@ -110,7 +110,7 @@ def merge_entry_command(
     Example: papercli merge-entry base.yaml ours.yaml theirs.yaml  (git runs it on merges)
     """
     from papercli.ops import git
-    from papercli.ops.entry_merge import merge_texts, render
+    from papercli.ops.field_merge import merge_texts, render
 
     texts = [_read(p) for p in (base, ours, theirs)]
     merged = merge_texts(*texts)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output, targets
-from papercli.cli.browse import COLUMNS_HELP, NO_PAGER_HELP, print_query
 from papercli.cli.complete import complete_key, complete_tag
 from papercli.cli.core import command, store_of
+from papercli.cli.list_cmd import COLUMNS_HELP, NO_PAGER_HELP, print_query
 from papercli.cli.targets import CONFIRM_ABOVE
 from papercli.errors import InputError, NoMatchError
 
@@ -174,7 +174,7 @@ def _print_ranked(
     empty: str,
 ) -> bool:
     """Print the inbox in the model's order; False (after saying why) when not ranked."""
-    from papercli.cli.browse import table_settings
+    from papercli.cli.list_cmd import table_settings
     from papercli.ops.ranking import explain_many, ranked_inbox
 
     store = store_of(ctx)

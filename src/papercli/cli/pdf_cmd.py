@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.browse import StatusFilter, check_statuses
 from papercli.cli.complete import TagFilter, complete_key
 from papercli.cli.core import command, describe, settings_of, sources_of, store_of
 from papercli.cli.enrich_cmd import progress_bar
+from papercli.cli.list_cmd import StatusFilter, check_statuses
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from papercli.cli import output
-from papercli.cli.browse import (
+from papercli.cli.complete import TagFilter
+from papercli.cli.core import command, store_of
+from papercli.cli.list_cmd import (
     COLUMNS_HELP,
     NO_PAGER_HELP,
     StatusFilter,
     check_statuses,
     table_settings,
 )
-from papercli.cli.complete import TagFilter
-from papercli.cli.core import command, store_of
 from papercli.errors import NoMatchError
 
 if TYPE_CHECKING:

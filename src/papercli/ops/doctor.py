@@ -78,7 +78,7 @@ def check_merge_conflicts(store: Store, loaded: LoadedEntries) -> list[Problem]:
 
 def _conflicts(store: Store, loaded: LoadedEntries) -> dict[str, list[str]]:
     """File name -> conflicting fields, for unusable entry files holding conflict markers."""
-    from papercli.ops.entry_merge import conflict_lines, conflicting_fields
+    from papercli.ops.field_merge import conflict_lines, conflicting_fields
 
     found = {}
     for problem in loaded.problems:

@@ -7,7 +7,7 @@ Three ways two entries are one paper, each found by hashing, never by comparing 
 - **the same title**: equal ``titles.title_identity`` (TeX, Unicode, punctuation and
   British/American spelling folded), with a compatible year (a guessed or unknown year
   never blocks) and first author (a missing author list never blocks), and no identifier
-  saying they are two papers: the rule import uses to merge (``ops.merge``);
+  saying they are two papers: the rule import uses to merge (``ops.import_merge``);
 - **similar titles**: titles nearly equal (a typo, a plural) in one year, compared only
   within blocks of a shared year and title prefix or suffix.
 """
@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from papercli.citekeys import family_name
 from papercli.identifiers import arxiv_of_doi, entry_arxiv, entry_doi
 from papercli.model import Entry, year_of
-from papercli.ops.merge import identifiers_decide, same_first_author, same_year
+from papercli.ops.import_merge import identifiers_decide, same_first_author, same_year
 from papercli.titles import title_identity
 
 # Two titles of one year at least this similar (rapidfuzz ratio, 0-100) are likely one paper.

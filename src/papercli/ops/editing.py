@@ -32,8 +32,8 @@ from papercli.dates import is_valid_date
 from papercli.entry_yaml import SafeLoader, entry_from_yaml, yaml_problem
 from papercli.errors import InputError, LibraryError, PapercliError
 from papercli.model import Entry, EntryFormatError, match_key
+from papercli.ops.import_merge import IdentityIndex, identities
 from papercli.ops.importing import clean_entry
-from papercli.ops.merge import IdentityIndex, identities
 from papercli.ops.tagging import validate
 from papercli.store import Store
 
@@ -101,8 +101,8 @@ def parse_entry_text(text: str) -> Entry:
 
 
 def _check_no_conflict_markers(text: str) -> None:
-    """InvalidEdit that explains a merge conflict left by ``sync`` (see ops/entry_merge)."""
-    from papercli.ops.entry_merge import conflict_lines
+    """InvalidEdit that explains a merge conflict left by ``sync`` (see ops/field_merge)."""
+    from papercli.ops.field_merge import conflict_lines
 
     lines = conflict_lines(text)
     if lines:

@@ -13,7 +13,7 @@ from papercli.dates import is_valid_date, valid_part
 from papercli.errors import InputError
 from papercli.model import Entry
 from papercli.ops.digest_input import read_digest
-from papercli.ops.merge import IdentityIndex, merge_into
+from papercli.ops.import_merge import IdentityIndex, merge_into
 from papercli.parsers import parse
 from papercli.store import Store
 from papercli.store.files import key_of_name

@@ -1,7 +1,7 @@
 """``papercli merge``: fold duplicate papers into one, keeping everything the user added.
 
 The first paper named survives; each other one is folded into it with the rules of the git
-merge driver (``ops.entry_merge``) where they apply:
+merge driver (``ops.field_merge``) where they apply:
 
 - tags, URLs, categories and aliases are united (tags compared ignoring case and spacing);
 - notes are both kept, the survivor's first, each folded one under a marker line;
@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from papercli.errors import InputError
 from papercli.model import Entry, match_key
-from papercli.ops.entry_merge import NOTE_MARKER
-from papercli.ops.merge import identifiers_decide, merge_into
+from papercli.ops.field_merge import NOTE_MARKER
+from papercli.ops.import_merge import identifiers_decide, merge_into
 from papercli.store import Store
 
 _STATUS_ORDER = ("new", "skipped", "to-read", "read")
