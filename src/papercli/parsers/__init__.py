@@ -19,11 +19,12 @@ from papercli.parsers import gate
 from papercli.parsers.base import ParsedDigest, ParseError
 
 # format name -> module path, in the order ``papercli formats`` lists them. ``detect`` asks
-# every sniffer and keeps the highest score; on a tie the format listed first wins, so the
-# Markdown capture (whose `·` lines also look like a plain-text copy) comes before hf-daily.
+# every sniffer and keeps the highest score; on a tie the format listed first wins, so a
+# capture that links its papers (whose `·` lines also look like a plain-text copy) is read
+# from its links before any layout-specific reader is asked.
 FORMATS: dict[str, str] = {
+    "paper-links": "papercli.parsers.paper_links",
     "hf-daily-md": "papercli.parsers.hf_markdown",
-    "hf-daily-urls": "papercli.parsers.hf_urls",
     "hf-daily-html": "papercli.parsers.hf_html",
     "hf-daily": "papercli.parsers.hf_daily",
     "arxiv-email": "papercli.parsers.arxiv_email",

@@ -1,7 +1,7 @@
 """Hugging Face papers pages, whatever tool captured them: one assembler for every capture.
 
-Each capture front-end (Markdown: :mod:`hf_markdown`; text with URL lines: :mod:`hf_urls`;
-saved HTML: :mod:`hf_html`) turns its input into :class:`Line` values: the text a reader
+Each capture front-end (Markdown without its links: :mod:`hf_markdown`; saved HTML:
+:mod:`hf_html`) turns its input into :class:`Line` values: the text a reader
 sees on one line, the links on it, and its heading level. :func:`assemble` then finds the
 papers in those lines the same way for all of them:
 

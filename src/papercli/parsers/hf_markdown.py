@@ -1,4 +1,9 @@
-"""Hugging Face papers pages captured as Markdown (format ``hf-daily-md``).
+"""Hugging Face papers pages captured as Markdown whose links are lost (``hf-daily-md``).
+
+A capture that links its papers is read by :mod:`paper_links`, which also uses the link
+reading here (:class:`_Links`, :func:`lines_of` pieces). This format is left for captures
+whose reference list was cut off (``### [Title][49]`` with no ``[49]: url``): the titles keep
+no id and the layout is all there is.
 
 Read alike: inline links (firecrawl, MarkDownload, Obsidian Web Clipper, Jina Reader with
 its ``Title:`` / ``URL Source:`` / ``Markdown Content:`` preamble), reference-style links
@@ -28,8 +33,8 @@ from papercli.parsers.hf_capture import Line
 
 NAME = "hf-daily-md"
 DESCRIPTION = (
-    "Hugging Face papers page as Markdown: inline or reference links (firecrawl, Jina Reader, "
-    "MarkDownload, Obsidian clips, html2text)"
+    "Hugging Face papers page as Markdown whose reference links were cut off "
+    "(html2text, lynx); captures that keep their links are paper-links"
 )
 NEEDS = hf_capture.NEEDS
 
@@ -54,8 +59,13 @@ def unescape(text: str) -> str:
 
 
 def sniff(text: str) -> float:
-    """Confidence (0-1) that ``text`` is a Hugging Face papers page captured as Markdown."""
+    """Confidence (0-1) that ``text`` is a papers page captured as Markdown without links
+    to its papers (when they are there, ``paper-links`` reads it)."""
     head = text[:200_000]
+    from papercli.parsers import paper_links
+
+    if paper_links.sniff(head) > 0:
+        return 0.0
     links = len(_HF_LINK.findall(head)) + len(_HF_DEF.findall(head))
     if "authors" in head or "Daily Papers" in head:
         # html2text-style titles whose ``[n]: url`` list was cut off
