@@ -65,7 +65,9 @@ def search_command(
             raise typer.Exit(NoMatchError.exit_code)
         return
     if not hits:
-        raise NoMatchError(f"no papers match '{query}'")
+        from papercli.search.why_empty import why_empty
+
+        raise NoMatchError(why_empty(store, query, filters))
     if result.total > len(hits):
         output.info(f"{len(hits)} of {result.total} shown; --limit 0 for all")
     terms = {h.entry.key: h.terms for h in hits}
