@@ -55,3 +55,8 @@ class NetworkError(SourceError):
 
 class BadResponseError(SourceError):
     """An answer that is malformed, hostile or too large; nothing is taken from it."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C that stopped a write part-way: the message says what was kept and how to
+    finish (the CLI prints ``Error: interrupted; <message>`` and exits 130)."""
