@@ -144,9 +144,9 @@ def _joins(prev: Line, line: Line, raw: str) -> bool:
 
 def lines_of(text: str) -> tuple[str, list[Line]]:
     """The capture's header (front matter, preamble) and its lines, links resolved."""
-    header, body = hf_markdown._strip_preamble(normalise_newlines(text).replace("\x00", ""))
-    defs, body = hf_markdown._definitions(_unimaged(body))
-    links = hf_markdown._Links(defs)
+    header, body = hf_markdown.strip_preamble(normalise_newlines(text).replace("\x00", ""))
+    defs, body = hf_markdown.definitions(_unimaged(body))
+    links = hf_markdown.Links(defs)
     rendered, _ = links.render(body)
     out: list[Line] = []
     start: int | None = None  # where the lines since the last blank or URL line begin
@@ -161,7 +161,7 @@ def lines_of(text: str) -> tuple[str, list[Line]]:
         if not raw.strip():
             start = None
             continue
-        line = hf_markdown._line(links, raw)
+        line = hf_markdown.read_line(links, raw)
         if start is not None and start < len(out) and _joins(out[-1], line, raw):
             out[-1].text = collapse_spaces(f"{out[-1].text} {line.text}")
             continue
@@ -284,13 +284,11 @@ def _meta(entry: Entry, block: _Block, reference: dt.date) -> None:
     """Author count, organisation, date and upvotes, each only when still missing."""
     for line, what in _meta_parts(block):
         if what == "authors" and entry.author_count is None:
-            match = hf_capture._AUTHORS.match(line.text)
-            assert match is not None
-            entry.author_count = int(match.group("count").replace(",", ""))
-        elif what == "text" and entry.organization is None and (org := hf_capture._org(line)):
+            entry.author_count = hf_capture.author_count(line.text)
+        elif what == "text" and entry.organization is None and (org := hf_capture.org_of(line)):
             entry.organization = org
         elif what == "date" and entry.date_raw is None:
-            hf_capture._date(entry, line.text, reference)
+            hf_capture.set_date(entry, line.text, reference)
         elif what == "count" and entry.upvotes is None:
             pid, _ = _line_id(line)
             if pid in (None, block.pid):
@@ -324,10 +322,17 @@ def _fill(entry: Entry, again: Entry) -> None:
 def parse(text: str, reference: dt.date) -> ParsedDigest:
     """One record per paper the capture links; year-less dates resolve against ``reference``."""
     header, lines = lines_of(text)
-    listed = hf_capture.page_date(header)
+    return assemble(lines, reference, hf_capture.page_date(header))
+
+
+def assemble(lines: list[Line], reference: dt.date, listed: str | None = None) -> ParsedDigest:
+    """Records from ``lines`` read paper by paper from their links (also the lines of a
+    saved HTML page, :mod:`hf_html`); ``listed``: the page's own date, for papers without
+    a date line."""
     result = ParsedDigest()
     by_id: dict[str, Entry] = {}
-    for block in blocks_of(lines):
+    blocks = blocks_of(lines)
+    for block in blocks:
         entry = _entry(block, reference)
         if entry is None:
             continue
@@ -338,7 +343,7 @@ def parse(text: str, reference: dt.date) -> ParsedDigest:
     for entry in by_id.values():
         if entry.date is None and entry.date_raw is None and listed:
             entry.date = listed
-    untitled = {b.pid for b in blocks_of(lines)} - set(by_id)
+    untitled = {b.pid for b in blocks} - set(by_id)
     if untitled:
         result.warnings.append(
             f"{len(untitled)} linked paper(s) had no title next to their link: "
