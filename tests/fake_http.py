@@ -2,15 +2,17 @@
 
 ``server.route("/api/query", Reply(200, body), Reply(...))`` queues answers for a path: each
 request takes the next one and the last one repeats. Every request is logged with its
-path, query and headers, so tests can assert how many requests were made and what they
-asked. Unrouted paths answer 404. ``running_server()`` stops it on leaving the block.
+path, query, headers and (for a POST) body, so tests can assert how many requests were
+made and what they asked. ``server.handle(path, fn)`` answers with ``fn(seen)`` instead, for
+answers that depend on the question (a batch aligned with the ids posted). Unrouted paths
+answer 404. ``running_server()`` stops it on leaving the block.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +44,8 @@ class Seen:
     path: str
     query: dict[str, list[str]]
     headers: dict[str, str]
+    method: str = "GET"
+    body: bytes = b""
 
 
 class FakeServer:
@@ -49,6 +53,7 @@ class FakeServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, list[Reply]] = {}
+        self.handlers: dict[str, Callable[[Seen], Reply]] = {}
         self.requests: list[Seen] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -62,11 +67,17 @@ class FakeServer:
         """Answer requests for ``path`` with ``replies`` in turn (the last one repeats)."""
         self.routes[path] = list(replies)
 
+    def handle(self, path: str, fn: Callable[[Seen], Reply]) -> None:
+        """Answer requests for ``path`` with ``fn(request)``."""
+        self.handlers[path] = fn
+
     def requests_to(self, path: str) -> list[Seen]:
         """The logged requests for ``path``."""
         return [r for r in self.requests if r.path == path]
 
-    def next_reply(self, path: str) -> Reply:
+    def next_reply(self, path: str, seen: Seen | None = None) -> Reply:
+        if path in self.handlers and seen is not None:
+            return self.handlers[path](seen)
         with self._lock:
             queue = self.routes.get(path)
             if not queue:
@@ -85,14 +96,23 @@ class FakeServer:
 def _handler(server: FakeServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            self._answer(b"")
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self._answer(self.rfile.read(length))
+
+        def _answer(self, body: bytes) -> None:
             parts = urlsplit(self.path)
-            seen = Seen(parts.path, parse_qs(parts.query), dict(self.headers.items()))
+            headers = dict(self.headers.items())
+            seen = Seen(parts.path, parse_qs(parts.query), headers, self.command, body)
             with server._lock:
                 server.requests.append(seen)
-            reply = server.next_reply(parts.path)
+            reply = server.next_reply(parts.path, seen)
             if reply.delay:
                 time.sleep(reply.delay)
-            body = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body
+            payload = reply.body
+            body = payload.encode("utf-8") if isinstance(payload, str) else payload
             try:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():

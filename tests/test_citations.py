@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from papercli.latex.citations import keys_from_aux, keys_from_tex
+from papercli.latex.citations import Item, aux_items, keys_from_aux, keys_from_tex, tex_items
 
 
 def test_aux_citation_lines() -> None:
@@ -26,6 +26,51 @@ def test_tex_cite_family() -> None:
     assert [k for k in keys_from_tex(tex) if k != "*"] == list("abcdefghijklm")
 
 
+def test_aux_items_in_order() -> None:
+    aux = (
+        "\\relax \n\\abx@aux@refcontext{nty/global//global/global}\n"
+        "\\abx@aux@cite{0}{a}\n\\abx@aux@segm{0}{0}{a}\n\\@input{chap1.aux}\n"
+        "\\abx@aux@cite{old}\n\\abx@aux@nociteall\n\\bibcite{notacite}{{1}{2020}}\n"
+    )
+    assert aux_items(aux) == [
+        Item("cite", 3, key="a"),
+        Item("aux", 5, path="chap1.aux"),
+        Item("cite", 6, key="old"),
+        Item("cite", 7, key="*"),
+    ]
+
+
+def test_multi_cites_notes_and_what_is_not_a_citation() -> None:
+    tex = r"""\cites(See)(p. 3)[4][]{a}[{x]y}]{b,c}{d} \textcites{e}{f} and then {g}
+    \setcitestyle{authoryear} \citetext{priv. comm.} \AtEveryCitekey{\clearfield{note}}
+    \newcommand{\mycite}[1]{\cite{#1}} \DeclareCiteCommand{\x}{y}{z}{w}{v}
+    \begin{verbatim}\cite{shown}\end{verbatim} 50\\% \cite{commented}
+    \begin{comment}
+    \cite{hidden}
+    \end{comment}
+    \Citet{h} \citeyear{i} \citealt{j} \Parencite*[p.~2]{k} \bibentry{l}
+    """
+    assert keys_from_tex(tex) == list("abcdefhijkl")
+
+
+def test_file_commands_of_tex() -> None:
+    tex = (
+        "\\input{sec/intro}\\include{chap1}\n\\subfile{c/one.tex} \\input plain.tex\n"
+        "\\import{parts/}{p1}\\subimport*{sub}{x}\\inputfrom{d}{e}\\subincludefrom{f}{g}\n"
+        "% \\input{commented}\n\\input{\\jobname.extra}"
+    )
+    assert tex_items(tex) == [
+        Item("input", 1, path="sec/intro"),
+        Item("include", 1, path="chap1"),
+        Item("subfile", 2, path="c/one.tex"),
+        Item("input", 2, path="plain.tex"),
+        Item("import", 3, path="p1", folder="parts/"),
+        Item("subimport", 3, path="x", folder="sub"),
+        Item("import", 3, path="e", folder="d"),
+        Item("subimport", 3, path="g", folder="f"),
+    ]
+
+
 def test_export_only_the_cited_keys(cli, filled_library: Path, tmp_path: Path) -> None:
     keys = [e["key"] for e in json.loads(cli("list", "--json").stdout)][:2]
     tex = tmp_path / "paper.tex"
@@ -44,7 +89,7 @@ def test_unknown_cited_keys_are_listed_and_fail(cli, filled_library: Path, tmp_p
     aux = tmp_path / "paper.aux"
     aux.write_text("\\citation{nobody2020x,nobody2021y}\n", encoding="utf-8")
     result = cli("export", "--aux", str(aux))
-    assert result.exit_code == 1
+    assert result.exit_code == 5  # the papers found (none) are written; exit 5 says some lack
     assert result.stdout == ""
     assert "nobody2020x" in result.stderr and "nobody2021y" in result.stderr
     assert "Traceback" not in result.stderr

@@ -23,6 +23,7 @@ from tests.fake_http import FakeServer, Reply, fixture_text
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 KEY = "matern2025priors"  # a paper of the sample digest
+OTHER = "columnnorm2025normalised"  # another one, with a URL
 CODE = str(Path(__file__).resolve())  # a Python file: never a digest
 
 # (command, outcome, args, exit status, stdout, stderr, setup)
@@ -75,7 +76,7 @@ CASES: list[tuple[str, str, tuple[str, ...], int, str, str, str]] = [
     ("rm", "success", (KEY, "--yes"), 0, "empty", "quiet", ""),
     ("rm", "json", (KEY, "--yes", "--json"), 0, "json", "quiet", ""),
     ("rm", "user error", ("nokey", "--yes"), 1, "empty", "error", ""),
-    ("open", "success", ("columnnorm2025normalised", "--print"), 0, "text", "quiet", ""),
+    ("open", "success", (OTHER, "--print"), 0, "text", "quiet", ""),
     ("open", "refusal", (KEY, "--print"), 1, "empty", "error", ""),
     ("open", "user error", ("nokey", "--print"), 1, "empty", "error", ""),
     ("stats", "success", (), 0, "text", "quiet", ""),
@@ -97,6 +98,16 @@ CASES: list[tuple[str, str, tuple[str, ...], int, str, str, str]] = [
     ("git-setup", "success", (), 0, "any", "quiet", "git"),
     ("git-setup", "refusal", (), 1, "empty", "error", ""),
     ("merge-entry", "success", ("BASE", "BASE", "BASE"), 0, "empty", "quiet", "entry-copy"),
+    ("merge", "success", (KEY, OTHER, "--dry-run"), 0, "text", "quiet", ""),
+    ("merge", "json", (KEY, OTHER, "--json"), 0, "json", "quiet", ""),
+    ("merge", "user error", ("nokey", KEY), 1, "empty", "error", ""),
+    ("pull", "user error", ("bogus",), 1, "empty", "error", ""),
+    ("pull", "refusal", ("hf", "--date", "2026-01-01", "--offline"), 1, "empty", "error", ""),
+    ("related", "success", (KEY,), 0, "any", "quiet", ""),
+    ("related", "json", (KEY, "--json"), 0, "json", "quiet", ""),
+    ("related", "user error", ("nokey",), 1, "empty", "error", ""),
+    ("why", "refusal", (KEY,), 1, "empty", "error", ""),
+    ("why", "user error", ("nokey",), 1, "empty", "error", ""),
 ]
 # ``git`` passes every argument to git, whose own usage status (129) it returns.
 USAGE_CASES = [

@@ -142,7 +142,7 @@ def test_missing_file_named_by_env_is_an_error(
         ("citekey_pattern: '{author}-{year}'\n", "setting 'citekey_pattern' is not usable: '-'"),
         ("citekey_pattern: 12\n", "setting 'citekey_pattern' must be text"),
         ("- library\n", "must be a mapping of setting: value"),
-        ("pager: [\n", "not valid YAML at line 2"),
+        ("pager: [\n", "not valid YAML (did not find expected node content at line 2, column 1)"),
     ],
 )
 def test_bad_config_is_one_line_naming_file_and_setting(

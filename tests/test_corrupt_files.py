@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from papercli.entry_yaml import entry_from_yaml, entry_to_yaml
 from papercli.model import Entry
-from papercli.store.entry_yaml import entry_from_yaml, entry_to_yaml
 from papercli.store.files import Library
 from tests.conftest import snapshot
 

@@ -50,3 +50,17 @@ def test_bib_with_an_impossible_date_imports_the_valid_part(cli, tmp_path: Path)
     assert "2024-02-30" not in exported and "2024-02" in exported
     edited = cli("note", "smith2024impossible", "--set", "still editable")
     assert edited.exit_code == 0, edited.stderr
+
+
+def test_a_digest_date_line_is_read_by_one_rule() -> None:
+    import datetime as dt
+
+    from papercli.dates import read_digest_date, year_shown
+
+    guessed = read_digest_date("Sep 28", dt.date(2026, 1, 5))
+    assert (guessed.date, guessed.raw, guessed.inferred) == ("2025-09-28", "Sep 28", True)
+    printed = read_digest_date("Sep 28, 2024", dt.date(2026, 1, 5))
+    assert (printed.date, printed.inferred) == ("2024-09-28", False)
+    unreadable = read_digest_date("Smarch 40", dt.date(2026, 1, 5))
+    assert (unreadable.date, unreadable.inferred) == (None, False)
+    assert year_shown(None) and year_shown("2024") and not year_shown("Sep 28")

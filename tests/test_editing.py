@@ -243,6 +243,21 @@ def test_changing_the_key_renames_the_paper(cli, library: Store, editor) -> None
     assert library.get("sealion2026graphs").urls == ["https://example.org/otter"]
     keys = [e["key"] for e in json.loads(cli("list", "--json").stdout)]
     assert sorted(keys) == ["heron2025tides", "kestrel2026sparse", "sealion2026graphs"]
+    # The old key stays an alias: documents that cite it still resolve.
+    assert library.get("sealion2026graphs").aliases == ["otter2026graphs"]
+    shown = cli("show", "otter2026graphs")
+    assert shown.exit_code == 0 and "sealion2026graphs" in shown.stdout
+
+
+def test_renaming_onto_another_papers_former_key_is_refused(cli, library: Store, editor) -> None:
+    editor({"replace": ["key: heron2025tides", "key: heron-new"]})
+    assert cli("edit", "heron2025tides").exit_code == 0
+    editor({"replace": ["key: otter2026graphs", "key: HERON2025TIDES"]})
+    before = snapshot(library.root)
+    result = cli("edit", "otter2026graphs")
+    assert result.exit_code == 1
+    assert "key 'HERON2025TIDES' is a former key of heron-new" in result.stderr
+    assert snapshot(library.root) == before
 
 
 def test_renaming_onto_a_taken_key_is_refused(cli, library: Store, editor) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from papercli.errors import InputError
+from papercli.identifiers import parse_identifier
 from papercli.search.finder import find
 from papercli.store import Query, Store, WatchSettings
 from papercli.terms import tokenize
@@ -24,9 +25,11 @@ def library(library_path: Path) -> Store:
     return store
 
 
-@pytest.mark.parametrize(
-    "query", [q for q, _ in QUALITY_CASES] + EXTRA_QUERIES, ids=lambda q: q.replace(" ", "_")
-)
+WORD_QUERIES = [q for q, _ in QUALITY_CASES if parse_identifier(q) is None] + EXTRA_QUERIES
+ID_CASES = [(q, key) for q, key in QUALITY_CASES if parse_identifier(q) is not None]
+
+
+@pytest.mark.parametrize("query", WORD_QUERIES, ids=lambda q: q.replace(" ", "_"))
 def test_index_search_equals_in_memory_search(library: Store, query: str) -> None:
     expected = [(h.entry.key, h.score) for h in search(load_papers(), query)]
     hits = find(library, query).hits
@@ -34,6 +37,15 @@ def test_index_search_equals_in_memory_search(library: Store, query: str) -> Non
     for hit, reference in zip(hits, search(load_papers(), query), strict=True):
         shown = tokenize(hit.entry.title) | tokenize(" ".join(hit.entry.tags))
         assert hit.terms == reference.terms & shown  # what the table highlights
+
+
+@pytest.mark.parametrize(("query", "key"), ID_CASES)
+def test_an_identifier_finds_exactly_the_paper_holding_it(
+    library: Store, query: str, key: str
+) -> None:
+    result = find(library, query)
+    assert [h.entry.key for h in result.hits] == [key]
+    assert result.total == 1 and result.identifier is not None
 
 
 def test_filters_and_limit_apply_inside_the_ranking(library: Store) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from papercli.entry_yaml import entry_to_yaml
 from papercli.model import Entry
 from papercli.ops.entry_merge import (
     NOTE_MARKER,
@@ -17,7 +18,6 @@ from papercli.ops.entry_merge import (
     render,
 )
 from papercli.ops.git import driver_command
-from papercli.store.entry_yaml import entry_to_yaml
 from tests.gitlib import git, isolate_git
 
 

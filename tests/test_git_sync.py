@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from papercli.entry_yaml import entry_to_yaml
 from papercli.model import Entry
 from papercli.ops.entry_merge import NOTE_MARKER
-from papercli.store.entry_yaml import entry_to_yaml
 from tests.conftest import SAMPLE_AS_OF, SAMPLE_DIGEST
 from tests.fake_editor import FakeEditor
 from tests.gitlib import bib, files_of, git, isolate_git, tracked

@@ -9,12 +9,12 @@ import unicodedata
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from papercli.entry_yaml import entry_from_yaml, entry_to_yaml
 from papercli.errors import InputError
 from papercli.model import Entry
 from papercli.ops.digest_input import decode_digest
 from papercli.ops.importing import clean_entry, clean_text
 from papercli.parsers import ParseError, hf_daily, parse
-from papercli.store.entry_yaml import entry_from_yaml, entry_to_yaml
 
 SETTINGS = settings(max_examples=200, deadline=None)
 REFERENCE = dt.date(2025, 11, 20)

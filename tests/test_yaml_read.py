@@ -6,8 +6,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from papercli.store.entry_yaml import entry_to_yaml, load_yaml
-from papercli.store.yaml_read import fast_load
+from papercli.entry_yaml import entry_to_yaml, load_yaml
+from papercli.entry_yaml.fast_read import fast_load
 from tests.test_properties import SETTINGS, entries
 
 

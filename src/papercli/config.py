@@ -13,7 +13,13 @@ honouring ``XDG_CONFIG_HOME``), or the file named by ``$PAPERCLI_CONFIG``::
     arxiv_api: https://export.arxiv.org/api/query   # where add/enrich ask arXiv
     crossref_api: https://api.crossref.org          # where add/enrich ask Crossref
     arxiv_delay: 3                 # seconds between two arXiv requests (arXiv asks for 3)
+    hf_api: https://huggingface.co/api               # where pull asks Hugging Face
+    pull: [hf, arxiv:cs.LG]        # what 'papercli pull' alone pulls
     email: me@example.org          # contact sent in the User-Agent (Crossref's polite pool)
+    s2_api: https://api.semanticscholar.org/graph/v1  # where enrich --venue asks Semantic Scholar
+    dblp_api: https://dblp.org/search/publ/api        # where enrich --venue asks DBLP
+    venue_delay: 1                 # seconds between two Semantic Scholar / DBLP requests
+    venue_names: full              # exports name venues in full or short (NeurIPS)
     git_commit: auto               # commit every change in git: true | false | auto
 
 ``git_commit: auto`` (the default) commits when the library's ``.gitattributes`` routes its
@@ -55,7 +61,13 @@ NAMES = (
     "crossref_api",
     "arxiv_delay",
     "email",
+    "s2_api",
+    "dblp_api",
+    "venue_delay",
+    "venue_names",
     "git_commit",
+    "hf_api",
+    "pull",
 )
 GIT_COMMIT_AUTO = "auto"
 ENV_VARS = {
@@ -66,12 +78,24 @@ ENV_VARS = {
     "crossref_api": "PAPERCLI_CROSSREF_API",
     "arxiv_delay": "PAPERCLI_ARXIV_DELAY",
     "email": "PAPERCLI_EMAIL",
+    "s2_api": "PAPERCLI_S2_API",
+    "dblp_api": "PAPERCLI_DBLP_API",
+    "venue_delay": "PAPERCLI_VENUE_DELAY",
+    "venue_names": "PAPERCLI_VENUE_NAMES",
     "git_commit": "PAPERCLI_GIT_COMMIT",
+    "hf_api": "PAPERCLI_HF_API",
+    "pull": "PAPERCLI_PULL",
 }
 # The metadata sources' defaults (``sources.settings`` holds the same, without importing it).
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
 DEFAULT_ARXIV_DELAY = 3.0
+DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
+DEFAULT_DBLP_API = "https://dblp.org/search/publ/api"
+DEFAULT_VENUE_DELAY = 1.0
+VENUE_NAME_STYLES = ("full", "short")
+DEFAULT_HF_API = "https://huggingface.co/api"
+DEFAULT_PULL = ("hf",)
 DEFAULT_SOURCE = "default"
 FILE_SOURCE = "config file"
 
@@ -123,7 +147,13 @@ def default_value(name: str) -> Any:
         "crossref_api": DEFAULT_CROSSREF_API,
         "arxiv_delay": DEFAULT_ARXIV_DELAY,
         "email": None,
+        "s2_api": DEFAULT_S2_API,
+        "dblp_api": DEFAULT_DBLP_API,
+        "venue_delay": DEFAULT_VENUE_DELAY,
+        "venue_names": VENUE_NAME_STYLES[0],
         "git_commit": GIT_COMMIT_AUTO,
+        "hf_api": DEFAULT_HF_API,
+        "pull": list(DEFAULT_PULL),
     }
     return defaults[name]
 
@@ -136,6 +166,8 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
     """
     import yaml
 
+    from papercli.entry_yaml import load_yaml, yaml_problem
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -145,11 +177,9 @@ def read_config(path: Path, explicit: bool = False) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {_short(exc)}") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}: not valid YAML{where}") from None
+        raise ConfigError(f"{path}: not valid YAML ({yaml_problem(exc)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -238,6 +268,12 @@ def _check_email(value: Any, path: Path) -> str:
     return value.strip()
 
 
+def _check_venue_names(value: Any, path: Path) -> str:
+    if value not in VENUE_NAME_STYLES:
+        raise InputError(f"must be full or short, not {value!r}")
+    return value
+
+
 def _check_git_commit(value: Any, path: Path) -> bool | str:
     if isinstance(value, bool) or value == GIT_COMMIT_AUTO:
         return value
@@ -262,14 +298,26 @@ def env_seconds(var: str, default: float, environ: Mapping[str, str] | None = No
     return seconds
 
 
+def _check_pull(value: Any, path: Path) -> list[str]:
+    from papercli.sources.feeds import parse_sources
+
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("must be a list of sources, such as [hf, arxiv:cs.LG]")
+    return [source.name for source in parse_sources(value)]
+
+
 def _from_env(name: str, text: str, var: str) -> Any:
     """A setting's value from its environment variable's text."""
     if name == "library":
         return Path(text).expanduser()
     try:
-        if name in ("arxiv_api", "crossref_api", "email"):
+        if name in ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api", "hf_api", "pull"):
             return _CHECKS[name](text, Path(var))
-        if name == "arxiv_delay":
+        if name == "venue_names":
+            return _check_venue_names(text.strip().lower(), Path(var))
+        if name in ("arxiv_delay", "venue_delay"):
             try:
                 seconds = float(text)
             except ValueError:
@@ -299,7 +347,13 @@ _CHECKS: dict[str, Callable[[Any, Path], Any]] = {
     "crossref_api": _check_url,
     "arxiv_delay": _check_delay,
     "email": _check_email,
+    "s2_api": _check_url,
+    "dblp_api": _check_url,
+    "venue_delay": _check_delay,
+    "venue_names": _check_venue_names,
     "git_commit": _check_git_commit,
+    "hf_api": _check_url,
+    "pull": _check_pull,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
@@ -42,6 +43,32 @@ def parse_month_day(text: str, reference: dt.date) -> dt.date | None:
         except ValueError:
             return None
     return resolve_month_day(month, day, reference)
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def year_shown(printed: str | None) -> bool:
+    """Whether a date as a digest printed it shows its year (``Sep 28`` does not)."""
+    return printed is None or bool(_YEAR.search(printed))
+
+
+@dataclass(frozen=True)
+class DigestDate:
+    """A digest's date line read: the ISO date (None when unreadable), the text as printed,
+    and whether the year was inferred (a later explicit date replaces a guessed one)."""
+
+    date: str | None
+    raw: str
+    inferred: bool
+
+
+def read_digest_date(printed: str, reference: dt.date) -> DigestDate:
+    """The one rule for a digest's date line (``Mar 3``, ``Mar 3, 2024``): a missing year
+    is the latest that puts the day on or before ``reference``, and is marked inferred."""
+    resolved = parse_month_day(printed, reference)
+    date = resolved.isoformat() if resolved else None
+    return DigestDate(date, printed, resolved is not None and not year_shown(printed))
 
 
 _STORED_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")

@@ -7,11 +7,11 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from papercli.dates import is_valid_date
+from papercli.dates import is_valid_date, year_shown
 from papercli.errors import PapercliError
 
 # Field order is the order written to YAML and JSON.
-LIST_FIELDS = ("authors", "urls", "tags", "categories", "editors")
+LIST_FIELDS = ("aliases", "authors", "urls", "tags", "categories", "editors")
 INT_FIELDS = ("author_count", "upvotes")
 BOOL_FIELDS = ("date_inferred",)
 # Where a paper appeared, as BibTeX names these fields (all text: "12--34", "3").
@@ -83,6 +83,9 @@ class Entry:
     isbn: str | None = None
     issn: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Keys the paper was known by before (``rekey``, ``merge``, an import that named it
+    # otherwise): they still resolve, so ``\cite{old}`` in a paper keeps working.
+    aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict in storage order (lists and dicts copied)."""
@@ -114,9 +117,6 @@ class Entry:
         return entry
 
 
-_YEAR = re.compile(r"\d{4}")
-
-
 def _migrate(entry: Entry, data: dict[str, Any]) -> None:
     """Read files written before the venue fields and ``date_inferred`` existed.
 
@@ -136,7 +136,7 @@ def _migrate(entry: Entry, data: dict[str, Any]) -> None:
                 else:
                     setattr(entry, target, latex_to_text(value))
     if "date_inferred" not in data and entry.date and entry.date_raw:
-        entry.date_inferred = _YEAR.search(entry.date_raw) is None
+        entry.date_inferred = not year_shown(entry.date_raw)
 
 
 # Looked up once: from_dict runs for every entry of a 100,000-paper export.
@@ -255,14 +255,11 @@ def status_of(entry: Entry) -> str:
     return entry.status or STATUS_WITHOUT_FIELD
 
 
-_YEAR = re.compile(r"\d{4}")
-
-
 def year_is_explicit(entry: Entry) -> bool:
     """False when the year was inferred (a digest date such as ``Sep 28``)."""
     if entry.date_inferred:
         return False
-    return entry.date_raw is None or bool(_YEAR.search(entry.date_raw))
+    return year_shown(entry.date_raw)
 
 
 _AUTHOR_COUNT = re.compile(r"(?:^|(?<=[.!?]) )(\d+) authors?\.?$")

@@ -88,21 +88,21 @@ def stem(word: str) -> str:
     return w
 
 
-# What surrounds an identifier in a query: ``arXiv:``/``doi:`` prefixes, arXiv and doi.org
-# URLs, an arXiv version (``v2``) and ``.pdf``. Removed so ``arXiv:2303.08867v2`` searches
-# for the words ``2303`` ``08867``, which is how the id is indexed (``identifier_terms``).
-_ID_PREFIX = re.compile(
-    r"(?i)(?:\bhttps?://)?(?:www\.|export\.)?\barxiv\.org/(?:abs|pdf|html)/"
-    r"|(?:\bhttps?://)?(?:dx\.)?\bdoi\.org/|\barxiv:\s*|\bdoi:\s*"
-)
-_ID_VERSION = re.compile(r"(?i)(\b\d{4}\.\d{4,5}|/\d{7})(?:v\d+)?(?:\.pdf)?\b")
-
-
 def bare_identifiers(text: str) -> str:
-    """A query with identifiers' prefixes, URLs and versions removed (see ``_ID_PREFIX``)."""
+    """A query with each identifier (``arXiv:2303.08867v2``, a doi.org or arXiv URL) replaced
+    by its bare value, so it searches for the words it is indexed by (``identifier_terms``).
+    Which words are identifiers is ``identifiers.parse_identifier``'s rule."""
     if not any(c.isdigit() for c in text):
         return text
-    return _ID_VERSION.sub(r"\1", _ID_PREFIX.sub(" ", text))
+    from papercli.identifiers import parse_identifier
+
+    words = []
+    for word in text.split():
+        if word.lower() in ("arxiv:", "doi:"):
+            continue  # ``arXiv: 2303.08867``: the prefix alone is no search word
+        named = parse_identifier(word)
+        words.append(named.value if named is not None else word)
+    return " ".join(words)
 
 
 def identifier_terms(entry: Entry) -> set[str]:

@@ -30,10 +30,13 @@ COMMANDS = {
     "init": "git_cmd",
     "list": "browse",
     "mark": "mark_cmd",
+    "merge": "merge_cmd",
     "merge-entry": "git_cmd",
     "note": "edit_cmd",
     "open": "open_cmd",
+    "pull": "pull_cmd",
     "rekey": "rekey_cmd",
+    "related": "rank_cmd",
     "reindex": "index_cmd",
     "rm": "rm_cmd",
     "search": "search_cmd",
@@ -43,6 +46,7 @@ COMMANDS = {
     "tag": "tag_cmd",
     "tags": "tag_cmd",
     "triage": "triage_cmd",
+    "why": "rank_cmd",
 }
 # Global options that take a value (see cli.core.main_options).
 _VALUE_OPTIONS = ("-L", "--library")

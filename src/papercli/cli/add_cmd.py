@@ -48,9 +48,9 @@ def add_command(
     Example: papercli add 2303.08867 10.1093/gji/ggz376 https://huggingface.co/papers/2509.24218
     """
     from papercli.errors import InputError
+    from papercli.identifiers import parse_identifiers
     from papercli.ops.adding import add_papers
     from papercli.ops.online import cache_dir_for, open_sources
-    from papercli.sources.identifiers import parse_identifiers
 
     papers = parse_identifiers(read_ids(ids))
     if not papers:
@@ -67,6 +67,8 @@ def add_command(
     )
     for missing in result.missing:
         output.warn(missing)
+    for named, key in result.held.items():
+        output.info(f"{named} is already held as {key} ('papercli enrich {key}' refreshes it)")
     for warning in result.report.warnings:
         output.warn(warning)
     if as_json:

@@ -183,8 +183,8 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 
 def sources_of(ctx: typer.Context) -> SourceSettings:
-    """Where and how politely to ask arXiv and Crossref (option > env > config > default)."""
-    from papercli.sources.settings import SourceSettings
+    """Where and how politely to ask the metadata sources (option > env > config > default)."""
+    from papercli.sources.settings import SourceSettings, s2_key
 
     settings = settings_of(ctx)
     return SourceSettings(
@@ -192,4 +192,9 @@ def sources_of(ctx: typer.Context) -> SourceSettings:
         crossref_api=settings.value("crossref_api").rstrip("/"),
         arxiv_delay=settings.value("arxiv_delay"),
         email=settings.value("email"),
+        s2_api=settings.value("s2_api").rstrip("/"),
+        s2_key=s2_key(settings.environ),
+        dblp_api=settings.value("dblp_api"),
+        venue_delay=settings.value("venue_delay"),
+        hf_api=settings.value("hf_api").rstrip("/"),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from papercli.cli.complete import complete_key, complete_tag
 from papercli.cli.core import command, store_of
 from papercli.cli.targets import CONFIRM_ABOVE
 from papercli.errors import InputError, NoMatchError
+
+if TYPE_CHECKING:
+    from papercli.ops.ranking import Reason
 
 
 def _chosen_keys(
@@ -105,23 +108,115 @@ def mark_command(
     )
 
 
+SORTS = ("score", "date")
+
+
 @command("inbox")
 def inbox_command(
     ctx: typer.Context,
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", help="Show at most N papers (0: all).")
     ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            help="score: most promising first (once there are enough decisions); "
+            "date: newest import first. Default: score when ranked.",
+        ),
+    ] = None,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like",
+            help="Rank by one tag: its papers are the positives.",
+            autocompletion=complete_tag,
+        ),
+    ] = None,
+    why: Annotated[
+        bool, typer.Option("--why", help="Add the words that raised or lowered each score.")
+    ] = False,
     columns: Annotated[str | None, typer.Option("--columns", "-c", help=COLUMNS_HELP)] = None,
     no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of entries.")] = False,
 ) -> None:
-    """List the papers not looked at yet (status new), newest import first.
+    """List the papers not looked at yet (status new), most promising first.
 
-    Triage them with 'papercli triage', or mark them with 'papercli mark'.
+    The order is learnt from your decisions: read and to-read papers (and tagged ones)
+    are what you keep, skipped ones what you do not. Until there are enough decisions,
+    and with --sort date, the newest import comes first.
 
     Example: papercli inbox --limit 20
     """
     from papercli.store import Query
 
+    if sort is not None and sort not in SORTS:
+        raise InputError(f"unknown sort order {sort!r}; use score or date")
+    if limit is not None and limit < 0:
+        raise InputError("--limit must be 0 or more (0 shows all)")
+    empty = "the inbox is empty: no new papers"
+    ranked = sort != "date" or like is not None
+    if ranked and _print_ranked(ctx, limit, like, why, sort, columns, no_pager, as_json, empty):
+        return
     query = Query(status=("new",), sort="added", limit=limit)
-    print_query(ctx, query, columns, no_pager, as_json, "the inbox is empty: no new papers")
+    print_query(ctx, query, columns, no_pager, as_json, empty)
+
+
+def _print_ranked(
+    ctx: typer.Context,
+    limit: int | None,
+    like: str | None,
+    why: bool,
+    sort: str | None,
+    columns: str | None,
+    no_pager: bool,
+    as_json: bool,
+    empty: str,
+) -> bool:
+    """Print the inbox in the model's order; False (after saying why) when not ranked."""
+    from papercli.cli.browse import table_settings
+    from papercli.ops.ranking import explain_many, ranked_inbox
+
+    store = store_of(ctx)
+    store.require()
+    ranking, entries = ranked_inbox(store, like, limit or 0)
+    if not ranking.ranked:
+        if like is not None or sort == "score":
+            output.info(ranking.not_ranked_reason() + "; showing the newest first")
+        return False
+    output.warn_problems(store.problems)
+    scores = dict(ranking.order)
+    reasons = {}
+    if why:
+        explained = explain_many(store, [e.key for e in entries], like)
+        reasons = {key: _strongest(found[1]) for key, found in explained.items()}
+    if as_json:
+        rows = [{**e.to_dict(), "score": scores[e.key]} for e in entries]
+        for row in rows:
+            if why:
+                row["why"] = [r.to_dict() for r in reasons[row["key"]]]
+        output.print_json(rows)
+        return True
+    if not entries:
+        output.info(empty)
+        return True
+    if limit and len(ranking.order) > len(entries):
+        output.info(f"{len(entries)} of {len(ranking.order)} shown; --limit 0 for all")
+    shown, pager = table_settings(ctx, columns, no_pager)
+    output.entries_table(
+        entries,
+        extra_first=("score", [f"{scores[e.key]:.2f}" for e in entries]),
+        columns=shown,
+        pager=pager,
+    )
+    if why:
+        output.print_lines(
+            f"{e.key}: " + " ".join(f"{r.effect:+.2f} {r.word}" for r in reasons[e.key]) + "\n"
+            for e in entries
+        )
+    return True
+
+
+def _strongest(reasons: list[Reason]) -> list[Reason]:
+    """The three words raising and the three lowering a score most."""
+    return [r for r in reasons if r.effect > 0][:3] + [r for r in reasons if r.effect < 0][:3]

@@ -248,6 +248,8 @@ def entry_detail(entry: Entry) -> None:
     out.print(f"[bold]{escape(entry.title)}[/bold]")
     out.print(f"[cyan]{escape(entry.key)}[/cyan]")
     rows: list[tuple[str, str]] = []
+    if entry.aliases:
+        rows.append(("also cited as", ", ".join(entry.aliases)))
     if entry.authors:
         rows.append(("authors", "; ".join(entry.authors)))
     elif entry.author_count is not None:
@@ -259,6 +261,9 @@ def entry_detail(entry: Entry) -> None:
         date += f"  (as printed: {entry.date_raw})"
     rows.append(("date", date))
     rows.append(("status", status_of(entry)))
+    for name in ("journal", "booktitle", "volume", "number", "pages", "publisher"):
+        if value := getattr(entry, name):
+            rows.append((name, str(value)))
     for name in ("upvotes", "arxiv_id", "doi", "journal_ref", "comments", "source", "added"):
         value = getattr(entry, name)
         if value not in (None, ""):

@@ -64,6 +64,8 @@ def search_command(
         if not hits:
             raise typer.Exit(NoMatchError.exit_code)
         return
+    if not hits and result.identifier:
+        raise NoMatchError(f"no paper holds {result.identifier}")
     if not hits:
         from papercli.search.why_empty import why_empty
 

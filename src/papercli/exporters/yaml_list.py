@@ -1,6 +1,6 @@
 """Entries -> one YAML list of entry mappings: the fields and values of ``list --json``. No I/O.
 
-Each item is the entry's file text (``papercli.store.yaml_emit``, the emitter entry files are
+Each item is the entry's file text (``papercli.entry_yaml.emit``, the emitter entry files are
 written with) indented under ``- ``, so ``yaml.safe_load`` of the export gives exactly the
 list ``papercli list --json`` prints for the same papers.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from papercli.entry_yaml.emit import dump_mapping
 from papercli.model import Entry
-from papercli.store.yaml_emit import dump_mapping
 
 
 def render(entries: Sequence[Entry], warnings: list[str]) -> Iterator[str]:

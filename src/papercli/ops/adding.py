@@ -8,19 +8,16 @@ through ``ops.importing`` exactly as a digest's would: new papers added, known o
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from papercli.citekeys import DEFAULT_PATTERN
 from papercli.errors import NotFoundError
+from papercli.identifiers import PaperId
 from papercli.model import Entry
 from papercli.ops.importing import ImportReport, import_entries, preview_import
 from papercli.ops.online import Sources
-from papercli.sources.identifiers import PaperId
 from papercli.store import Store
-
-_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -40,18 +37,22 @@ class AddResult:
     missing: list[str]
     dry_run: bool
     titles: dict[str, str] = field(default_factory=dict)  # key -> title of what changes
+    held: dict[str, str] = field(default_factory=dict)  # identifier -> key already holding it
 
     def to_dict(self) -> dict[str, object]:
-        """Plain data for ``--json``: the import report plus ``not_found`` and ``dry_run``."""
-        return {**self.report.to_dict(), "not_found": self.missing, "dry_run": self.dry_run}
+        """Plain data for ``--json``: the import report plus ``not_found``, ``held`` (the
+        identifiers the library already holds, and the key of each) and ``dry_run``."""
+        return {
+            **self.report.to_dict(),
+            "not_found": self.missing,
+            "held": self.held,
+            "dry_run": self.dry_run,
+        }
 
 
 def arxiv_id_of(paper: PaperId) -> str | None:
-    """The arXiv id a paper identifier names (an arXiv DOI names one too)."""
-    if paper.kind == "arxiv":
-        return paper.value
-    match = _ARXIV_DOI.match(paper.value)
-    return match.group("id") if match else None
+    """The arXiv id a paper identifier names (an arXiv DOI parses as its arXiv id)."""
+    return paper.value if paper.kind == "arxiv" else None
 
 
 def fetch(papers: Sequence[PaperId], sources: Sources) -> Fetched:
@@ -86,10 +87,18 @@ def add_papers(
 ) -> AddResult:
     """Fetch ``papers`` and import them (``dry_run``: only say what would happen).
 
+    Papers the library already holds (by any form of their identifier) are not asked
+    for again: they are listed in ``held`` (``enrich`` refreshes them).
+
     NotFoundError when none of them was found; otherwise the unknown ones are listed in
     ``missing`` and the others added or merged.
     """
     store.check_format()
+    found = store.find_keys([str(p) for p in papers])
+    held = {str(p): found[str(p)] for p in papers if str(p) in found}
+    papers = [p for p in papers if str(p) not in held]
+    if not papers:
+        return AddResult(ImportReport(unchanged=sorted(set(held.values()))), [], dry_run, {}, held)
     fetched = fetch(papers, sources)
     if not fetched.records:
         names = "; ".join(fetched.missing)
@@ -101,4 +110,5 @@ def add_papers(
         changed = [r for r in fetched.records if r.key in {*report.added, *report.updated}]
     report.warnings[:0] = fetched.warnings
     titles = {e.key: e.title for e in changed}
-    return AddResult(report, fetched.missing, dry_run, titles)
+    report.unchanged = sorted({*report.unchanged, *held.values()})
+    return AddResult(report, fetched.missing, dry_run, titles, held)

@@ -29,13 +29,13 @@ import yaml
 
 from papercli.citekeys import is_valid_key
 from papercli.dates import is_valid_date
+from papercli.entry_yaml import SafeLoader, entry_from_yaml, yaml_problem
 from papercli.errors import InputError, PapercliError
 from papercli.model import Entry, EntryFormatError, match_key
 from papercli.ops.importing import clean_entry
 from papercli.ops.merge import IdentityIndex, identities
 from papercli.ops.tagging import validate
 from papercli.store import Store
-from papercli.store.entry_yaml import SafeLoader, entry_from_yaml
 
 T = TypeVar("T")
 
@@ -98,7 +98,7 @@ def parse_entry_text(text: str) -> Entry:
         return entry_from_yaml(text)
     except yaml.YAMLError as exc:
         _check_no_conflict_markers(text)
-        raise InvalidEdit(f"not valid YAML ({_yaml_where(exc)})") from None
+        raise InvalidEdit(f"not valid YAML ({yaml_problem(exc)})") from None
     except EntryFormatError as exc:
         raise InvalidEdit(str(exc)) from None
 
@@ -126,18 +126,6 @@ def _check_no_repeated_fields(text: str) -> None:
         if name in seen:
             raise EntryFormatError(f"field '{name}' appears twice (lines {seen[name]} and {line})")
         seen[name] = line
-
-
-def _yaml_where(exc: yaml.YAMLError) -> str:
-    """What the YAML parser disliked, and where (line and column when it says)."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None)
-    if isinstance(exc, yaml.reader.ReaderError):
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
-        return f"character U+{code:04X} is not allowed in YAML text"
-    if mark is None or problem is None:
-        return str(exc).splitlines()[0] if str(exc) else "syntax error"
-    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
 
 
 def check_edit(store: Store, target: EditTarget, text: str) -> EditResult | None:
@@ -185,6 +173,12 @@ def _check_key_free(store: Store, new_key: str, old_key: str) -> None:
                 f"key '{new_key}' is already used by {store.entry_path(key)}; "
                 f"choose another or keep '{old_key}'"
             )
+    owner = store.find_keys([new_key]).get(new_key)
+    if owner is not None and owner != old_key and owner.casefold() != folded:
+        raise InvalidEdit(
+            f"key '{new_key}' is a former key of {owner} (it still cites that paper); "
+            f"choose another or keep '{old_key}'"
+        )
 
 
 def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
@@ -195,6 +189,11 @@ def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
         _check_unchanged(store, target.key, target.text, result.text)
         if result.renamed:
             _check_key_free(store, new.key, target.key)
+            # The old key stays an alias, so documents citing it keep resolving.
+            kept = [a for a in new.aliases if a.casefold() != new.key.casefold()]
+            if target.key.casefold() not in {a.casefold() for a in kept}:
+                kept.append(target.key)
+            new.aliases = kept
         store.replace(target.key, new)
     result.warnings.extend(twin_warnings(store, new, target))
 

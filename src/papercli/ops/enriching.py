@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from papercli.identifiers import strip_version
 from papercli.model import Entry
 from papercli.ops.online import Sources
-from papercli.parsers.arxiv_common import strip_version
 from papercli.sources import arxiv as arxiv_mod
 from papercli.sources.arxiv import title_phrase
 from papercli.sources.enrich import plan_enrichment
@@ -221,7 +221,7 @@ def look_up(
     return lookup.found
 
 
-def _taken_elsewhere(store: Store, entry: Entry, record: Entry) -> str | None:
+def taken_elsewhere(store: Store, entry: Entry, record: Entry) -> str | None:
     """The key of another entry that already has ``record``'s arXiv id or DOI."""
     if not store.exists():
         return None
@@ -256,7 +256,7 @@ def enrich_entries(
             if (
                 not entry.arxiv_id
                 and not entry.doi
-                and (other := _taken_elsewhere(store, entry, hit.record))
+                and (other := taken_elsewhere(store, entry, hit.record))
             ):
                 outcome.status = "skipped"
                 outcome.reason = f"{outcome.found} is already {other!r}; merge the two by hand"

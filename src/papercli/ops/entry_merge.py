@@ -3,8 +3,9 @@
 Pure: three entry mappings in (the common ancestor ``base``, ``ours``, ``theirs``), one
 merged mapping and the names of the fields that truly conflict out. Rules, field by field:
 
-- ``tags``, ``urls``, ``categories`` are sets: an item added on either side is kept, an item
-  of the base removed on either side stays removed (tags compare ignoring case).
+- ``tags``, ``urls``, ``categories``, ``aliases`` are sets: an item added on either side is
+  kept, an item of the base removed on either side stays removed (tags compare ignoring
+  case).
 - ``note``: changed on one side, that side wins; changed on both, both are kept, ours
   first, separated by ``NOTE_MARKER`` (only the added text when both sides appended).
 - ``added`` (when papercli first stored the paper): the earliest; ``upvotes`` (a live
@@ -32,6 +33,7 @@ SET_FIELDS: dict[str, Callable[[str], str]] = {
     "tags": match_key,
     "urls": lambda url: url,
     "categories": str.casefold,
+    "aliases": str.casefold,
 }
 NOTE_MARKER = "----- merged: the note below was written on another machine -----"
 OURS_MARKER = "<<<<<<< ours"
@@ -148,7 +150,7 @@ def merge_note(base: str | None, ours: str | None, theirs: str | None) -> str | 
 
 def render(result: EntryMerge) -> str:
     """Entry-file text of ``result``: conflicting fields as both versions between markers."""
-    from papercli.store.yaml_emit import dump_mapping
+    from papercli.entry_yaml.emit import dump_mapping
 
     lines: list[str] = []
     for name, value in result.merged.items():
@@ -197,7 +199,7 @@ def merge_texts(base: str, ours: str, theirs: str) -> EntryMerge | None:
     """
     import yaml
 
-    from papercli.store.entry_yaml import load_yaml
+    from papercli.entry_yaml import load_yaml
 
     try:
         loaded = [load_yaml(text) if text.strip() else None for text in (base, ours, theirs)]

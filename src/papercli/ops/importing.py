@@ -119,6 +119,19 @@ def _new_key(record: Entry, taken: set[str], report: ImportReport, pattern: str)
     return key
 
 
+def add_alias(entry: Entry, alias: str, taken: set[str]) -> bool:
+    """Keep ``alias`` as a former key of ``entry`` when it is a valid key no other paper
+    uses (``taken``: lower-cased keys and aliases in use, updated); True when added."""
+    folded = alias.lower()
+    if folded == entry.key.lower() or any(a.lower() == folded for a in entry.aliases):
+        return False
+    if not is_valid_key(alias) or folded in taken:
+        return False
+    entry.aliases.append(alias)
+    taken.add(folded)
+    return True
+
+
 def plan_import(
     existing: list[Entry],
     incoming: list[Entry],
@@ -175,13 +188,19 @@ def plan_import(
             report.merged += 1
         arrived = record.key if record.key and record.key != stored.key else None
         report.merges.append(Merge(record.title, stored.key, record.source, arrived))
-        if arrived and record.source == "bibtex":
+        aliased = bool(arrived) and add_alias(stored, arrived or "", taken)
+        if arrived and aliased:
+            report.warnings.append(
+                f"{arrived!r} is the paper already held as {stored.key!r}; "
+                f"{arrived!r} is kept as its alias, so \\cite{{{arrived}}} still resolves"
+            )
+        elif arrived and record.source == "bibtex":
             report.warnings.append(
                 f"{arrived!r} is the paper already held as {stored.key!r}; "
                 f"cite it as {stored.key!r} (or 'papercli edit {stored.key}' to change the key)"
             )
         matched.add(stored.key)
-        if merge_into(stored, record):
+        if merge_into(stored, record) or aliased:
             index.add(stored)
             changed[stored.key] = stored
     for key in dict.fromkeys(k for k in matched if k not in new_keys):

@@ -16,10 +16,10 @@ Identity, strongest first:
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields
 
 from papercli.citekeys import family_name
+from papercli.identifiers import arxiv_of_doi, entry_arxiv, entry_doi
 from papercli.model import Entry, normalise_title, year_is_explicit, year_of
 
 # Fields the merge never touches: identity and the user's own organisation. ``status`` is
@@ -28,10 +28,7 @@ from papercli.model import Entry, normalise_title, year_is_explicit, year_of
 _KEEP = frozenset(
     {"key", "title", "added", "source", "type", "date", "date_raw", "date_inferred", "status"}
 )
-_UNION = ("urls", "categories", "tags")
-_VERSION = re.compile(r"v\d+$")
-_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_UNION = ("urls", "categories", "tags", "aliases")
 
 
 def same_year(a: Entry, b: Entry) -> bool:
@@ -49,26 +46,19 @@ def same_first_author(a: Entry, b: Entry) -> bool:
     return family_name(a.authors[0]) == family_name(b.authors[0])
 
 
-def arxiv_of(entry: Entry) -> str | None:
-    """The arXiv id without version, lower case; from the arXiv DOI if that is all there is."""
-    if entry.arxiv_id and entry.arxiv_id.strip():
-        return _VERSION.sub("", entry.arxiv_id.strip().lower())
-    match = _ARXIV_DOI.fullmatch(doi_of(entry) or "")
-    return _VERSION.sub("", match.group(1)) if match else None
-
-
-def doi_of(entry: Entry) -> str | None:
-    """The DOI, lower case, without a resolver prefix."""
-    doi = _DOI_PREFIX.sub("", (entry.doi or "").strip()).lower()
-    return doi or None
+def _publisher_doi(entry: Entry) -> str | None:
+    """The entry's DOI unless it is the arXiv DOI (which ``entry_arxiv`` already covers):
+    a preprint's arXiv DOI does not contradict its journal version's DOI."""
+    doi = entry_doi(entry)
+    return None if doi is None or arxiv_of_doi(doi) else doi
 
 
 def identifiers_decide(a: Entry, b: Entry) -> bool | None:
     """True/False when arXiv ids or DOIs say whether ``a`` and ``b`` are one paper, else None."""
-    xa, xb = arxiv_of(a), arxiv_of(b)
+    xa, xb = entry_arxiv(a), entry_arxiv(b)
     if xa and xb:
         return xa == xb
-    da, db = doi_of(a), doi_of(b)
+    da, db = _publisher_doi(a), _publisher_doi(b)
     if da and db:
         return da == db
     return None
@@ -93,9 +83,9 @@ def same_paper(a: Entry, b: Entry, title_may_decide: bool = True) -> bool:
 def identities(entry: Entry) -> list[str]:
     """Identity strings: arXiv id, DOI and normalised title (in that order of strength)."""
     ids = []
-    if arxiv := arxiv_of(entry):
+    if arxiv := entry_arxiv(entry):
         ids.append("arxiv:" + arxiv)
-    if doi := doi_of(entry):
+    if doi := entry_doi(entry):
         ids.append("doi:" + doi)
     title = normalise_title(entry.title)
     if title:
@@ -169,6 +159,7 @@ def merge_into(stored: Entry, incoming: Entry) -> bool:
             if value.casefold() not in seen:
                 merged.append(value)
                 seen.add(value.casefold())
+    stored.aliases = [a for a in stored.aliases if a.lower() != stored.key.lower()]
     if stored.authors and stored.author_count is None:
         stored.author_count = len(stored.authors)
     _merge_date(stored, incoming)

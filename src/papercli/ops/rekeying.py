@@ -3,7 +3,8 @@
 A key made from a year papercli guessed (``Sep 28`` read in 2026) is wrong once the real
 date is known. Keys are never changed silently, since every ``\\cite`` uses them: ``doctor``
 reports the keys whose year disagrees with the date, and ``rekey`` renames the papers the
-user names (or all of those reported), returning ``old -> new`` for the user's .tex files.
+user names (or all of those reported), returning ``old -> new`` for the user's .tex files;
+the old key stays an alias of the paper, so documents that cite it keep working.
 """
 
 from __future__ import annotations
@@ -50,12 +51,15 @@ def rekey(
     renamed: list[tuple[str, str]] = []
     with store.transaction():
         entries = store.get_many(refs) if refs else stale_keys(store.query())
-        taken = {k.lower() for k in store.all_keys()}
+        taken = store.taken_keys()
         for entry in entries:
-            taken.discard(entry.key.lower())
+            taken.difference_update(k.lower() for k in (entry.key, *entry.aliases))
             new_key = unique_key(entry, taken, pattern)
             if new_key == entry.key:
                 continue
-            store.replace(entry.key, dataclasses.replace(entry, key=new_key))
+            # The old key stays an alias: \cite{old} in a paper still resolves.
+            aliases = [a for a in entry.aliases if a.lower() != new_key.lower()]
+            aliases.append(entry.key)
+            store.replace(entry.key, dataclasses.replace(entry, key=new_key, aliases=aliases))
             renamed.append((entry.key, new_key))
     return renamed

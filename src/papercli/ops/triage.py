@@ -41,6 +41,8 @@ class Session:
     inbox: bool = True
     limit: int = LIST_LIMIT
     history: list[Undo] = field(default_factory=list)
+    # The ranked inbox's scores (key -> 0..1) of the papers listed; {} when not ranked.
+    scores: dict[str, float] = field(default_factory=dict)
 
     def base_query(self) -> Query:
         """The inbox (new papers, newest import first) or the library (newest first)."""
@@ -61,9 +63,33 @@ class Session:
             return [h.entry for h in result.hits], result.total
         if not self.store.exists():
             return [], 0
+        self.scores = {}
+        if self.inbox:
+            from papercli.ops.ranking import ranked_inbox
+
+            ranking, entries = ranked_inbox(self.store, limit=self.limit)
+            if ranking.ranked:  # the most promising first, as ``papercli inbox``
+                self.scores = dict(ranking.order[: self.limit])
+                return entries, len(ranking.order)
         entries = self.store.query(query)
         total = len(entries) if len(entries) < self.limit else self.store.count(query)
         return entries, total
+
+    def count(self) -> int:
+        """How many papers the list's query finds now (the inbox shrinks as papers are marked)."""
+        if not self.store.exists():
+            return 0
+        return self.store.count(dataclasses.replace(self.base_query(), limit=None))
+
+    def fresh(self, key: str) -> Entry | None:
+        """``key``'s entry as its file holds it now (None when gone or unreadable)."""
+        return self.store.try_read(key) if self.store.exists() else None
+
+    def related(self, key: str, limit: int = 10) -> list[tuple[Entry, float]]:
+        """The papers nearest to ``key`` by text (``ops.related``)."""
+        from papercli.ops.related import related
+
+        return related(self.store, key, limit)
 
     def mark(self, key: str, status: str) -> Entry:
         """Set ``key``'s status; the entry as written (or as it was, when unchanged)."""

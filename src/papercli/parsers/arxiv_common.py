@@ -6,20 +6,14 @@ import datetime as dt
 import email.utils
 import re
 
+# The one arXiv id rule lives in papercli.identifiers; parsers reach it through here.
+from papercli.identifiers import ARXIV_ID, strip_version  # noqa: F401
 from papercli.latex.accents import decode_accents
 from papercli.parsers.base import collapse_spaces
 
-# New-style (2303.08867v2) and old-style (hep-th/9901001v1, math.AG/0101001) identifiers.
-ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
-_VERSION = re.compile(r"v\d+$")
 _NEW_STYLE = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
 _OLD_STYLE = re.compile(r"/(?P<yy>\d{2})(?P<mm>\d{2})\d{3}$")
 _AND = re.compile(r"\s*,?\s+and\s+|\s*[,;]\s*", re.IGNORECASE)
-
-
-def strip_version(arxiv_id: str) -> str:
-    """``2303.08867v2`` -> ``2303.08867``."""
-    return _VERSION.sub("", arxiv_id.strip())
 
 
 def abs_url(arxiv_id: str) -> str:

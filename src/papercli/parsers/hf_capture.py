@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from papercli.dates import MONTH_DAY, parse_month_day
+from papercli.dates import MONTH_DAY, read_digest_date
 from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
@@ -194,13 +194,8 @@ def date_part(text: str) -> str:
 
 
 def set_date(entry: Entry, text: str, reference: dt.date) -> None:
-    raw = date_part(text)
-    resolved = parse_month_day(raw, reference)
-    entry.date_raw = raw
-    entry.date = resolved.isoformat() if resolved else None
-    # The year of ``Sep 28`` is a guess against the reference date: a later explicit date
-    # (an arXiv e-mail, enrich, an edit) replaces it.
-    entry.date_inferred = resolved is not None and not re.search(r"\d{4}", raw)
+    read = read_digest_date(date_part(text), reference)
+    entry.date, entry.date_raw, entry.date_inferred = read.date, read.raw, read.inferred
 
 
 def org_of(line: Line) -> str | None:

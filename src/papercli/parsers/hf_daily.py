@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from papercli.dates import MONTH_DAY, parse_month_day
+from papercli.dates import MONTH_DAY, read_digest_date
 from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
@@ -96,10 +96,8 @@ def _apply_meta(entry: Entry, block: list[str], reference: dt.date) -> None:
             entry.author_count = int(match.group("count").replace(",", ""))
         elif date_part := _date_part(part):
             text, upvotes = date_part
-            resolved = parse_month_day(text, reference)
-            entry.date_raw = text
-            entry.date = resolved.isoformat() if resolved else None
-            entry.date_inferred = resolved is not None and not re.search(r"\d{4}", text)
+            read = read_digest_date(text, reference)
+            entry.date, entry.date_raw, entry.date_inferred = read.date, read.raw, read.inferred
             entry.upvotes = upvotes
         elif match := _BULLET.match(part):
             entry.organization = match.group("org").strip()

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from papercli.entry_yaml import load_yaml, yaml_problem
 from papercli.model import Entry, EntryFormatError
 from papercli.parsers.base import ParsedDigest, ParseError
 
@@ -27,11 +28,9 @@ def sniff(text: str) -> float:
 def parse(text: str, reference: dt.date) -> ParsedDigest:
     """The entries of the list; ParseError naming the first item that is not an entry."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ParseError(f"not valid YAML{where}") from None
+        raise ParseError(f"not valid YAML ({yaml_problem(exc)})") from None
     if not isinstance(data, list):
         raise ParseError("not a list of entries")
     entries = []

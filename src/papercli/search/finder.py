@@ -9,9 +9,11 @@ entries are decoded only until ``limit`` hits are found.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from papercli.identifiers import parse_identifier
 from papercli.model import Entry
 from papercli.search.ranking import Hit, QueryWord, check_query, expand_query
 from papercli.search.vocabulary import Vocabulary
@@ -87,6 +89,9 @@ class SearchResult:
 
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    # When the query is an identifier (``arXiv:2303.08867``, a DOI or a paper URL), the
+    # identifier searched for exactly (``identifiers.PaperId``'s text), else None.
+    identifier: str | None = None
 
 
 def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
@@ -95,8 +100,24 @@ def find(store: Store, text: str, query: Query | None = None) -> SearchResult:
     check_query(text, query.limit)
     if not store.exists():
         return SearchResult()
+    named = parse_identifier(text)
     with store.reading() as index:
+        if named is not None:
+            return _find_identifier(index, text, str(named), query)
         return _find(index, text, query)
+
+
+def _find_identifier(index: Index, text: str, named: str, query: Query) -> SearchResult:
+    """Exactly the papers holding the identifier ``text`` names, in the query's order."""
+    keys = index.keys_with_identifier(text)
+    entries = index.entries_among(keys, query)
+    total = len(entries) if not query.limit else len(index.entries_among(keys, _no_limit(query)))
+    hits = [Hit(entry, 1.0, (text,), frozenset()) for entry in entries]
+    return SearchResult(hits, total, named)
+
+
+def _no_limit(query: Query) -> Query:
+    return dataclasses.replace(query, limit=0)
 
 
 def _find(index: Index, text: str, query: Query) -> SearchResult:

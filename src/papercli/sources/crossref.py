@@ -20,9 +20,9 @@ import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from papercli import identifiers as ids
 from papercli.errors import BadResponseError
 from papercli.model import Entry
-from papercli.parsers import arxiv_common as ax
 from papercli.parsers.base import collapse_spaces
 from papercli.sources.http import HttpClient
 from papercli.sources.settings import DEFAULT_CROSSREF_API
@@ -43,7 +43,6 @@ _TAG = re.compile(r"<[^>]*>")
 # Inline markup that some deposits escape twice (``&lt;i&gt;``): removed after unescaping.
 _INLINE = re.compile(r"</?(?:i|b|em|strong|sub|sup|scp|u|tt|(?:jats|mml):[\w-]+)\b[^>]*>")
 _JATS_TITLE = re.compile(r"<jats:title>.*?</jats:title>", re.DOTALL)
-_ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{ax.ARXIV_ID})$", re.IGNORECASE)
 _SAFE_EXTRA = re.compile(r"^[\w .:/–-]{1,40}$")
 
 
@@ -144,7 +143,6 @@ def work_to_entry(message: dict[str, Any]) -> Entry:
     """One Crossref work ``message`` as an Entry (source ``crossref``)."""
     authors = [n for a in message.get("author") or [] if (n := author_name(a))]
     doi = _plain(message.get("DOI")) or None
-    arxiv = _ARXIV_DOI.match(doi or "")
     abstract = message.get("abstract")
     entry = Entry(
         title=_plain(message.get("title")),
@@ -155,7 +153,7 @@ def work_to_entry(message: dict[str, Any]) -> Entry:
         source=NAME,
         type=TYPES.get(_plain(message.get("type")), "misc"),
         doi=doi,
-        arxiv_id=ax.strip_version(arxiv.group("id")) if arxiv else None,
+        arxiv_id=ids.arxiv_of_doi(doi),
         journal_ref=_plain(message.get("container-title")) or None,
         urls=[f"https://doi.org/{doi}"] if doi else [],
         **_venue(message),

@@ -1,7 +1,8 @@
-"""One small HTTP GET client for the metadata sources: polite, patient, cached, capped.
+"""One small HTTP client for the metadata sources: polite, patient, cached, capped.
 
-Built on the standard library's ``urllib``: papercli only ever GETs a few small documents,
-so a dependency (httpx and its four packages) would buy nothing but start-up time.
+Built on the standard library's ``urllib``: papercli only ever GETs a few small documents
+(and POSTs one JSON list of ids to Semantic Scholar's batch endpoint), so a dependency
+(httpx and its four packages) would buy nothing but start-up time.
 
 - Every request carries a User-Agent naming papercli and, when set, a contact e-mail
   (Crossref routes such requests to its "polite pool"; arXiv asks for it).
@@ -12,7 +13,10 @@ so a dependency (httpx and its four packages) would buy nothing but start-up tim
   for 3); answers served from the cache do not wait.
 - Bodies larger than ``max_bytes`` are refused: an answer is untrusted input.
 - An on-disk cache keyed by URL keeps 200 and 404 answers, so a second run makes no request;
-  ``offline=True`` answers from the cache only and says so when an answer is missing.
+  ``offline=True`` answers from the cache only and says so when an answer is missing;
+  ``refresh=True`` reads no saved answer (but saves the new ones).
+- A POST is never cached by URL (its body differs); a batch's answer is kept per paper
+  instead, through ``recall``/``remember`` (see ``sources.answers``).
 """
 
 from __future__ import annotations
@@ -82,27 +86,63 @@ class HttpClient:
     max_bytes: int = MAX_BYTES
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    refresh: bool = False
     requests_made: int = 0
     _last_request: dict[str, float] = field(default_factory=dict, repr=False)
 
-    def get(self, url: str, *, pause: float = 0.0, accept: str | None = None) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        pause: float = 0.0,
+        accept: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         """The answer at ``url`` (200 or 404); NetworkError/SourceError when there is none."""
         cached = self._cached(url)
         if cached is not None:
             return cached
         if self.offline:
-            raise NetworkError(
-                f"offline: no saved answer for {url}; run once without --offline to fetch it"
-            )
-        response = self._fetch(url, pause, accept)
+            raise _offline(url)
+        response = self._fetch(url, pause, accept, headers)
         self._store(response)
         return response
 
-    def _fetch(self, url: str, pause: float, accept: str | None) -> Response:
+    def post_json(
+        self,
+        url: str,
+        payload: Any,
+        *,
+        pause: float = 0.0,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        """POST ``payload`` as JSON (retried, paced, capped like a GET; never cached by URL)."""
+        if self.offline:
+            raise _offline(url)
+        body = json.dumps(payload).encode("utf-8")
+        sent = {**(headers or {}), "Content-Type": "application/json"}
+        return self._fetch(url, pause, "application/json", sent, body)
+
+    def recall(self, key: str) -> Response | None:
+        """A saved answer stored under ``key`` by ``remember`` (None: not saved)."""
+        return self._cached(key)
+
+    def remember(self, key: str, body: bytes, status: int = 200) -> None:
+        """Save ``body`` under ``key`` (a name, not a URL) in the cache, when there is one."""
+        self._store(Response(key, status, body))
+
+    def _fetch(
+        self,
+        url: str,
+        pause: float,
+        accept: str | None,
+        headers: dict[str, str] | None = None,
+        data: bytes | None = None,
+    ) -> Response:
         attempt = 0
         while True:
             self._wait_turn(url, pause)
-            wait, problem = self._attempt(url, accept)
+            wait, problem = self._attempt(url, accept, headers, data)
             if isinstance(wait, Response):
                 return wait
             if attempt >= self.retries:
@@ -111,12 +151,18 @@ class HttpClient:
             attempt += 1
             self.sleep(min(self.max_wait, wait if wait is not None else self._backoff(attempt)))
 
-    def _attempt(self, url: str, accept: str | None) -> tuple[Response | float | None, str]:
+    def _attempt(
+        self,
+        url: str,
+        accept: str | None,
+        extra: dict[str, str] | None = None,
+        data: bytes | None = None,
+    ) -> tuple[Response | float | None, str]:
         """One request: (response, "") or (seconds to wait or None for backoff, problem)."""
-        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "identity"}
+        headers = {**(extra or {}), "User-Agent": self.user_agent, "Accept-Encoding": "identity"}
         if accept:
             headers["Accept"] = accept
-        request = urllib.request.Request(url, headers=headers)
+        request = urllib.request.Request(url, data=data, headers=headers)
         self.requests_made += 1
         self._last_request[_host(url)] = self.clock()
         try:
@@ -168,7 +214,7 @@ class HttpClient:
 
     def _cached(self, url: str) -> Response | None:
         path = self._cache_file(url)
-        if path is None or not path.is_file():
+        if path is None or self.refresh or not path.is_file():
             return None
         try:
             head, _, body = path.read_bytes().partition(b"\n")
@@ -193,6 +239,12 @@ class HttpClient:
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)  # the cache is best effort
+
+
+def _offline(url: str) -> NetworkError:
+    return NetworkError(
+        f"offline: no saved answer for {url}; run once without --offline to fetch it"
+    )
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -18,6 +18,13 @@ from pathlib import Path
 import yaml
 
 from papercli.citekeys import is_valid_key
+from papercli.entry_yaml import (
+    dump_yaml,
+    entry_from_yaml,
+    entry_to_yaml,
+    load_yaml,
+    yaml_problem,
+)
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry, EntryFormatError
 from papercli.store.atomic import (
@@ -27,7 +34,6 @@ from papercli.store.atomic import (
     atomic_write_text,
     stage_many,
 )
-from papercli.store.entry_yaml import dump_yaml, entry_from_yaml, entry_to_yaml, load_yaml
 from papercli.store.keyfiles import filename_for_key, key_for_filename
 from papercli.store.lock import library_lock
 
@@ -161,7 +167,7 @@ class Library:
         except (OSError, UnicodeDecodeError) as exc:
             raise EntryFileError(path, f"cannot read: {_short(exc)}") from None
         except yaml.YAMLError as exc:
-            raise EntryFileError(path, f"not valid YAML ({_yaml_where(exc)})") from None
+            raise EntryFileError(path, f"not valid YAML ({yaml_problem(exc)})") from None
         except EntryFormatError as exc:
             raise EntryFileError(path, str(exc)) from None
         if not is_valid_key(entry.key):
@@ -261,9 +267,3 @@ def is_entry_name(name: str) -> bool:
 
 def _short(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-
-
-def _yaml_where(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or "syntax error"
-    return f"{problem} at line {mark.line + 1}" if mark else problem

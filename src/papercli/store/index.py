@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from papercli.errors import LibraryError
+from papercli.identifiers import entry_arxiv, entry_doi, ref_match
 from papercli.model import Entry, normalise_title
 from papercli.store.files import (
     FileProblem,
@@ -25,7 +26,6 @@ from papercli.store.files import (
     is_entry_name,
     key_of_name,
 )
-from papercli.store.identifiers import bare_arxiv_id, bare_doi, identifier_of
 from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
 from papercli.store.query import Query
 from papercli.store.ranking_sql import Posting, Ranked, ranked
@@ -36,7 +36,8 @@ from papercli.store.vocabulary import IndexVocabulary, add_terms
 # 8: entries packed with marshal (the index also records the Python that wrote it);
 # 9: identifiers searched with the key, organisations with the authors (6 FTS columns);
 # 10: a brief copy of each entry for tables, the full one last in the row
-SCHEMA_VERSION = 10
+# 11: key aliases; an arXiv DOI indexed as the arXiv id; one identifier rule (identifiers.py)
+SCHEMA_VERSION = 11
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -56,6 +57,9 @@ CREATE TABLE entries (key TEXT PRIMARY KEY, date TEXT NOT NULL, added TEXT NOT N
 CREATE TABLE tags (key TEXT NOT NULL, tag TEXT NOT NULL, tag_fold TEXT NOT NULL);
 CREATE INDEX tags_by_fold ON tags (tag_fold);
 CREATE INDEX tags_by_key ON tags (key);
+CREATE TABLE aliases (alias TEXT NOT NULL, alias_fold TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX aliases_by_fold ON aliases (alias_fold);
+CREATE INDEX aliases_by_key ON aliases (key);
 CREATE TABLE vocab (term TEXT PRIMARY KEY, length INTEGER NOT NULL, letters INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE INDEX vocab_by_length ON vocab (letters, length);
@@ -159,6 +163,10 @@ class Index:
             "INSERT INTO tags VALUES (?, ?, ?)",
             [(e.key, tag, fold) for e in entries for tag, fold in e.tags],
         )
+        self.db.executemany(
+            "INSERT INTO aliases VALUES (?, ?, ?)",
+            [(alias, alias.lower(), e.key) for e in entries for alias in e.aliases],
+        )
         words = (t for e in entries for column in e.terms for t in column.split())
         add_terms(self.db, len(entries), words)
         self.db.executemany(
@@ -177,6 +185,7 @@ class Index:
         self.db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in names])
         self.db.executemany("DELETE FROM entries WHERE key = ?", keys)
         self.db.executemany("DELETE FROM tags WHERE key = ?", keys)
+        self.db.executemany("DELETE FROM aliases WHERE key = ?", keys)
 
     def meta(self, name: str) -> str | None:
         """A value the index keeps about itself (None when unset)."""
@@ -275,28 +284,58 @@ class Index:
                 out.append(unpack(data))
         return out
 
-    def keys_for_identifiers(self, refs: Iterable[str]) -> dict[str, str]:
-        """ref -> key for every ref that is the arXiv id or DOI of exactly one entry."""
+    def keys_for_refs(self, refs: Iterable[str]) -> dict[str, str]:
+        """ref -> key for every ref that is a former key (an alias, any case) of one entry,
+        else the arXiv id or DOI (any form, see ``identifiers``) of exactly one entry."""
         found: dict[str, str] = {}
         for ref in refs:
-            kind, value = identifier_of(ref)
-            if kind is None:
-                continue
             rows = self.db.execute(
-                f"SELECT key FROM entries WHERE {kind} = ? LIMIT 2", (value,)
+                "SELECT DISTINCT key FROM aliases WHERE alias_fold = ? LIMIT 2", (ref.lower(),)
             ).fetchall()
+            if not rows:
+                rows = [(k,) for k in self.keys_with_identifier(ref)[:2]]
             if len(rows) == 1:
                 found[ref] = rows[0][0]
         return found
+
+    def keys_with_identifier(self, ref: str) -> list[str]:
+        """Keys of every entry holding the identifier ``ref`` names (none if it names none)."""
+        named = ref_match(ref)
+        if named is None:
+            return []
+        column = "arxiv_id" if named[0] == "arxiv" else "doi"
+        rows = self.db.execute(
+            f"SELECT key FROM entries WHERE {column} = ? ORDER BY key", named[1:]
+        )
+        return [key for (key,) in rows]
+
+    def entries_among(self, keys: Sequence[str], query: Query) -> list[Entry]:
+        """The entries with ``keys`` that pass ``query``'s filters, in its order and limit."""
+        if not keys:
+            return []
+        where, params = query.where()
+        marks = ",".join("?" * len(keys))
+        where = f"{where} AND key IN ({marks})" if where else f"WHERE key IN ({marks})"
+        sql = f"SELECT data FROM entries {where} ORDER BY {query.order()}"
+        if query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        return [unpack(row[0]) for row in self.db.execute(sql, [*params, *keys])]
+
+    def aliases_of(self) -> dict[str, list[str]]:
+        """key -> its aliases, for every entry that has any."""
+        out: dict[str, list[str]] = {}
+        for key, alias in self.db.execute("SELECT key, alias FROM aliases ORDER BY key, alias"):
+            out.setdefault(key, []).append(alias)
+        return out
 
     def candidates_for(self, records: Iterable[Entry]) -> list[Entry]:
         """Stored entries sharing an arXiv id, DOI or normalised title with ``records``."""
         arxiv, doi, titles = set(), set(), set()
         for record in records:
-            if record.arxiv_id:
-                arxiv.add(bare_arxiv_id(record.arxiv_id))
-            if record.doi:
-                doi.add(bare_doi(record.doi))
+            if found := entry_arxiv(record):
+                arxiv.add(found)
+            if found := entry_doi(record):
+                doi.add(found)
             title = normalise_title(record.title)
             if title:
                 titles.add(title)
@@ -307,9 +346,9 @@ class Index:
         return list(seen.values())
 
     def taken_keys(self) -> set[str]:
-        """Every key in use, lower-cased: readable entries and files that are not."""
+        """Every key in use, lower-cased: readable entries, their aliases, unusable files."""
         rows = self.db.execute(
-            "SELECT lower(key) FROM entries UNION "
+            "SELECT lower(key) FROM entries UNION SELECT alias_fold FROM aliases UNION "
             "SELECT lower(name) FROM files WHERE problem IS NOT NULL"
         )
         taken = set()

@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from papercli.batches import batched, source
+from papercli.entry_yaml import entry_to_yaml
+from papercli.identifiers import entry_arxiv, entry_doi
 from papercli.model import Entry, entry_from_index, match_key, normalise_title, status_of
-from papercli.store.entry_yaml import entry_to_yaml
 from papercli.store.files import EntryFileError, Library
-from papercli.store.identifiers import bare_arxiv_id, bare_doi
 from papercli.terms import identifier_terms, key_terms, tokenize
 
 
@@ -38,6 +38,7 @@ class EntryRow(NamedTuple):
     date_first: str | None
     date_last: str | None
     brief: bytes  # the entry without its long texts (``pack_brief``)
+    aliases: tuple[str, ...] = ()  # keys the paper was known by before
 
     def columns(self) -> tuple[object, ...]:
         """The values of the index's ``entries`` table, in column order."""
@@ -100,12 +101,13 @@ def entry_row(entry: Entry) -> EntryRow:
         pack(entry),
         tuple((t, match_key(t)) for t in entry.tags),
         search_terms_row(entry),
-        bare_arxiv_id(entry.arxiv_id) if entry.arxiv_id else None,
-        bare_doi(entry.doi) if entry.doi else None,
+        entry_arxiv(entry),
+        entry_doi(entry),
         normalise_title(entry.title),
         status_of(entry),
         *date_span(entry.date),
         pack_brief(entry),
+        tuple(entry.aliases),
     )
 
 

@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from papercli.errors import LibraryError, NotFoundError
 from papercli.model import Entry
@@ -28,6 +29,9 @@ from papercli.store.files import (
 )
 from papercli.store.freshness import WatchSettings
 from papercli.store.index import Index, Query, drift, rebuild, refresh_index
+
+if TYPE_CHECKING:
+    from papercli.store.corpus import Corpus
 
 
 class Store:
@@ -72,6 +76,19 @@ class Store:
         (not created here; whoever writes there creates it, and may delete it any time)."""
         return self._files.hidden_dir / "cache" / name
 
+    def read_state(self, name: str) -> dict[str, Any]:
+        """The library's local state ``name`` (``.papercli/state/<name>.json``; {} if none)."""
+        from papercli.store.local_state import read_state, state_file
+
+        return read_state(state_file(self._files.hidden_dir, name))
+
+    def write_state(self, name: str, data: dict[str, Any]) -> None:
+        """Save local state ``name`` atomically (creating the library if needed)."""
+        from papercli.store.local_state import state_file, write_state
+
+        self.ensure()
+        write_state(state_file(self._files.hidden_dir, name), data)
+
     def written_paths(self) -> list[str]:
         """Entry files this store wrote or deleted, relative to the library (posix)."""
         return [f"{ENTRIES_DIR}/{file_name(key)}" for key in self.written]
@@ -93,6 +110,14 @@ class Store:
         with freshness.fresh_index(self._files, self._watch) as index:
             self.problems = list(index.problems)
             yield index
+
+    @contextlib.contextmanager
+    def corpus(self) -> Iterator[Corpus]:
+        """The library's text and decisions as ranking reads them, from a fresh index."""
+        from papercli.store.corpus import Corpus
+
+        with self._reading() as index:
+            yield Corpus(index)
 
     def query(self, query: Query | None = None, brief: bool = False) -> list[Entry]:
         """Entries matching ``query`` (tags, status, dates, sort, limit), from the index;
@@ -136,17 +161,30 @@ class Store:
         return [self._read(key) for key in keys]
 
     def resolve(self, refs: Sequence[str], outcome: str = "") -> list[str]:
-        """Keys for ``refs`` (keys, arXiv ids or DOIs), in order, repeats dropped."""
+        """Keys for ``refs`` (keys, former keys, arXiv ids or DOIs in any form: see
+        ``identifiers``), in order, repeats dropped."""
         unique = list(dict.fromkeys(refs))
         lookup = [ref for ref in unique if not self._files.has_file(ref)]
         found: dict[str, str] = {}
         if lookup and self.exists():
             with self._reading() as index:
-                found = index.keys_for_identifiers(lookup)
+                found = index.keys_for_refs(lookup)
         missing = [ref for ref in lookup if ref not in found]
         if missing:
             raise self.unknown(missing, outcome)
         return list(dict.fromkeys(found.get(ref, ref) for ref in unique))
+
+    def find_keys(self, refs: Sequence[str]) -> dict[str, str]:
+        """ref -> key for the refs (keys, former keys, identifiers) that name one paper;
+        the others are left out (nothing is raised)."""
+        if not self.exists():
+            return {}
+        found = {ref: ref for ref in refs if self._files.has_file(ref)}
+        lookup = [ref for ref in refs if ref not in found]
+        if lookup:
+            with self._reading() as index:
+                found.update(index.keys_for_refs(lookup))
+        return found
 
     def unknown(self, missing: Sequence[str], outcome: str = "") -> NotFoundError:
         """``no paper with key 'x'; <outcome>; did you mean ...?`` for ``missing``."""
@@ -188,6 +226,12 @@ class Store:
         with self._reading() as index:
             candidates, taken = index.candidates_for(records), index.taken_keys()
         return candidates, taken | {key.lower() for key in self.problem_keys()}
+
+    def taken_keys(self) -> set[str]:
+        """Every key and alias in use, lower-cased, unusable files' keys included."""
+        with self._reading() as index:
+            taken = index.taken_keys()
+        return taken | {key.lower() for key in self.problem_keys()}
 
     def matches(self, records: Sequence[Entry]) -> list[Entry]:
         """Stored entries sharing an identity (arXiv id, DOI, normalised title) with any of
@@ -255,6 +299,17 @@ class Store:
             self.written[old_key] = None
             removed.append(old_key)
         refresh_index(self._files, [entry], removed=removed)
+
+    def fold(self, survivor: Entry, folded: Sequence[str]) -> None:
+        """Write ``survivor`` and delete the entries ``folded`` into it (inside
+        ``transaction()``, all read fresh): the survivor lands first, so a crash in between
+        leaves a duplicate, never a loss."""
+        self._files.write(survivor)
+        self.written[survivor.key] = None
+        for key in folded:
+            self._files.delete(key)
+            self.written[key] = None
+        refresh_index(self._files, [survivor], removed=list(folded))
 
     def _write(self, entries: Sequence[Entry]) -> None:
         for entry in entries:

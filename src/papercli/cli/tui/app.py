@@ -18,13 +18,15 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from papercli.cli.tui.detail import detail_text
-from papercli.cli.tui.screens import HelpScreen, NoteScreen, Prompt
+from papercli.cli.tui.screens import HelpScreen, NoteScreen, Prompt, RelatedScreen
 from papercli.errors import PapercliError
+from papercli.latex.readable import readable
 from papercli.model import Entry, status_of
 from papercli.ops.triage import Session
 
 SEARCH_DELAY = 0.2  # seconds of no typing before a search runs
 STATUS_WIDTH = 8
+CHECK_EVERY = 1.0  # seconds between checks that the selected paper's file is unchanged
 
 
 class TriageApp(App[None]):
@@ -36,10 +38,15 @@ class TriageApp(App[None]):
     #status { height: 1; padding: 0 1; background: $boost; }
     #filter { height: 1; border: none; padding: 0 1; display: none; }
     #filter.shown { display: block; }
-    #papers { height: 9; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis; }
+    #papers { height: 40%; min-height: 3; border: none; padding: 0; text-wrap: nowrap;
+              text-overflow: ellipsis; }
     #detail { height: 1fr; border-top: solid $primary; padding: 0 1; }
     """
+    # Help and quit come first: a narrow footer cuts the last keys off.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "help"),
+        Binding("q", "quit", "quit"),
+        Binding("ctrl+c", "quit", "quit", show=False, priority=True),
         Binding("t", "mark('to-read')", "to-read"),
         Binding("r", "mark('read')", "read"),
         Binding("s", "mark('skipped')", "skip"),
@@ -51,8 +58,7 @@ class TriageApp(App[None]):
         Binding("C", "copy(True)", "\\cite", show=False),
         Binding("u", "undo", "undo"),
         Binding("slash", "filter", "search"),
-        Binding("question_mark", "help", "help"),
-        Binding("q", "quit", "quit"),
+        Binding("R", "related", "related", show=False),
         Binding("j", "move(1)", show=False),
         Binding("k", "move(-1)", show=False),
         Binding("escape", "clear_filter", show=False),
@@ -76,6 +82,7 @@ class TriageApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_interval(CHECK_EVERY, self.check_selected)
         self.load()
         if self.browse:
             self.action_filter()
@@ -99,12 +106,15 @@ class TriageApp(App[None]):
         self.show_status()
         self.show_paper()
 
-    @staticmethod
-    def row(entry: Entry) -> Text:
-        """One list line: the status, then the title (cut at the edge)."""
+    def row(self, entry: Entry) -> Text:
+        """One list line: the score (ranked inbox), the status, then the title as the detail
+        pane reads it (TeX made readable), cut at the edge."""
         line = Text(no_wrap=True, overflow="ellipsis")
+        score = self.session.scores.get(entry.key)
+        if score is not None:
+            line.append(f"{score:.2f} ", style="dim")
         line.append(f"{status_of(entry):<{STATUS_WIDTH}}", style="dim")
-        line.append(" ".join(entry.title.split()))
+        line.append(" ".join(readable(entry.title).split()))
         return line
 
     def show_status(self) -> None:
@@ -113,6 +123,8 @@ class TriageApp(App[None]):
             where += f" · '{self.filter_text.strip()}'"
         shown = len(self.entries)
         noun = "paper" if self.browse else "new paper"
+        if self.session.scores and not self.filter_text.strip():
+            where += " · ranked"
         count = f"{self.total:,} {noun}{'s' if self.total != 1 else ''}"
         if shown < self.total:
             count = f"{shown:,} of {count}"
@@ -123,6 +135,20 @@ class TriageApp(App[None]):
         if index is None or not 0 <= index < len(self.entries):
             return None
         return self.entries[index]
+
+    def check_selected(self) -> None:
+        """Show the selected paper again when its file changed (an edit outside)."""
+        if len(self.screen_stack) > 1:  # a dialog is open: check when it closes
+            return
+        entry = self.selected()
+        if entry is None:
+            return
+        try:
+            fresh = self.session.fresh(entry.key)
+        except PapercliError:
+            return
+        if fresh is not None and fresh != entry:
+            self.replace(fresh)
 
     def show_paper(self) -> None:
         entry = self.selected()
@@ -170,8 +196,18 @@ class TriageApp(App[None]):
 
     def action_mark(self, status: str) -> None:
         if self.act(self.session.mark, status) is not None:
+            self.recount()
             self.notify(f"marked {status}", timeout=1.5)
             self.action_move(1)
+
+    def recount(self) -> None:
+        """Bring the header's count up to date (the inbox shrinks as papers are marked)."""
+        if not self.filter_text.strip():
+            try:
+                self.total = self.session.count()
+            except PapercliError:
+                return
+        self.show_status()
 
     def action_move(self, step: int) -> None:
         papers = self.query_one("#papers", OptionList)
@@ -212,9 +248,17 @@ class TriageApp(App[None]):
             return
         try:
             url = require_url(entry)
-            open_in_browser(url)
         except PapercliError as exc:
             self.notify(str(exc), severity="error")
+            return
+        try:
+            open_in_browser(url)
+        except PapercliError:
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"no web browser could be started here; the link is copied: {url}",
+                severity="warning",
+            )
             return
         self.notify(f"opened {url}", timeout=2)
 
@@ -236,10 +280,25 @@ class TriageApp(App[None]):
         keys = [e.key for e in self.entries]
         if entry.key in keys:
             self.query_one("#papers", OptionList).highlighted = keys.index(entry.key)
+        self.recount()
         self.notify(message, timeout=2)
 
     def action_help(self) -> None:
+        self.clear_notifications()  # a message left over would cover the keys
         self.push_screen(HelpScreen())
+
+    def action_related(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            self.notify("no paper selected", severity="warning")
+            return
+        try:
+            hits = self.session.related(entry.key)
+        except PapercliError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.clear_notifications()
+        self.push_screen(RelatedScreen(entry, hits))
 
     # -- filtering ----------------------------------------------------------------------
 

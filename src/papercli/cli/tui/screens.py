@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -11,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
-from papercli.model import match_key
+from papercli.latex.readable import readable
+from papercli.model import Entry, match_key
 from papercli.ops.triage import complete_tag
 
 KEYS = """\
@@ -19,8 +21,8 @@ KEYS = """\
  s         mark skipped    n  mark new again    a  add a tag
  e         write a note    o  open in browser   c  copy the key
  C         copy \\cite{key}  u  undo the last action
- /         filter by search (Esc clears)        ?  this help
- q         quit
+ R         related papers  /  filter by search (Esc clears)
+ ?         this help       q  quit (or Ctrl+C)
 
 Every action is saved to the library at once. Marked papers stay
 listed until you quit or filter again, so undo can take them back."""
@@ -123,3 +125,32 @@ class NoteScreen(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class RelatedScreen(ModalScreen[None]):
+    """The papers nearest to one paper by text, until any key is pressed."""
+
+    DEFAULT_CSS = """
+    RelatedScreen { align: center middle; }
+    RelatedScreen > Static { width: 90%; max-width: 100; border: round $accent; padding: 0 1; }
+    """
+
+    def __init__(self, entry: Entry, hits: list[tuple[Entry, float]]) -> None:
+        super().__init__()
+        self.entry = entry
+        self.hits = hits
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(f"related to {self.entry.key}", style="bold")
+        text.append("  (any key closes)\n", style="dim")
+        if not self.hits:
+            text.append("no paper shares enough words with it")
+        for hit, score in self.hits:
+            text.append(f"\n{score:6.2f}  ", style="dim")
+            text.append(f"{hit.key}  ", style="bold")
+            text.append(" ".join(readable(hit.title).split()))
+        yield Static(text, markup=False)
+
+    def on_key(self) -> None:
+        self.dismiss()

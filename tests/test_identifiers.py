@@ -1,11 +1,22 @@
-"""What users type to name a paper -> arXiv ids and DOIs."""
+"""What users type to name a paper -> arXiv ids and DOIs (``papercli.identifiers``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from papercli.errors import InputError
-from papercli.sources.identifiers import PaperId, parse_identifier, parse_identifiers
+from papercli.identifiers import (
+    PaperId,
+    arxiv_doi,
+    arxiv_of_doi,
+    entry_arxiv,
+    entry_doi,
+    parse_identifier,
+    parse_identifiers,
+    require_identifier,
+)
+from papercli.model import Entry
+from tests.identifier_cases import CASES
 
 
 @pytest.mark.parametrize(
@@ -43,7 +54,9 @@ from papercli.sources.identifiers import PaperId, parse_identifier, parse_identi
             "10.1002/(SICI)1097-4571(199806)49",
             None,
         ),
-        ("10.48550/arXiv.2509.24218", "doi", "10.48550/arXiv.2509.24218", None),
+        ("10.48550/arXiv.2509.24218", "arxiv", "2509.24218", None),
+        ("https://www.doi.org/10.1093/gji/ggz376", "doi", "10.1093/gji/ggz376", None),
+        ("doi.org/10.1093/gji/ggz376", "doi", "10.1093/gji/ggz376", None),
     ],
 )
 def test_accepted_forms(text: str, kind: str, value: str, version: int | None) -> None:
@@ -65,8 +78,9 @@ def test_accepted_forms(text: str, kind: str, value: str, version: int | None) -
     ],
 )
 def test_rejected_with_one_clear_line(text: str) -> None:
+    assert parse_identifier(text) is None
     with pytest.raises(InputError) as caught:
-        parse_identifier(text)
+        require_identifier(text)
     message = str(caught.value)
     assert "\n" not in message
     assert len(message) < 300
@@ -78,3 +92,21 @@ def test_many_identifiers_deduplicated_in_order() -> None:
         ["2509.24218", "", "https://arxiv.org/abs/2509.24218v2", "DOI:10.5555/ABC", "10.5555/abc"]
     )
     assert [str(p) for p in found] == ["arXiv:2509.24218", "doi:10.5555/ABC"]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), CASES)
+def test_the_shared_table(text: str, kind: str, value: str) -> None:
+    found = parse_identifier(text)
+    assert found is not None, text
+    assert (found.kind, found.match) == (kind, value.lower())
+
+
+def test_arxiv_doi_and_arxiv_id_are_one_identity() -> None:
+    assert arxiv_of_doi("https://doi.org/10.48550/arXiv.2509.24218v2") == "2509.24218"
+    assert arxiv_of_doi("10.1093/gji/ggz376") is None
+    assert arxiv_doi("2509.24218v3") == "10.48550/arXiv.2509.24218"
+    by_doi = Entry(key="a", title="T", doi="10.48550/arXiv.2509.24218")
+    by_id = Entry(key="b", title="T", arxiv_id="arXiv:2509.24218v2")
+    assert entry_arxiv(by_doi) == entry_arxiv(by_id) == "2509.24218"
+    assert entry_doi(Entry(key="c", title="T", doi="https://dx.doi.org/10.1/ABC")) == "10.1/abc"
+    assert entry_arxiv(Entry(key="d", title="T")) is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from papercli.store.yaml_emit import dump_mapping
+from papercli.entry_yaml.emit import dump_mapping
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): ?(.*)")
 _QUOTED_KEY_LINE = re.compile(r'"((?:[^"\\]|\\.)*)": ?(.*)')
