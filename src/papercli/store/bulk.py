@@ -45,14 +45,22 @@ def write_and_record(
             for start, pairs in zip(starts, made, strict=True):
                 batch = to_write[start : start + WRITE_BATCH]
                 texts = [text for text, _ in pairs]
-                staged = writer.submit(library.stage_many, batch, texts, stop.is_set)
-                staging.append((staged, [row for _, row in pairs], start + len(batch)))
-                if len(staging) > 1:
-                    _commit_and_record(
-                        library, index, *staging.pop(0), len(to_write), saved, progress
+                rows = [row for _, row in pairs]
+                # Submitted and listed in one statement (rows made first), so a Ctrl-C has next to
+                # no moment to leave a staged batch the cleanup below does not know of.
+                staging.append(
+                    (
+                        writer.submit(library.stage_many, batch, texts, stop.is_set),
+                        rows,
+                        start + len(batch),
                     )
+                )
+                if len(staging) > 1:
+                    _commit_and_record(library, index, *staging[0], len(to_write), saved, progress)
+                    staging.pop(0)  # only once in place: Ctrl-C while it waits still discards it
             if staging:
-                _commit_and_record(library, index, *staging.pop(0), len(to_write), saved, progress)
+                _commit_and_record(library, index, *staging[0], len(to_write), saved, progress)
+                staging.pop(0)
         except BaseException as exc:
             stop.set()  # Ctrl-C or an error: the writer stops, nothing more is renamed
             for staged, _, _ in staging:
