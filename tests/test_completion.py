@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -78,8 +79,52 @@ def test_keys_complete_in_bash(tagged_library: Path, words: str, expected: list[
     ],
 )
 def test_tags_complete(tagged_library: Path, words: str) -> None:
-    assert complete(words) == ["bayes", "Deep Learning", "optimisers"]
+    # bash inserts a candidate as it is: a space must come escaped, or the tag splits in two
+    assert complete(words) == ["bayes", "Deep\\ Learning", "optimisers"]
     assert complete(words + "o") == ["optimisers"]
+    assert complete(words + "De") == ["Deep\\ Learning"]
+
+
+def test_a_tag_typed_with_an_escaped_space_still_completes(tagged_library: Path) -> None:
+    env = {**os.environ, "_PAPERCLI_COMPLETE": "complete_bash"}
+    env.update(COMP_WORDS="papercli list --tag Deep\\ L", COMP_CWORD="3")
+    done = subprocess.run(
+        [sys.executable, "-m", "papercli"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout.splitlines() == ["Deep\\ Learning"], done.stderr
+
+
+def test_tags_with_spaces_are_not_escaped_for_fish(tagged_library: Path) -> None:
+    assert complete("papercli list --tag De", shell="fish") == ["Deep Learning"]
+
+
+def test_real_bash_completes_a_tag_with_a_space_into_a_working_command(
+    tagged_library: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = shell_env(home)
+    env["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+    script = home / "papercli.sh"
+    script.write_text(
+        subprocess.run(
+            ["papercli", "--show-completion", "bash"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout,
+        encoding="utf-8",
+    )
+    probe = (
+        f"source {script}; COMP_WORDS=(papercli list --tag De); COMP_CWORD=3; "
+        '_papercli_completion papercli; eval "papercli list --json --tag ${COMPREPLY[0]}"'
+    )
+    result = subprocess.run(
+        ["bash", "-c", probe], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert [e["key"] for e in json.loads(result.stdout)] == ["matern2025priors"]
 
 
 def test_completion_uses_the_library_option(tagged_library: Path, tmp_path: Path) -> None:

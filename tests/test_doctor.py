@@ -147,3 +147,24 @@ def test_doctor_under_a_path_with_a_hash(cli, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
         assert "no problems found" in result.stderr
     assert sorted(p.name for p in library.parent.iterdir()) == ["lib"]
+
+
+def test_many_temp_files_from_a_killed_import_are_one_grouped_problem(
+    cli, filled_library: Path
+) -> None:
+    entries = Library(filled_library).entries_dir
+    for n in range(918):
+        (entries / f".papercli-{n:04d}.tmp").write_text("key: half", encoding="utf-8")
+    text = cli("doctor")
+    assert text.exit_code == 1
+    lines = text.stdout.strip().splitlines()
+    assert len(lines) == 1, lines[:5]
+    assert lines[0].startswith("temp-file: 918 leftover temp files in entries/")
+    assert "'papercli doctor --fix' removes them" in lines[0]
+    (problem,) = json.loads(cli("doctor", "--json").stdout)["problems"]
+    assert len(problem["files"]) == 918 and problem["fixable"] is True
+    fixed = cli("doctor", "--fix")
+    assert fixed.exit_code == 0
+    assert "removed 918 leftover temp files from entries/" in fixed.stderr
+    assert fixed.stderr.count("\n") <= 3
+    assert not list(entries.glob(".papercli-*.tmp"))

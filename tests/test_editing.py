@@ -294,7 +294,7 @@ def test_a_file_changed_during_the_edit_is_not_overwritten(
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     result = cli("edit", "otter2026graphs")
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # papercli's own code, not Click's usage error
     assert "changed while you were editing it; nothing was written" in result.stderr
     kept = Path(result.stderr.split("your version is kept in ")[1].split()[0])
     assert "Beaver" in kept.read_text(encoding="utf-8")

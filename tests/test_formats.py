@@ -98,7 +98,7 @@ def test_formats_json(cli) -> None:
 def test_detection_does_not_misfire_on_the_other_formats() -> None:
     assert detect(EMAIL) == "arxiv-email"
     assert detect(FEED) == "arxiv-rss"
-    assert detect(MARKDOWN) == "hf-daily-md"
+    assert detect(MARKDOWN) == "paper-links"
     assert detect(BIB) == "bibtex"
     assert detect("Just a note about arXiv:2409.04242 and @misc things.\n") is None
 

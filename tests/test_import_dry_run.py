@@ -26,7 +26,7 @@ def test_dry_run_names_the_entry_each_merge_goes_into(
     result = cli(
         "import", "--dry-run", str(SAMPLE_DIGEST), str(readme), "--as-of", SAMPLE_AS_OF, "--json"
     )
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # a refused file: the real import's status
     report = json.loads(result.stdout)
     assert report["added"] == [] and len(report["unchanged"]) == 10
     assert {m["into"] for m in report["merges"]} == set(held.values())

@@ -42,7 +42,7 @@ def _render(case: Path) -> str:
 
 def test_every_new_format_has_golden_cases() -> None:
     formats = {case.parent.name for case in CASES}
-    assert {"arxiv-email", "arxiv-rss", "hf-daily-md", "bibtex"} <= formats
+    assert {"arxiv-email", "arxiv-rss", "hf-daily-md", "paper-links", "bibtex"} <= formats
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")

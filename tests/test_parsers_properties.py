@@ -83,7 +83,7 @@ def test_parse_never_yields_a_title_with_a_url_or_markup(text: str, fmt: str | N
 
 
 @SETTINGS
-@given(documents, st.sampled_from(["hf-daily-md", "hf-daily-html"]))
+@given(documents, st.sampled_from(["paper-links", "hf-daily-md", "hf-daily-html"]))
 def test_capture_parsers_themselves_yield_no_url_or_markup_titles(text: str, fmt: str) -> None:
     """Even before the gate, where links are parsed a title is link text, never link syntax.
 

@@ -22,6 +22,9 @@ TITLES = [
 ]
 
 
+KEYS = [f"entropyregularisedpolicy{i}x2025"[:28] for i in range(len(TITLES))]
+
+
 @pytest.fixture
 def long_keys(library_path: Path) -> Path:
     store = Store(library_path)
@@ -69,8 +72,10 @@ def test_search_rows_take_at_most_two_lines_at_80_columns(
         assert len(row) <= 2, row
         assert all(cell_len(line.rstrip()) <= 80 for line in row)
         title = " ".join(line.split("│")[2].strip() for line in row)
-        assert len(title) >= 40, title  # not "Entropy-regul…"
+        assert title in TITLES or len(title) >= 40, title  # not "Entropy-regul…"
         assert any(title.startswith(t[:30]) for t in TITLES)
+        key = row[0].split("│")[1].strip()
+        assert key in KEYS, key  # whole: a key cut with '…' can be neither told apart nor copied
     header = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()[0]
     assert "key / date" in header
 
@@ -89,8 +94,38 @@ def test_plan_gives_the_title_the_width() -> None:
     natural = {"key": 28, "date": 10, "title": 95, "tags": 60}
     layout = plan(["key", "date", "title", "tags"], natural, 80, first=1)
     assert layout.date_under_key and layout.columns == ["key", "title", "tags"]
-    assert layout.widths["title"] >= 40 and layout.widths["key"] <= 18
+    assert layout.widths["title"] >= 20 and layout.widths["key"] == 28  # keys whole
+    assert not layout.fold_key
     assert sum(layout.widths.values()) + 3 * 3 + 1 <= 80
     wide = plan(["key", "date", "title", "tags"], natural, NARROW + 200)
     assert not wide.date_under_key and wide.title_lines is None
     assert wide.widths == natural
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_narrow_tables_keep_the_rank_and_every_key_whole(
+    cli, long_keys: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = cli("search", "reward", "--limit", "0", "--no-pager")
+    assert result.exit_code == 0, result.stderr
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()
+    assert lines[0].split("┃")[0].strip() == "#"
+    rows = table_rows(result.stdout)
+    assert [row[0].split("│")[0].strip() for row in rows] == ["1", "2", "3", "4"]
+    for row in rows:
+        assert all(cell_len(line.rstrip()) <= width for line in row)
+        key = "".join(line.split("│")[1].strip() for line in row)
+        assert any(key.startswith(k) for k in KEYS), key  # folded maybe, never cut
+        assert "…" not in row[0].split("│")[1]
+
+
+def test_list_at_80_columns_shows_keys_whole(
+    cli, long_keys: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = re.sub(r"\x1b\[[0-9;]*m", "", cli("list", "--no-pager").stdout)
+    for key in KEYS:
+        assert key in out

@@ -55,8 +55,7 @@ def batched(
         if workers < 2:
             yield from map(work, spans)
             return
-        context = _multiprocessing().get_context("fork")
-        with context.Pool(workers, initializer=_ignore_sigint) as pool:
+        with _pool(workers) as pool:
             pending: deque[Any] = deque()
             for span in spans:
                 pending.append(pool.apply_async(work, (span,)))
@@ -68,8 +67,22 @@ def batched(
         _SOURCE = None
 
 
+def _pool(workers: int) -> Any:
+    """A pool of forked workers that never see SIGINT: it is blocked while they are forked
+    (here, and in the pool's own threads, which inherit the mask and fork replacements), so
+    a Ctrl-C landing mid-fork cannot kill a worker before it ignores SIGINT, which would
+    leave the pool waiting for it forever."""
+    context = _multiprocessing().get_context("fork")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return context.Pool(workers, initializer=_ignore_sigint)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _multiprocessing() -> ModuleType:

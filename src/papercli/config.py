@@ -297,6 +297,24 @@ def _check_git_commit(value: Any, path: Path) -> bool | str:
     raise InputError(f"must be true, false or auto, not {value!r}")
 
 
+LOCK_TIMEOUT_ENV = "PAPERCLI_LOCK_TIMEOUT"
+
+
+def env_seconds(var: str, default: float, environ: Mapping[str, str] | None = None) -> float:
+    """Seconds from environment variable ``var`` (``default`` when unset or blank); a value
+    that is not a number of seconds is refused like a bad config file value, never ignored."""
+    text = (os.environ if environ is None else environ).get(var, "").strip()
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ConfigError(f"${var}: must be a number of seconds (0 or more), not {text!r}")
+    return seconds
+
+
 def _check_pull(value: Any, path: Path) -> list[str]:
     from papercli.sources.feeds import parse_sources
 

@@ -61,3 +61,8 @@ class MissingCitationsError(NotFoundError):
     """A LaTeX document cites keys the library lacks; the papers it has were still exported."""
 
     exit_code = 5
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C that stopped a write part-way: the message says what was kept and how to
+    finish (the CLI prints ``Error: interrupted; <message>`` and exits 130)."""

@@ -93,6 +93,15 @@ def main() -> None:
     name = command_name(sys.argv[1:])
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
     register([name] if name in COMMANDS and not completing else None)
+    if completing:
+        import typer
+
+        from papercli.cli.complete import escape_for_bash
+
+        command = typer.main.get_command(the_app)  # registers Typer's completion classes
+        escape_for_bash()
+        command(prog_name="papercli")
+        return
     the_app(prog_name="papercli")
 
 

@@ -14,12 +14,16 @@ offers nothing rather than printing into the user's prompt.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
 
 from papercli.cli.core import store_of
 from papercli.errors import PapercliError
+
+# Characters bash would split on or interpret in a completed word (tags allow space, + : /).
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
 
 
 def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -37,6 +41,23 @@ def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
         return store_of(ctx).tag_candidates(incomplete)
     except (PapercliError, OSError):
         return []
+
+
+def escape_for_bash() -> None:
+    """Make bash completion escape what it offers (a tag ``LLM agents`` -> ``LLM\\ agents``).
+
+    bash inserts a candidate as it is, so a space would split the tag into two arguments.
+    Typer's bash protocol prints values raw, and it compares them with the typed text
+    unescaped, so the escaping happens here, as the candidates are printed, after the
+    comparison. Call it after Typer has registered its completion classes."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete
+
+    class EscapingBash(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return _SHELL_SPECIAL.sub(r"\\\g<0>", str(item.value))
+
+    add_completion_class(EscapingBash, "bash")
 
 
 def complete_status(incomplete: str) -> list[str]:

@@ -60,8 +60,8 @@ def guarded(fn: F, name: str | None = None) -> F:
                 raise
             output.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            output.error("interrupted")
+        except KeyboardInterrupt as exc:
+            output.error(f"interrupted; {exc}" if str(exc) else "interrupted")
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]

@@ -85,6 +85,7 @@ def note_command(
     store = store_of(ctx)
     store.require()
     updated = save_note(store, key, text) if text is not None else edit_note(store, key, run_editor)
+    key = updated.key if updated is not None else store.resolve([key])[0]
     describe(ctx, f"note {key}")
     if updated is None:
         output.info(f"no changes to the note of {key}")

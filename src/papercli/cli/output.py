@@ -145,9 +145,11 @@ def entries_table(
     layout = plan(columns, natural, console().width, first)
     table = Table(show_edge=False, pad_edge=False, expand=False)
     if extra_first:
-        table.add_column(extra_first[0], justify="right", style="dim", no_wrap=True)
+        table.add_column(
+            extra_first[0], justify="right", style="dim", no_wrap=True, min_width=first
+        )
     for name in layout.columns:
-        title = name == "title"
+        title = name == "title" or (name == "key" and layout.fold_key)
         table.add_column(
             "key / date" if name == "key" and layout.date_under_key else name,
             style=_COLUMN_STYLE.get(name),

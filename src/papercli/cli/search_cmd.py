@@ -81,7 +81,9 @@ def search_command(
     if not hits and result.identifier:
         raise NoMatchError(f"no paper holds {result.identifier}")
     if not hits:
-        raise NoMatchError(f"no papers match '{query}'")
+        from papercli.search.why_empty import why_empty
+
+        raise NoMatchError(why_empty(store, query, filters))
     if result.total > len(hits):
         output.info(f"{len(hits)} of {result.total} shown; --limit 0 for all")
     terms = {h.entry.key: h.terms for h in hits}

@@ -108,6 +108,8 @@ def tags_command(
         old, new = rename
         changed = rename_tag_everywhere(store_of(ctx), old, new)
         describe(ctx, f"tags --rename {old} {new}: {len(changed)} papers")
+        if as_json:
+            output.print_json({"old": old, "new": new, "changed": [e.key for e in changed]})
         output.info(
             f"renamed '{old}' to '{new}' on {len(changed)} paper{'s' if len(changed) != 1 else ''}"
         )

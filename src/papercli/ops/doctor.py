@@ -146,12 +146,33 @@ def check_kept_removals(store: Store, loaded: LoadedEntries) -> list[Problem]:
     ]
 
 
+# More leftover temp files than this in one folder (a killed import leaves hundreds) are
+# reported as one problem, and their removal as one line.
+GROUP_TEMP_FILES = 5
+
+
+def _by_folder(store: Store, paths: Iterable[os.PathLike[str] | str]) -> dict[str, list[str]]:
+    folders: dict[str, list[str]] = {}
+    for path in paths:
+        rel = _rel(store, path)
+        folders.setdefault(rel.rsplit("/", 1)[0] + "/" if "/" in rel else "./", []).append(rel)
+    return folders
+
+
 def check_temp_files(store: Store, loaded: LoadedEntries) -> list[Problem]:
-    """Temp files left by interrupted writes (removed by ``doctor --fix``)."""
-    return [
-        Problem("temp-file", f"leftover temp file {_rel(store, p)}", [_rel(store, p)], True)
-        for p in store.temp_files()
-    ]
+    """Temp files left by interrupted writes (removed by ``doctor --fix``); many in one
+    folder are one problem naming how many."""
+    problems = []
+    for folder, files in _by_folder(store, store.temp_files()).items():
+        if len(files) > GROUP_TEMP_FILES:
+            message = (
+                f"{len(files)} leftover temp files in {folder} from an interrupted write "
+                f"({files[0]} …); 'papercli doctor --fix' removes them"
+            )
+            problems.append(Problem("temp-file", message, files, True))
+        else:
+            problems += [Problem("temp-file", f"leftover temp file {f}", [f], True) for f in files]
+    return problems
 
 
 def check_key_years(store: Store, loaded: LoadedEntries) -> list[Problem]:
@@ -234,7 +255,13 @@ def _when(seconds: float | None) -> str | None:
 
 def remove_temp_files(store: Store) -> list[str]:
     """Delete leftover temp files (under the lock, so no live writer owns one)."""
-    return [f"removed leftover temp file {_rel(store, p)}" for p in store.remove_temp_files()]
+    done = []
+    for folder, files in _by_folder(store, store.remove_temp_files()).items():
+        if len(files) > GROUP_TEMP_FILES:
+            done.append(f"removed {len(files)} leftover temp files from {folder}")
+        else:
+            done += [f"removed leftover temp file {f}" for f in files]
+    return done
 
 
 REPAIRS: list[Repair] = [remove_temp_files]

@@ -30,7 +30,7 @@ import yaml
 from papercli.citekeys import is_valid_key, key_rule
 from papercli.dates import is_valid_date
 from papercli.entry_yaml import SafeLoader, entry_from_yaml, yaml_problem
-from papercli.errors import InputError, LibraryError, PapercliError
+from papercli.errors import InputError, PapercliError
 from papercli.model import Entry, EntryFormatError, match_key
 from papercli.ops.import_merge import IdentityIndex, identities
 from papercli.ops.importing import clean_entry
@@ -52,8 +52,11 @@ class EditAbandoned(PapercliError):
     """The user chose to keep the old version after an invalid save."""
 
 
-class EditConflict(LibraryError):
-    """The entry changed on disk while it was being edited."""
+class EditConflict(PapercliError):
+    """The entry changed on disk while it was being edited: nothing written, exit 1 (the
+    library itself is fine, so not LibraryError's 2, which Click also uses for usage)."""
+
+    exit_code = 1
 
 
 @dataclass

@@ -15,6 +15,7 @@ from papercli.model import Entry
 from papercli.ops.digest_input import read_digest
 from papercli.ops.import_merge import IdentityIndex, merge_into
 from papercli.parsers import parse
+from papercli.parsers.base import Skipped
 from papercli.store import Store
 from papercli.store.files import key_of_name
 
@@ -81,7 +82,8 @@ class ImportReport:
     merges: list[Merge] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     refused: list[Refusal] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # keys of unreadable files, not re-added
+    skipped: list[Skipped] = field(default_factory=list)  # records the gate let go (--skip-bad)
+    unreadable: list[str] = field(default_factory=list)  # keys of unreadable files, not re-added
 
     def summary(self) -> str:
         """One line: ``76 added, 0 updated, 0 unchanged``."""
@@ -90,8 +92,10 @@ class ImportReport:
         )
         if self.merged:
             text += f", {self.merged} duplicates merged"
+        if self.unreadable:
+            text += f", {len(self.unreadable)} skipped (unreadable entry file)"
         if self.skipped:
-            text += f", {len(self.skipped)} skipped (unreadable entry file)"
+            text += f", {len(self.skipped)} bad records skipped"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -103,7 +107,8 @@ class ImportReport:
             "merged": self.merged,
             "merges": [m.to_dict() for m in self.merges],
             "refused": [r.to_dict() for r in self.refused],
-            "skipped": self.skipped,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "unreadable": self.unreadable,
             "warnings": self.warnings,
         }
 
@@ -131,7 +136,7 @@ def _held_by_broken_file(
     path = broken.get(wanted.lower())
     if path is None:
         return False
-    report.skipped.append(wanted)
+    report.unreadable.append(wanted)
     report.warnings.append(
         f"skipped {record.title[:60]!r}: it is probably the paper in {path}, which cannot be "
         f"read; repair it ('papercli edit {wanted}') and import again"
@@ -236,29 +241,45 @@ def plan_import(
     return report, list(changed.values())
 
 
+@dataclass
+class Parsed:
+    """Digest files read: their records, warnings, refused files and skipped records."""
+
+    incoming: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
 def parse_digests(
-    names: Sequence[str], reference: dt.date, fmt: str | None = None, keep_going: bool = False
-) -> tuple[list[Entry], list[str], list[Refusal]]:
-    """Read and parse digest files: (records, warnings, refused files).
+    names: Sequence[str],
+    reference: dt.date,
+    fmt: str | None = None,
+    keep_going: bool = False,
+    skip_bad: bool = False,
+) -> Parsed:
+    """Read and parse digest files.
 
     A file that cannot be read or is refused by the gate raises, unless ``keep_going``
-    (``--dry-run``), which lists it among the refused and goes on with the next file.
+    (``--dry-run``, ``--json``), which lists it among the refused and goes on with the next
+    file. ``skip_bad`` leaves out the few records the gate refuses (``--skip-bad``), each
+    reported among ``skipped`` and as a warning.
     """
-    incoming: list[Entry] = []
-    warnings: list[str] = []
-    refused: list[Refusal] = []
+    parsed = Parsed()
     for name in names:
         try:
             origin, text = read_digest(name)
-            parsed = parse(text, reference, fmt=fmt, origin=origin)
+            digest = parse(text, reference, fmt=fmt, origin=origin, skip_bad=skip_bad)
         except InputError as exc:
             if not keep_going:
                 raise
-            refused.append(Refusal(name, str(exc)))
+            parsed.refused.append(Refusal(name, str(exc)))
             continue
-        incoming.extend(parsed.entries)
-        warnings.extend(f"{origin}: {w}" for w in parsed.warnings)
-    return incoming, warnings, refused
+        parsed.incoming.extend(digest.entries)
+        parsed.warnings.extend(f"{origin}: {w}" for w in digest.warnings)
+        parsed.warnings.extend(f"{origin}: skipped {s.describe()}" for s in digest.skipped)
+        parsed.skipped.extend(digest.skipped)
+    return parsed
 
 
 def import_entries(

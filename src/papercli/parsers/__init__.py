@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from types import ModuleType
 
 from papercli.parsers import gate
 from papercli.parsers.base import ParsedDigest, ParseError
 
 # format name -> module path, in the order ``papercli formats`` lists them. ``detect`` asks
-# every sniffer and keeps the highest score; on a tie the format listed first wins, so the
-# Markdown capture (whose `·` lines also look like a plain-text copy) comes before hf-daily.
+# every sniffer and keeps the highest score; on a tie the format listed first wins, so a
+# capture that links its papers (whose `·` lines also look like a plain-text copy) is read
+# from its links before any layout-specific reader is asked.
 FORMATS: dict[str, str] = {
+    "paper-links": "papercli.parsers.paper_links",
     "hf-daily-md": "papercli.parsers.hf_markdown",
-    "hf-daily-urls": "papercli.parsers.hf_urls",
     "hf-daily-html": "papercli.parsers.hf_html",
     "hf-daily": "papercli.parsers.hf_daily",
     "arxiv-email": "papercli.parsers.arxiv_email",
@@ -72,26 +74,71 @@ def detect(text: str) -> str | None:
     return _best(text)[0]
 
 
+# Data formats papercli imports: a JSON or YAML text one of these claims is not refused.
+_DATA_FORMATS = ("csl-json", "papercli-yaml")
+
+
+def _refuse_code(text: str, origin: str) -> None:
+    from papercli.parsers.not_digest import what_it_is
+
+    what = what_it_is(text)
+    if what is None or any(format_module(name).sniff(text) >= 0.5 for name in _DATA_FORMATS):
+        return
+    raise ParseError(f"{origin} refused: it looks like {what}, not a digest; nothing imported")
+
+
 def parse(
-    text: str, reference: dt.date, fmt: str | None = None, origin: str = "input"
+    text: str,
+    reference: dt.date,
+    fmt: str | None = None,
+    origin: str = "input",
+    skip_bad: bool = False,
 ) -> ParsedDigest:
     """Parse ``text`` (format detected unless ``fmt`` is given) and gate every record.
 
     Raises ParseError, naming the format and the first bad record, when detection is unsure,
-    a forced format does not apply, no paper is found or any record does not look like one.
+    a forced format does not apply, no paper is found or any record does not look like one;
+    and before any parser runs when the text is code or configuration (:mod:`not_digest`).
     """
+    _refuse_code(text, origin)
     name: str | None
     if fmt is not None:
         format_module(fmt)  # an unknown name is refused before anything is sniffed
-        every = scores(text)
-        gate.check_forced(every, fmt, origin)
-        name, score = fmt, every[fmt]
-    else:
-        name, score = _best(text)
-        gate.check_confidence(score, name, origin, forced=False)
-    assert name is not None
-    module = format_module(name)
-    result = module.parse(text, reference)
-    gate.check(result, name, origin, tuple(getattr(module, "NEEDS", ())))
+    try:
+        if fmt is not None:
+            every = scores(text)
+            gate.check_forced(every, fmt, origin)
+            name, score = fmt, every[fmt]
+        else:
+            name, score = _best(text)
+            gate.check_confidence(score, name, origin, forced=False)
+        assert name is not None
+        module = format_module(name)
+        result = module.parse(text, reference)
+        if not result.entries:
+            gate.check(result, name, origin, ())
+    except ParseError as exc:
+        raise ParseError(_offer_add(str(exc), text)) from None
+    needs = tuple(getattr(module, "NEEDS", ()))
+    gate.check(result, name, origin, needs, text=text, skip_bad=skip_bad)
     result.format, result.confidence = name, score
     return result
+
+
+_NAMED_ID = re.compile(
+    r"(?<![\w.])(?:arxiv:\s*|arxiv\.org/(?:abs|pdf|html)/|/papers/|%2Fpapers%2F)?"
+    r"(?P<id>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v\d+)?(?![\w.]*\d)",
+    re.IGNORECASE,
+)
+
+
+def _offer_add(message: str, text: str) -> str:
+    """A refusal of a text that still names arXiv ids offers the command that adds them."""
+    ids = list(dict.fromkeys(m.group("id") for m in _NAMED_ID.finditer(text[:400_000])))
+    if not ids:
+        return message
+    shown = " ".join(ids[:50]) + (" …" if len(ids) > 50 else "")
+    return (
+        f"{message}; its layout is unreadable, but it names {len(ids)} arXiv "
+        f"paper{'s' if len(ids) != 1 else ''}: papercli add {shown}"
+    )

@@ -14,6 +14,32 @@ class ParseError(InputError):
 
 
 @dataclass
+class Skipped:
+    """A record the gate refused and ``--skip-bad`` left out: where, what and why."""
+
+    record: int  # its number among the digest's records, from 1
+    line: int | None  # the line of the digest its title is on, when found
+    title: str
+    reason: str
+
+    def describe(self) -> str:
+        """``record 2 (line 11) 'Copyright 2026': the title is page furniture``."""
+        where = f" (line {self.line})" if self.line else ""
+        shown = " ".join(self.title.split())
+        shown = shown[:60] + "…" if len(shown) > 60 else shown
+        return f"record {self.record}{where} {shown!r}: {self.reason}"
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for ``--json``."""
+        return {
+            "record": self.record,
+            "line": self.line,
+            "title": self.title,
+            "reason": self.reason,
+        }
+
+
+@dataclass
 class ParsedDigest:
     """Entries found in one digest, plus warnings about parts that were skipped.
 
@@ -23,6 +49,7 @@ class ParsedDigest:
 
     entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     format: str = ""
     confidence: float = 0.0
 

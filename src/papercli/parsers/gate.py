@@ -12,7 +12,7 @@ import re
 
 from papercli.dates import MONTH_DAY
 from papercli.model import Entry
-from papercli.parsers.base import ParsedDigest, ParseError
+from papercli.parsers.base import ParsedDigest, ParseError, Skipped
 
 # Detection below this score is a guess, and a guess imports nothing.
 MIN_CONFIDENCE = 0.5
@@ -91,21 +91,57 @@ def record_problem(entry: Entry, needs: tuple[str, ...]) -> str | None:
     return None
 
 
-def check(result: ParsedDigest, fmt: str, origin: str, needs: tuple[str, ...]) -> None:
-    """Raise ParseError unless every record of ``result`` looks like a paper."""
+def line_of(entry: Entry, lines: list[str]) -> int | None:
+    """The number (from 1) of the first line of the digest holding the record's title, or
+    failing that its arXiv id; None when neither is found."""
+    probes = [" ".join(entry.title.split())[:40], entry.arxiv_id or ""]
+    for probe in (p for p in probes if len(p) >= MIN_TITLE):
+        for number, line in enumerate(lines, 1):
+            if probe in " ".join(line.split()):
+                return number
+    return None
+
+
+def check(
+    result: ParsedDigest,
+    fmt: str,
+    origin: str,
+    needs: tuple[str, ...],
+    text: str = "",
+    skip_bad: bool = False,
+) -> None:
+    """Raise ParseError unless every record of ``result`` looks like a paper; the message
+    lists each bad record (number, line in ``text``, title, reason). With ``skip_bad`` the
+    bad records move to ``result.skipped`` instead, unless they are most of the digest."""
     if not result.entries:
         raise ParseError(
             f"no papers found in {origin} (read as {fmt}); is it a digest? "
             "see 'papercli formats' and try --format"
         )
-    for number, entry in enumerate(result.entries, 1):
-        if problem := record_problem(entry, needs):
-            shown = " ".join(entry.title.split())
-            shown = shown[:60] + "…" if len(shown) > 60 else shown
-            raise ParseError(
-                f"{origin} refused (read as {fmt}): record {number} {shown!r}: {problem}; "
-                "nothing imported"
-            )
+    lines = text.split("\n")
+    bad = [
+        Skipped(number, line_of(entry, lines), entry.title, problem)
+        for number, entry in enumerate(result.entries, 1)
+        if (problem := record_problem(entry, needs))
+    ]
+    if not bad:
+        return
+    total = len(result.entries)
+    listed = "; ".join(skip.describe() for skip in bad)
+    if len(bad) == total or len(bad) * 2 > total:
+        hint = "most records do not look like papers; is it a digest?" if skip_bad else ""
+        raise ParseError(
+            f"{origin} refused (read as {fmt}): {len(bad)} of {total} records do not look "
+            f"like papers: {listed}; nothing imported" + (f"; {hint}" if hint else "")
+        )
+    if not skip_bad:
+        raise ParseError(
+            f"{origin} refused (read as {fmt}): {len(bad)} of {total} records do not look "
+            f"like papers: {listed}; nothing imported; import the others with --skip-bad"
+        )
+    refused = {skip.record for skip in bad}
+    result.entries = [e for n, e in enumerate(result.entries, 1) if n not in refused]
+    result.skipped = bad
 
 
 def check_forced(scores: dict[str, float], fmt: str, origin: str) -> None:

@@ -1,9 +1,12 @@
-"""Hugging Face papers pages, whatever tool captured them: one assembler for every capture.
+"""Lines of a Hugging Face papers page, what each is, and the layout reader for captures
+whose links are lost.
 
-Each capture front-end (Markdown: :mod:`hf_markdown`; text with URL lines: :mod:`hf_urls`;
-saved HTML: :mod:`hf_html`) turns its input into :class:`Line` values: the text a reader
-sees on one line, the links on it, and its heading level. :func:`assemble` then finds the
-papers in those lines the same way for all of them:
+Capture front-ends (Markdown: :mod:`hf_markdown`, :mod:`paper_links`; saved HTML:
+:mod:`hf_html`) turn their input into :class:`Line` values: the text a reader sees on one
+line, the links on it, and its heading level; :func:`kind` says what a line is (count,
+authors, date...). Captures that keep their links are read from them
+(:func:`paper_links.assemble`). :func:`assemble` is left for a Markdown capture whose
+reference list was cut off, where only the layout tells the papers apart:
 
 - a title is a heading, or a line that is one link to ``/papers/<arXiv id>``; a heading
   without a link (Obsidian's daily list) takes the id of the links that follow it;
@@ -108,6 +111,12 @@ def upvotes(text: str) -> int | None:
     return round(number)
 
 
+def author_count(text: str) -> int | None:
+    """``4 authors`` / ``• 1 author`` -> the number; None for any other text."""
+    match = _AUTHORS.match(text)
+    return int(match.group("count").replace(",", "")) if match else None
+
+
 def kind(line: Line) -> str:
     """What a line is: media, comments, count, authors, sep, date, furniture or text."""
     text = line.text
@@ -184,12 +193,12 @@ def date_part(text: str) -> str:
     return collapse_spaces(match.group("date")) if match else text
 
 
-def _date(entry: Entry, text: str, reference: dt.date) -> None:
+def set_date(entry: Entry, text: str, reference: dt.date) -> None:
     read = read_digest_date(date_part(text), reference)
     entry.date, entry.date_raw, entry.date_inferred = read.date, read.raw, read.inferred
 
 
-def _org(line: Line) -> str | None:
+def org_of(line: Line) -> str | None:
     if len(line.links) != 1 or not line.linked:
         return None
     match = _ORG_URL.match(line.links[0][1].strip())
@@ -218,7 +227,7 @@ def _fill(entry: Entry, pid: str | None, lines: list[Line], kinds: list[str]) ->
             assert match is not None
             entry.author_count = int(match.group("count").replace(",", ""))
             meta_seen = True
-        elif what == "text" and entry.organization is None and (org := _org(line)):
+        elif what == "text" and entry.organization is None and (org := org_of(line)):
             entry.organization = org
             meta_seen = True
         elif what == "sep" and line.text:
@@ -249,7 +258,7 @@ def assemble(lines: list[Line], reference: dt.date, listed: str | None = None) -
         paragraphs = _fill(entry, pid, lines[start + 1 : end], kinds[start + 1 : end])
         entry.abstract = decode_accents("\n\n".join(paragraphs))
         if date_text := entry.extra.pop("_date", None):
-            _date(entry, date_text, reference)
+            set_date(entry, date_text, reference)
         elif listed:
             entry.date = listed
         if pid and re.fullmatch(ax.ARXIV_ID, pid):

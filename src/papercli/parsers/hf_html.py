@@ -3,7 +3,8 @@
 The stdlib parser is enough: the page is well-formed, and all that is needed is its text
 split where the browser would break lines, with each link's address and each heading's
 level kept. Scripts, styles and SVG icons are skipped. Relative links (``/papers/<id>``)
-are read against huggingface.co. :mod:`hf_capture` assembles the papers.
+are read against huggingface.co. :func:`paper_links.assemble` reads the papers from their
+links, as for every capture that keeps them.
 """
 
 from __future__ import annotations
@@ -122,4 +123,6 @@ def lines_of(text: str) -> list[Line]:
 
 def parse(text: str, reference: dt.date) -> ParsedDigest:
     """Parse a saved papers page; year-less dates resolve against ``reference``."""
-    return hf_capture.assemble(lines_of(text), reference, hf_capture.page_date(text[:5000]))
+    from papercli.parsers import paper_links
+
+    return paper_links.assemble(lines_of(text), reference, hf_capture.page_date(text[:5000]))

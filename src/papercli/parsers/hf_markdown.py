@@ -1,4 +1,9 @@
-"""Hugging Face papers pages captured as Markdown (format ``hf-daily-md``).
+"""Hugging Face papers pages captured as Markdown whose links are lost (``hf-daily-md``).
+
+A capture that links its papers is read by :mod:`paper_links`, which also uses the link
+reading here (:class:`Links`, :func:`lines_of` pieces). This format is left for captures
+whose reference list was cut off (``### [Title][49]`` with no ``[49]: url``): the titles keep
+no id and the layout is all there is.
 
 Read alike: inline links (firecrawl, MarkDownload, Obsidian Web Clipper, Jina Reader with
 its ``Title:`` / ``URL Source:`` / ``Markdown Content:`` preamble), reference-style links
@@ -28,8 +33,8 @@ from papercli.parsers.hf_capture import Line
 
 NAME = "hf-daily-md"
 DESCRIPTION = (
-    "Hugging Face papers page as Markdown: inline or reference links (firecrawl, Jina Reader, "
-    "MarkDownload, Obsidian clips, html2text)"
+    "Hugging Face papers page as Markdown whose reference links were cut off "
+    "(html2text, lynx); captures that keep their links are paper-links"
 )
 NEEDS = hf_capture.NEEDS
 
@@ -54,8 +59,13 @@ def unescape(text: str) -> str:
 
 
 def sniff(text: str) -> float:
-    """Confidence (0-1) that ``text`` is a Hugging Face papers page captured as Markdown."""
+    """Confidence (0-1) that ``text`` is a papers page captured as Markdown without links
+    to its papers (when they are there, ``paper-links`` reads it)."""
     head = text[:200_000]
+    from papercli.parsers import paper_links
+
+    if paper_links.sniff(head) > 0:
+        return 0.0
     links = len(_HF_LINK.findall(head)) + len(_HF_DEF.findall(head))
     if "authors" in head or "Daily Papers" in head:
         # html2text-style titles whose ``[n]: url`` list was cut off
@@ -65,7 +75,7 @@ def sniff(text: str) -> float:
     return 0.6 if links else 0.0
 
 
-def _strip_preamble(text: str) -> tuple[str, str]:
+def strip_preamble(text: str) -> tuple[str, str]:
     """Drop YAML front matter and a Jina Reader preamble; return (header, body)."""
     header = ""
     if text.startswith("---\n"):
@@ -83,7 +93,7 @@ def _strip_preamble(text: str) -> tuple[str, str]:
     return header, text
 
 
-def _definitions(text: str) -> tuple[dict[str, str], str]:
+def definitions(text: str) -> tuple[dict[str, str], str]:
     """Reference definitions ``[n]: url`` (removed from the text), keyed by folded label."""
     defs: dict[str, str] = {}
     kept = []
@@ -115,7 +125,7 @@ def _close(text: str, i: int, open_: str, close: str, limit: int) -> int:
     return -1
 
 
-class _Links:
+class Links:
     """Replaces every link in a text by a marker and keeps ``(text, url, media)`` for it."""
 
     def __init__(self, defs: dict[str, str]) -> None:
@@ -173,21 +183,21 @@ class _Links:
         return None
 
 
-def _shown(links: _Links, index: int) -> str:
+def _shown(links: Links, index: int) -> str:
     text, url, _ = links.found[index]
     if url and hf_capture.is_comment_link(url):
         return ""
     return _expand(links, text)
 
 
-def _expand(links: _Links, text: str) -> str:
+def _expand(links: Links, text: str) -> str:
     """Markers back to link texts (comment-count links vanish), tags and escapes undone."""
     parts = text.split(_MARK)
     out = [p if k % 2 == 0 else _shown(links, int(p)) for k, p in enumerate(parts)]
     return unescape(_TAG.sub(" ", _HARD_BREAK.sub(" ", "".join(out))))
 
 
-def _line(links: _Links, raw: str) -> Line:
+def read_line(links: Links, raw: str) -> Line:
     heading = 0
     if match := _HEADING.match(raw):
         heading, raw = len(match.group("marks")), raw[match.end() :]
@@ -209,9 +219,9 @@ def _joinable(line: Line, raw: str) -> bool:
 
 def lines_of(text: str) -> tuple[str, list[Line]]:
     """The capture's header (front matter, preamble) and its lines, links resolved."""
-    header, body = _strip_preamble(normalise_newlines(text).replace(_MARK, ""))
-    defs, body = _definitions(body)
-    links = _Links(defs)
+    header, body = strip_preamble(normalise_newlines(text).replace(_MARK, ""))
+    defs, body = definitions(body)
+    links = Links(defs)
     rendered, _ = links.render(body)
     # A link spanning lines (Obsidian's author blocks, wrapped abstracts) is one line now.
     result: list[Line] = []
@@ -220,7 +230,7 @@ def lines_of(text: str) -> tuple[str, list[Line]]:
         if not raw.strip():
             joinable = False
             continue
-        line = _line(links, raw)
+        line = read_line(links, raw)
         if joinable and _joinable(line, raw) and hf_capture.kind(line) == "text":
             result[-1].text = collapse_spaces(f"{result[-1].text} {line.text}")
             continue

@@ -45,6 +45,7 @@ class StagedWrites:
     def __init__(self, pending: list[tuple[str, Path]]) -> None:
         self._pending = list(reversed(pending))  # renamed in order, popped from the end
         self._folders = {path.parent for _, path in pending}
+        self.renamed = 0  # how many are in place (an interrupted import reports it)
 
     def commit(self) -> None:
         """Rename every temp file into place, then sync the folders (Ctrl-C safe)."""
@@ -53,6 +54,7 @@ class StagedWrites:
                 tmp_name, path = self._pending[-1]
                 os.replace(tmp_name, path)
                 self._pending.pop()
+                self.renamed += 1
         except BaseException:
             self.discard()
             raise

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from papercli.errors import Interrupted
 from papercli.model import Entry
 from papercli.store.atomic import StagedWrites
 from papercli.store.files import Library
@@ -38,22 +39,36 @@ def write_and_record(
     starts = range(0, len(to_write), WRITE_BATCH)
     stop = threading.Event()
     staging: list[tuple[Future[StagedWrites], list[EntryRow], int]] = []
+    saved = [0]  # entry files in place: an interrupted import says how many
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="papercli-write") as writer:
         try:
             for start, pairs in zip(starts, made, strict=True):
                 batch = to_write[start : start + WRITE_BATCH]
                 texts = [text for text, _ in pairs]
-                staged = writer.submit(library.stage_many, batch, texts, stop.is_set)
-                staging.append((staged, [row for _, row in pairs], start + len(batch)))
+                rows = [row for _, row in pairs]
+                # Submitted and listed in one statement (rows made first), so a Ctrl-C has next to
+                # no moment to leave a staged batch the cleanup below does not know of.
+                staging.append(
+                    (
+                        writer.submit(library.stage_many, batch, texts, stop.is_set),
+                        rows,
+                        start + len(batch),
+                    )
+                )
                 if len(staging) > 1:
-                    _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
+                    _commit_and_record(library, index, *staging[0], len(to_write), saved, progress)
+                    staging.pop(0)  # only once in place: Ctrl-C while it waits still discards it
             if staging:
-                _commit_and_record(library, index, *staging.pop(0), len(to_write), progress)
-        except BaseException:
+                _commit_and_record(library, index, *staging[0], len(to_write), saved, progress)
+                staging.pop(0)
+        except BaseException as exc:
             stop.set()  # Ctrl-C or an error: the writer stops, nothing more is renamed
             for staged, _, _ in staging:
                 with contextlib.suppress(BaseException):
                     staged.result().discard()
+            made.close()  # the workers' pool ends now, not as the interpreter exits
+            if isinstance(exc, KeyboardInterrupt):
+                raise _interrupted(saved[0], len(to_write)) from None
             raise
 
 
@@ -64,10 +79,26 @@ def _commit_and_record(
     rows: list[EntryRow],
     done: int,
     total: int,
+    saved: list[int],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it."""
-    library.commit(staged.result())
+    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it; ``saved``
+    counts the files in place, also when Ctrl-C stops the renames part-way."""
+    writes = staged.result()
+    try:
+        library.commit(writes)
+    finally:
+        saved[0] += writes.renamed
     index.record_rows(rows)
     if progress:
         progress(done, total)
+
+
+def _interrupted(saved: int, total: int) -> Interrupted:
+    """What Ctrl-C during the writes kept, and that running the import again completes it
+    (papers already written are recognised and left as they are)."""
+    if saved:
+        return Interrupted(
+            f"{saved} of {total} papers were saved; run the same import again to complete it"
+        )
+    return Interrupted(f"none of the {total} papers was saved; run the import again")

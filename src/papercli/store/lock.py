@@ -24,10 +24,9 @@ DEFAULT_TIMEOUT = 10.0
 
 
 def _timeout() -> float:
-    try:
-        return float(os.environ.get("PAPERCLI_LOCK_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
+    from papercli.config import LOCK_TIMEOUT_ENV, env_seconds
+
+    return env_seconds(LOCK_TIMEOUT_ENV, DEFAULT_TIMEOUT)
 
 
 @contextlib.contextmanager
