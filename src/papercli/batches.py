@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from types import ModuleType
 from typing import Any, Generic, TypeVar, overload
 
@@ -42,7 +42,7 @@ def source() -> Any:
 
 def batched(
     work: Callable[[tuple[int, int]], Any], inputs: Any, total: int, batch: int
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     """``work(span)`` for each ``batch``-sized span of ``range(total)``, in order.
 
     ``work`` reads ``source()`` (which is ``inputs``) and must be a module-level function.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
+from papercli.identifiers import parse_identifier
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers import mail
@@ -37,7 +38,6 @@ _BADGE = re.compile(r"^\s*\[(?P<badge>[A-Z]+)\]\s*")
 _YEAR = re.compile(r"(?:^|,\s*)(?P<year>(?:19|20)\d{2})\s*$")
 _ARXIV = re.compile(rf"(?:arxiv\.org/(?:abs|pdf)/|arXiv:)(?P<id>{ax.ARXIV_ID})", re.I)
 _ELLIPSIS = ("…", "...")
-_DOI = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/\S+)$")
 
 
 def sniff(text: str) -> float:
@@ -156,8 +156,9 @@ def _entry(result: _Result) -> Entry | None:
     if found:
         entry.arxiv_id = ax.strip_version(found.group("id"))
         entry.urls = list(dict.fromkeys([*entry.urls, ax.abs_url(entry.arxiv_id)]))
-    if entry.urls and (doi := _DOI.match(entry.urls[0])):
-        entry.doi = doi.group("doi")
+    named = parse_identifier(entry.urls[0]) if entry.urls else None
+    if named is not None and named.kind == "doi":  # the result links its DOI page
+        entry.doi = named.value
     if entry.extra.get("scholar-badge") == "BOOK":
         entry.type = "book"
     return entry

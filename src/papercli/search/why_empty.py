@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from papercli.store import Query, Store
 
@@ -33,7 +34,7 @@ def why_empty(store: Store, text: str, query: Query) -> str:
     matched = _count(store, text, bare)
     if not matched or not query.filtered:
         return f"no papers match '{text}'"
-    steps = [
+    steps: list[tuple[str, dict[str, Any]]] = [
         ("tags", {"tags": query.tags}),
         ("status", {"status": query.status}),
         ("dates", {"since": query.since, "until": query.until}),

@@ -10,7 +10,7 @@ and platforms without ``fork``, run in-process: the result is the same either wa
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import NamedTuple
 
 from papercli.batches import batched, source
@@ -126,7 +126,7 @@ def date_span(date: str | None) -> tuple[str | None, str | None]:
 
 def entry_files_and_rows(
     entries: Sequence[Entry], batch: int
-) -> Iterator[list[tuple[str, EntryRow]]]:
+) -> Generator[list[tuple[str, EntryRow]], None, None]:
     """(entry file text, row) for ``entries``, one list per ``batch`` entries, in order."""
     return batched(_file_text_chunk, entries, len(entries), batch)
 
