@@ -108,6 +108,13 @@ CASES: list[tuple[str, str, tuple[str, ...], int, str, str, str]] = [
     ("related", "user error", ("nokey",), 1, "empty", "error", ""),
     ("why", "refusal", (KEY,), 1, "empty", "error", ""),
     ("why", "user error", ("nokey",), 1, "empty", "error", ""),
+    ("pdf", "success", (KEY,), 0, "empty", "any", ""),  # no arXiv id: listed, not fetched
+    ("pdf", "json", (KEY, "--json"), 0, "json", "any", ""),
+    ("pdf", "user error", ("nokey",), 1, "empty", "error", ""),
+    ("attach", "refusal", (KEY, CODE), 1, "empty", "error", ""),
+    ("attach", "user error", ("nokey", CODE), 1, "empty", "error", ""),
+    ("detach", "refusal", (KEY,), 1, "empty", "error", ""),
+    ("detach", "user error", ("nokey",), 1, "empty", "error", ""),
 ]
 # ``git`` passes every argument to git, whose own usage status (129) it returns.
 USAGE_CASES = [

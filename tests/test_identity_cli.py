@@ -178,3 +178,41 @@ def test_biblatex_export_carries_former_keys_as_ids_for_biber(
     report = cli("import", "--json", str(again))
     assert report.exit_code == 0, report.stderr
     assert json.loads(report.stdout)["updated"] == []
+
+
+def test_a_paper_named_only_by_arxivs_doi_is_an_arxiv_preprint(cli, tmp_path: Path) -> None:
+    bib = tmp_path / "doi.bib"
+    bib.write_text(
+        "@misc{smith2023only_doi, title = {Sparse Attention via Locality},\n"
+        "  author = {Smith, Alice}, year = {2023}, doi = {10.48550/arXiv.2305.11111}}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(bib)).exit_code == 0
+    shown = json.loads(cli("show", "--json", "smith2023only_doi").stdout)
+    assert shown["arxiv_id"] == "2305.11111"
+    assert "arxiv.org/abs/2305.11111" in cli("open", "--print", "smith2023only_doi").stdout
+    assert "arXiv:2305.11111" in cli("export", "smith2023only_doi").stdout
+
+
+def test_a_document_citing_old_and_new_keys_gets_no_ids_biber_warns_about(
+    cli, held: Path, tmp_path: Path
+) -> None:
+    renamed = json.loads(cli("rekey", "Ada_sparse-otters", "--json").stdout)[0]["new"]
+    aux = tmp_path / "both.aux"
+    aux.write_text(
+        f"\\relax\n\\abx@aux@cite{{0}}{{Ada_sparse-otters}}\n\\abx@aux@cite{{0}}{{{renamed}}}\n",
+        encoding="utf-8",
+    )
+    result = cli("export", "--aux", str(aux), "--format", "biblatex")
+    assert result.exit_code == 0, result.stderr
+    assert "ids =" not in result.stdout
+    assert "{Ada_sparse-otters," in result.stdout and f"{{{renamed}," in result.stdout
+
+
+def test_a_key_cited_in_two_cases_is_warned_about(cli, held: Path, tmp_path: Path) -> None:
+    aux = tmp_path / "cases.aux"
+    aux.write_text("\\citation{heron2024journal}\n\\citation{Heron2024Journal}\n", "utf-8")
+    result = cli("export", "--aux", str(aux))
+    assert result.exit_code == 0, result.stderr
+    assert "differing only in case" in result.stderr
+    assert result.stdout.count("@article{") == 1

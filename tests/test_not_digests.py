@@ -27,6 +27,7 @@ def _is_digest_fixture(path: Path) -> bool:
         in (
             "export",
             "search",
+            "styles",  # papercli's own YAML: the style tests' library
         )
     )
 

@@ -125,3 +125,22 @@ def test_search_the_shipped_digest(cli, filled_library: Path) -> None:
     result = cli("search", "overparameterized", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)[0]["title"].startswith("Why Over-Parameterized")
+
+
+def test_a_key_with_punctuation_is_found_and_the_index_kept(cli, tmp_path, library_path) -> None:
+    bib = tmp_path / "keys.bib"
+    bib.write_text(
+        "@misc{smith2023only_doi, title = {Sparse Attention via Locality}, year = {2023}}\n"
+        "@misc{a:b-c.d, title = {Other Heron Paper}, year = {2020}}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(bib)).exit_code == 0
+    index = library_path / ".papercli" / "index.sqlite3"
+    for key in ("smith2023only_doi", "a:b-c.d"):
+        result = cli("search", "--json", key)
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)[0]["key"] == key
+    before = index.stat().st_ino
+    result = cli("search", 'lee"2020')
+    assert result.exit_code == 1 and "damaged" not in result.stderr
+    assert index.stat().st_ino == before  # the index was not removed

@@ -95,8 +95,9 @@ def entry_fields(entry: Entry, ascii: bool, warnings: list[str]) -> list[tuple[s
         if entry.categories:
             pairs.append(("eprintclass", values.text(entry.categories[0])))
     pairs.extend(url_fields(entry))
-    if entry.aliases:  # former keys: biber resolves \cite{old} to this entry
-        pairs.append(("ids", "{" + ",".join(entry.aliases) + "}"))
+    aliases = [a for a in entry.aliases if a.casefold() != entry.key.casefold()]
+    if aliases:  # former keys: biber resolves \cite{old} to this entry
+        pairs.append(("ids", "{" + ",".join(aliases) + "}"))
     pairs.extend(common_tail(entry, values))
     taken = {name for name, _ in pairs}
     taken.update(alias for name in list(taken) for alias in ALIASES.get(name, ()))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from papercli.citekeys import DEFAULT_PATTERN, base_key, is_valid_key, unique_key
 from papercli.dates import is_valid_date, valid_part
 from papercli.errors import InputError
+from papercli.identifiers import arxiv_of_doi
 from papercli.model import Entry
 from papercli.ops.digest_input import read_digest
 from papercli.ops.import_merge import IdentityIndex, merge_into
@@ -189,6 +190,8 @@ def plan_import(
     changed: dict[str, Entry] = {}
     matched: set[str] = set()
     for record in incoming:
+        if not record.arxiv_id and (arxiv := arxiv_of_doi(record.doi)):
+            record.arxiv_id = arxiv  # arXiv's DOI names the arXiv paper: cite it as one
         if not clean_entry(record).title.strip():
             report.warnings.append("skipped a paper whose title is only control characters")
             continue

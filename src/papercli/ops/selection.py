@@ -116,7 +116,9 @@ def select_cited(store: Store, document: Document) -> CitedPapers:
     unique = list(dict.fromkeys(stored for _, stored in names))
     entries = dict(zip(unique, store.get_many(unique), strict=True))
     chosen = [
-        entries[stored] if entries[stored].key == name else replace(entries[stored], key=name)
+        # Every key the document uses is written as an entry of its own, so former keys
+        # (biblatex's ``ids``) are left out: biber warns about an alias that is an entry.
+        replace(entries[stored], key=name, aliases=[])
         for name, stored in names
     ]
     missing = _missing(
@@ -173,6 +175,7 @@ def _names(
     the written keys folded to lower case; warnings for keys BibTeX could not take."""
     names: list[tuple[str, str]] = []
     used: set[str] = set()
+    spelled: dict[str, str] = {}  # folded key -> the spelling written
     warnings: list[str] = []
     for citation in document.citations:
         if citation.key == "*":
@@ -189,7 +192,14 @@ def _names(
             )
         if name.casefold() not in used:  # BibTeX's keys ignore case: one spelling
             used.add(name.casefold())
+            spelled[name.casefold()] = name
             names.append((name, stored))
+        elif spelled[name.casefold()] != name:
+            warnings.append(
+                f"{citation.file}:{citation.line} cites '{name}' and elsewhere "
+                f"'{spelled[name.casefold()]}': bibtex and biber treat keys differing only "
+                "in case as one key but match them exactly; cite one spelling"
+            )
     return names, used, warnings
 
 

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from papercli.errors import InputError
 from papercli.model import Entry
 
+# The start of a BibTeX entry (``@article{``), the one rule for "this text holds BibTeX":
+# the bibtex reader counts them; the code refusal and the link reader leave such text alone.
+BIBTEX_ENTRY = re.compile(r"^\s*@(?!string\b|comment\b|preamble\b)[A-Za-z]+\s*[{(]", re.I | re.M)
+
 
 class ParseError(InputError):
     """A digest in which no paper could be found, or a format that does not apply."""

@@ -20,12 +20,12 @@ from papercli.latex.decode import latex_to_text, split_depth0, split_names
 from papercli.model import VENUE_FIELDS, Entry, split_author_count
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers import bibtex_readback as readback
-from papercli.parsers.base import ParsedDigest, collapse_spaces, normalise_newlines
+from papercli.parsers.base import BIBTEX_ENTRY, ParsedDigest, collapse_spaces, normalise_newlines
 
 NAME = "bibtex"
 DESCRIPTION = "BibTeX file (.bib) from Zotero, JabRef, Google Scholar or papercli export"
 
-_ENTRY_START = re.compile(r"^\s*@(?!string\b|comment\b|preamble\b)[A-Za-z]+\s*[{(]", re.I | re.M)
+_ENTRY_START = BIBTEX_ENTRY
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 # Fields read into Entry attributes; everything else goes to ``extra``.
 _HANDLED = frozenset(

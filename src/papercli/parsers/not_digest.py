@@ -13,6 +13,8 @@ import csv
 import json
 import re
 
+from papercli.parsers.base import BIBTEX_ENTRY
+
 _PYTHON = re.compile(
     r"^(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+\s*(?:,|as\s|$)|(?:async\s+)?def\s+\w+\s*\("
     r"|class\s+\w+\s*[(:]|if\s+__name__\s*==|@\w[\w.]*(?:\(.*\))?\s*$)"
@@ -145,4 +147,6 @@ def what_it_is(text: str) -> str | None:
         return "source code"
     if len(_FENCE.findall(head)) >= 2:
         return "Markdown documentation with code blocks"
+    if BIBTEX_ENTRY.search(head):
+        return None  # BibTeX is a format papercli reads (its fields hold commas and braces)
     return _config(lines) or _csv(lines) or _yaml(lines)

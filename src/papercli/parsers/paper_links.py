@@ -29,7 +29,13 @@ from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
 from papercli.parsers import hf_capture, hf_markdown
-from papercli.parsers.base import ParsedDigest, collapse_spaces, find_urls, normalise_newlines
+from papercli.parsers.base import (
+    BIBTEX_ENTRY,
+    ParsedDigest,
+    collapse_spaces,
+    find_urls,
+    normalise_newlines,
+)
 from papercli.parsers.hf_capture import Line, kind
 
 NAME = "paper-links"
@@ -98,6 +104,8 @@ def sniff(text: str) -> float:
     head = text[:400_000]
     if re.match(r"\s*<(?:!doctype|html)\b", head, re.IGNORECASE):
         return 0.0  # a saved HTML page: hf-daily-html reads its tags
+    if BIBTEX_ENTRY.search(head):
+        return 0.0  # a .bib whose url fields link papers: the bibtex reader's
     found = _ids(head)
     if len(found) < 2:
         return 0.6 if found else 0.0

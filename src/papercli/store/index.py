@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from papercli.batches import LazySequence
-from papercli.errors import LibraryError
+from papercli.errors import InputError, LibraryError
 from papercli.identifiers import entry_arxiv, entry_doi, ref_match
 from papercli.model import Entry, normalise_title
 from papercli.store.files import (
@@ -40,7 +40,8 @@ from papercli.store.vocabulary import IndexVocabulary, add_terms
 # 11: key aliases; an arXiv DOI indexed as the arXiv id; one identifier rule (identifiers.py)
 # 12: title_norm is ``titles.title_identity`` (TeX, Unicode and en-GB/en-US spelling folded)
 # 13: whether each entry names its authors (an export warns without decoding the library)
-SCHEMA_VERSION = 13
+# 14: FTS5 splits terms on spaces only: a key term (``smith2023only_doi``) is one token
+SCHEMA_VERSION = 14
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -75,8 +76,8 @@ CREATE INDEX entries_by_arxiv ON entries (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX entries_by_doi ON entries (doi) WHERE doi IS NOT NULL;
 CREATE INDEX entries_by_title_norm ON entries (title_norm);
 CREATE INDEX entries_by_status ON entries (status, added DESC, key DESC);
-CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note,
-                                      detail=column, tokenize="unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note, detail=column,
+    tokenize="unicode61 remove_diacritics 0 tokenchars '!#$%&()*+,-./:;<=>?@[]^_`{|}~\\'");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
 CREATE VIRTUAL TABLE terms_instance USING fts5vocab(terms, 'instance');
 -- Merge segments 16 at a time instead of 4: filling the index at 100,000 papers took
@@ -460,14 +461,24 @@ def open_index(library: Library) -> Iterator[Index]:
             index.sync()
         try:
             yield index
+        except sqlite3.OperationalError as exc:
+            if not any(m in str(exc) for m in ("fts5: syntax error", "phrase queries")):
+                raise _damaged(library, index, exc) from None
+            # A query FTS5 cannot run is no damage: the index stays.
+            raise InputError(f"cannot search for that ({exc}); try other words") from None
         except sqlite3.DatabaseError as exc:
-            index.close()
-            remove_index(library.hidden_dir / INDEX_FILE)
-            raise LibraryError(
-                f"the index was damaged ({exc}); it has been removed: run the command again"
-            ) from None
+            raise _damaged(library, index, exc) from None
     finally:
         index.close()
+
+
+def _damaged(library: Library, index: Index, exc: sqlite3.DatabaseError) -> LibraryError:
+    """Remove a damaged index (the next command rebuilds it); the error that says so."""
+    index.close()
+    remove_index(library.hidden_dir / INDEX_FILE)
+    return LibraryError(
+        f"the index was damaged ({exc}); it has been removed: run the command again"
+    )
 
 
 def _memory() -> sqlite3.Connection:

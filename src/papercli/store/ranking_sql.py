@@ -104,8 +104,8 @@ def _temp_tables(db: sqlite3.Connection) -> None:
 def _phrase(term: str) -> str:
     """One term (or ``prefix*``) as an FTS5 query string."""
     if term.endswith(PREFIX_MARK):
-        return f'"{term[:-1]}"*'
-    return f'"{term}"'
+        return '"' + term[:-1].replace('"', '""') + '"*'
+    return '"' + term.replace('"', '""') + '"'
 
 
 def _any(terms: Sequence[str], columns: Sequence[str] = ()) -> str:
