@@ -353,3 +353,12 @@ def test_edit_without_a_library(cli, library_path: Path, editor) -> None:
     assert result.exit_code == 1
     assert "no library at" in result.stderr
     assert not library_path.exists()
+
+
+def test_an_alias_that_names_another_paper_is_refused(cli, library: Store, editor) -> None:
+    editor({"replace": ["aliases: []", "aliases: [heron2025tides]"]})
+    before = snapshot(library.root)
+    result = cli("edit", "otter2026graphs")
+    assert result.exit_code == 1
+    assert "alias 'heron2025tides' already names heron2025tides" in result.stderr
+    assert snapshot(library.root) == before

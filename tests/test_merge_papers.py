@@ -71,7 +71,9 @@ def test_fold_keeps_everything_the_user_added() -> None:
     assert merged.title == kept.title
     assert merged.tags == ["birds", "To Read Soon", "theory"]
     assert merged.note is not None
-    assert merged.note.startswith("my first note\n") and merged.note.endswith("a second thought")
+    assert (
+        merged.note == "my first note\n----- merged from heron2025counting -----\na second thought"
+    )
     assert (merged.date, merged.date_inferred) == ("2025-09-27", False)  # explicit beats a guess
     assert merged.authors == ["Ada Heron", "Ben Reed", "Cy Moss"]
     assert merged.arxiv_id == "2509.04444"
@@ -157,3 +159,14 @@ def test_the_folded_papers_pdf_moves_to_the_survivor(cli, duplicates: Path, tmp_
     assert not (duplicates / "pdfs" / "heron2025counting.pdf").exists()
     doctor = cli("doctor", "--json")
     assert "pdf-" not in doctor.stdout, doctor.stdout
+
+
+def test_papers_that_do_not_look_like_one_need_force(cli, duplicates: Path) -> None:
+    before = {p.name: p.read_bytes() for p in (duplicates / "entries").iterdir()}
+    result = cli("merge", "heron2026counting", "stork2025storks")
+    assert result.exit_code == 1
+    assert "do not look like one paper" in result.stderr and "--force" in result.stderr
+    assert {p.name: p.read_bytes() for p in (duplicates / "entries").iterdir()} == before
+    forced = cli("merge", "heron2026counting", "stork2025storks", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert not (duplicates / "entries" / "stork2025storks.yaml").exists()

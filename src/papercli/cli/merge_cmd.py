@@ -24,6 +24,10 @@ def merge_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show the merged paper; change nothing.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Merge papers that do not look like one paper."),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print {key, folded, dry_run, entry} as JSON.")
     ] = False,
@@ -38,7 +42,7 @@ def merge_command(
     """
     from papercli.ops.merge_papers import merge_papers
 
-    result = merge_papers(store_of(ctx), keys, dry_run)
+    result = merge_papers(store_of(ctx), keys, dry_run, force)
     folded = ", ".join(result.folded)
     if as_json:
         output.print_json(result.to_dict())

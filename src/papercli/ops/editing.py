@@ -180,12 +180,24 @@ def _check_key_free(store: Store, new_key: str, old_key: str) -> None:
         )
 
 
+def _check_aliases_free(store: Store, entry: Entry, old_key: str) -> None:
+    """InvalidEdit when an alias is another paper's key or alias: it would name two papers."""
+    owners = store.find_keys(entry.aliases)
+    for alias in entry.aliases:
+        owner = owners.get(alias)
+        if owner is not None and owner not in (old_key, entry.key):
+            raise InvalidEdit(
+                f"alias '{alias}' already names {owner}; an alias may name one paper only"
+            )
+
+
 def apply_edit(store: Store, target: EditTarget, result: EditResult) -> None:
     """Write an accepted edit under the lock; renames write the new file before removing
     the old one, so a crash in between leaves both, never neither."""
     new = result.entry
     with store.transaction():
         _check_unchanged(store, target.key, target.text, result.text)
+        _check_aliases_free(store, new, target.key)
         if result.renamed:
             _check_key_free(store, new.key, target.key)
             # The old key stays an alias, so documents citing it keep resolving.

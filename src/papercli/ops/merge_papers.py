@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 from papercli.errors import InputError
 from papercli.model import Entry, match_key
-from papercli.ops.field_merge import NOTE_MARKER
-from papercli.ops.import_merge import identifiers_decide, merge_into
+from papercli.ops.import_merge import identifiers_decide, merge_into, same_paper
 from papercli.store import Store
 
 _STATUS_ORDER = ("new", "skipped", "to-read", "read")
@@ -78,7 +77,7 @@ def _notes(kept: str | None, folded: str | None, key: str) -> str | None:
         return kept
     if not kept:
         return folded
-    return f"{kept}\n{NOTE_MARKER} ({key})\n{folded}"
+    return f"{kept}\n----- merged from {key} -----\n{folded}"
 
 
 def _furthest(a: str | None, b: str | None) -> str | None:
@@ -94,10 +93,14 @@ def _united(first: list[str], second: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def merge_papers(store: Store, refs: Sequence[str], dry_run: bool = False) -> Folded:
+def merge_papers(
+    store: Store, refs: Sequence[str], dry_run: bool = False, force: bool = False
+) -> Folded:
     """Fold the papers ``refs`` names into the first; ``dry_run`` writes nothing.
 
-    InputError for fewer than two distinct papers or papers whose identifiers differ.
+    InputError for fewer than two distinct papers or papers whose identifiers differ, and,
+    unless ``force``, for papers that do not look like one (neither an identifier nor the
+    title rule says so).
     """
     store.require()
     with store.transaction():
@@ -111,6 +114,12 @@ def merge_papers(store: Store, refs: Sequence[str], dry_run: bool = False) -> Fo
                 raise InputError(
                     f"{survivor.key} and {other.key} have different arXiv ids or DOIs: they "
                     "are two papers; nothing was merged"
+                )
+            if not force and not same_paper(survivor, other):
+                raise InputError(
+                    f"{survivor.key} and {other.key} do not look like one paper (no shared "
+                    "identifier; title, year or first author differ); check them, then add "
+                    "--force to merge anyway; nothing was merged"
                 )
             survivor = fold_into(survivor, other)
         owner = _pdf_owner(entries, survivor)
