@@ -270,5 +270,7 @@ def test_title_match_already_held_is_skipped(cli, online: FakeServer, hf_library
     assert result.exit_code == 0, result.stderr
     (outcome,) = json.loads(result.stdout)["entries"]
     assert outcome["status"] == "skipped"
-    assert outcome["reason"] == "arXiv:2505.11111 is already 'held'; merge the two by hand"
+    assert outcome["reason"] == (
+        f"arXiv:2505.11111 is already 'held'; 'papercli merge held {COLUMN}' folds the two"
+    )
     assert entries(cli)[COLUMN]["arxiv_id"] is None

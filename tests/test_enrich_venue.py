@@ -274,7 +274,7 @@ def test_venue_doi_held_by_another_entry_is_skipped(
     assert result.exit_code == 0, result.stderr
     (outcome,) = json.loads(result.stdout)["entries"]
     assert outcome["status"] == "skipped"
-    assert "is already 'natmi'; merge the two by hand" in outcome["reason"]
+    assert "is already 'natmi'; 'papercli merge natmi lichen' folds them" in outcome["reason"]
     assert on_disk(preprints, "lichen").get("journal") is None
 
 

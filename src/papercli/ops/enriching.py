@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from papercli.identifiers import strip_version
 from papercli.model import Entry
 from papercli.ops.online import Sources
 from papercli.sources import arxiv as arxiv_mod
 from papercli.sources.arxiv import title_phrase
-from papercli.sources.enrich import plan_enrichment
+from papercli.sources.enrich import Enrichment, plan_enrichment
 from papercli.sources.matching import TitleMatch, best_match
 from papercli.store import Store
 
@@ -259,18 +259,37 @@ def enrich_entries(
                 and (other := taken_elsewhere(store, entry, hit.record))
             ):
                 outcome.status = "skipped"
-                outcome.reason = f"{outcome.found} is already {other!r}; merge the two by hand"
+                outcome.reason = (
+                    f"{outcome.found} is already {other!r}; "
+                    f"'papercli merge {other} {entry.key}' folds the two"
+                )
             else:
                 usable[entry.key] = hit.record
         outcomes[entry.key] = outcome
 
+    report.outcomes = apply_plans(store, entries, usable, outcomes, plan_enrichment, dry_run)
+    report.requests = sources.requests
+    return report
+
+
+def apply_plans(
+    store: Store,
+    entries: Sequence[Entry],
+    usable: dict[str, Any],
+    outcomes: dict[str, Outcome],
+    plan: Callable[[Entry, Any], Enrichment],
+    dry_run: bool,
+) -> list[Outcome]:
+    """Fill each entry with a usable record through ``plan`` (under the lock, read fresh;
+    ``dry_run``: only say what would change); each entry's outcome, in order."""
+
     def fill(current: Entry) -> Entry | None:
-        plan = plan_enrichment(current, usable[current.key])
+        planned = plan(current, usable[current.key])
         outcome = outcomes[current.key]
-        outcome.filled = plan.filled
-        outcome.status = "filled" if plan.changed else "unchanged"
-        outcome.reason = f"{plan.reason} ({outcome.reason})"
-        return plan.entry if plan.changed else None
+        outcome.filled = planned.filled
+        outcome.status = "filled" if planned.changed else "unchanged"
+        outcome.reason = f"{planned.reason} ({outcome.reason})"
+        return planned.entry if planned.changed else None
 
     if dry_run:
         for entry in entries:
@@ -278,6 +297,4 @@ def enrich_entries(
                 fill(entry)
     elif usable:
         store.change(list(usable), fill)
-    report.outcomes = [outcomes[e.key] for e in entries]
-    report.requests = sources.requests
-    return report
+    return [outcomes[e.key] for e in entries]

@@ -14,7 +14,7 @@
    gave for the entry's id help when the entry has none.
 4. Apply with ``store.change`` (fresh read under the lock): ``published.plan_venue``.
    Ambiguous or near-miss answers are reported, never applied; a venue DOI another entry
-   already holds is skipped (merge the two by hand).
+   already holds is skipped (``papercli merge`` folds the two).
 
 Any failure of a source raises before anything is written: the library is unchanged.
 """
@@ -25,9 +25,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from papercli.identifiers import strip_version
 from papercli.model import Entry
-from papercli.ops.enriching import EnrichReport, Outcome, Progress, taken_elsewhere
-from papercli.parsers.arxiv_common import strip_version
+from papercli.ops.enriching import (
+    EnrichReport,
+    Outcome,
+    Progress,
+    apply_plans,
+    taken_elsewhere,
+)
 from papercli.sources.dblp import DblpSource
 from papercli.sources.http import HttpClient
 from papercli.sources.published import (
@@ -191,7 +197,9 @@ def _outcome(store: Store, entry: Entry, match: VenueMatch | None) -> Outcome:
         other = taken_elsewhere(store, entry, Entry(title="", doi=doi))
         if other:
             outcome.status = "skipped"
-            outcome.reason = f"doi:{doi} is already {other!r}; merge the two by hand"
+            outcome.reason = (
+                f"doi:{doi} is already {other!r}; 'papercli merge {other} {entry.key}' folds them"
+            )
     return outcome
 
 
@@ -212,20 +220,6 @@ def venue_entries(
         if match.record is not None and outcomes[key].status == "filled"
     }
 
-    def fill(current: Entry) -> Entry | None:
-        plan = plan_venue(current, usable[current.key])
-        outcome = outcomes[current.key]
-        outcome.filled = plan.filled
-        outcome.status = "filled" if plan.changed else "unchanged"
-        outcome.reason = f"{plan.reason} ({outcome.reason})"
-        return plan.entry if plan.changed else None
-
-    if dry_run:
-        for entry in entries:
-            if entry.key in usable:
-                fill(entry)
-    elif usable:
-        store.change(list(usable), fill)
-    report.outcomes = [outcomes[e.key] for e in entries]
+    report.outcomes = apply_plans(store, entries, usable, outcomes, plan_venue, dry_run)
     report.requests = sources.requests
     return report
