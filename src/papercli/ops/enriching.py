@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from papercli.identifiers import strip_version
+from papercli.identifiers import entry_arxiv, entry_doi, strip_version
 from papercli.model import Entry
 from papercli.ops.online import Sources
 from papercli.sources import arxiv as arxiv_mod
@@ -225,12 +225,11 @@ def taken_elsewhere(store: Store, entry: Entry, record: Entry) -> str | None:
     """The key of another entry that already has ``record``'s arXiv id or DOI."""
     if not store.exists():
         return None
+    arxiv, doi = entry_arxiv(record), entry_doi(record)
     for other in store.matches([Entry(title="", arxiv_id=record.arxiv_id, doi=record.doi)]):
         if other.key == entry.key:
             continue
-        if record.arxiv_id and (other.arxiv_id or "").lower() == record.arxiv_id.lower():
-            return other.key
-        if record.doi and (other.doi or "").lower() == record.doi.lower():
+        if (arxiv and entry_arxiv(other) == arxiv) or (doi and entry_doi(other) == doi):
             return other.key
     return None
 
