@@ -66,6 +66,7 @@ DOI_FORMS = [
     f"www.doi.org/{DOI}",
     "https://doi.org/10.5555%2FJournal.2024.017",
     f"{DOI}.",
+    f"https://doi.org/{DOI}/",
 ]
 
 CASES: list[tuple[str, str, str]] = [

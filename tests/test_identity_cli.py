@@ -216,3 +216,17 @@ def test_a_key_cited_in_two_cases_is_warned_about(cli, held: Path, tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     assert "differing only in case" in result.stderr
     assert result.stdout.count("@article{") == 1
+
+
+def test_a_google_scholar_preprint_is_exported_as_a_preprint(cli, tmp_path: Path) -> None:
+    bib = tmp_path / "scholar.bib"
+    bib.write_text(
+        "@article{ada2024gs, title = {Herons in the Wild}, author = {Ada, Lovelace},\n"
+        "  journal = {arXiv preprint arXiv:2401.00001}, year = {2024}}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(bib)).exit_code == 0
+    biblatex = cli("export", "--format", "biblatex", "ada2024gs").stdout
+    assert biblatex.startswith("@online{ada2024gs,") and "journaltitle" not in biblatex
+    (item,) = json.loads(cli("export", "--format", "csl-json", "ada2024gs").stdout)
+    assert item["type"] != "article-journal" and "container-title" not in item

@@ -89,7 +89,7 @@ def _arxiv(raw_id: str) -> PaperId:
 
 def _bare_doi(text: str) -> str:
     """``text`` with escapes, resolver prefixes and trailing punctuation removed."""
-    return _DOI_PREFIX.sub("", unquote(text.strip())).strip().rstrip(".,;")
+    return _DOI_PREFIX.sub("", unquote(text.strip())).strip().rstrip(".,;/")
 
 
 def parse_identifier(text: str) -> PaperId | None:

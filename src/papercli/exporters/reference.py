@@ -113,9 +113,9 @@ def unnamed_warning(entries: Sequence[Entry]) -> str | None:
     keys = list(known) if known is not None else [e.key for e in entries if not has_names(e)]
     if not keys:
         return None
-    papers = "1 paper has" if len(keys) == 1 else f"{len(keys)} papers have"
     fix = "papercli enrich " + " ".join(keys) if len(keys) <= 3 else "papercli enrich"
-    return (
-        f"{papers} no author names; their references show a short title or organisation "
-        f"instead (fill the names: {fix})"
-    )
+    if len(keys) == 1:
+        said = "1 paper has no author names; its reference shows"
+    else:
+        said = f"{len(keys)} papers have no author names; their references show"
+    return f"{said} a short title or organisation instead (fill the names: {fix})"

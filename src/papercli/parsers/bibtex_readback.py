@@ -69,13 +69,22 @@ def _preprint(entry: Entry, fields: dict[str, str]) -> None:
     match = _SCHOLAR.match(journal)
     if match and _take_arxiv(entry, match):
         entry.journal = None
+        _a_preprint(entry)
     volume = _DBLP_VOLUME.match(entry.volume or "")
     if journal.strip().lower() == "corr" and volume and _take_arxiv(entry, volume):
         entry.journal = entry.volume = None
+        _a_preprint(entry)
     note = entry.extra.get("note")
     match = _ARXIV.match(latex_to_text(note or ""))
     if note and match and match.end() == len(latex_to_text(note)) and _take_arxiv(entry, match):
         del entry.extra["note"]
+
+
+def _a_preprint(entry: Entry) -> None:
+    """An ``@article`` whose only journal was arXiv (Google Scholar's, DBLP's CoRR) is a
+    preprint: exported as one (``@online``, CSL ``article``), not a journal article."""
+    if entry.type.strip().lower() == "article" and not entry.volume and not entry.pages:
+        entry.type = "misc"
 
 
 def _urls(entry: Entry, fields: dict[str, str]) -> None:
