@@ -181,3 +181,21 @@ def test_split_pages_keeps_empty_pages_between() -> None:
     from papercli.store.pdf_text import split_pages
 
     assert split_pages("one\n\f\f three\n\f") == ["one\n", "", " three\n"]
+
+
+def test_without_pdftotext_pypdf_reads_the_pages(tmp_path: Path, monkeypatch) -> None:
+    """The fallback for machines without poppler: the same pages, from pypdf."""
+    from papercli.store import pdf_text
+
+    monkeypatch.setattr(pdf_text.shutil, "which", lambda name: None)
+    assert pdf_text.extractor_name() == "pypdf"
+    path = tmp_path / "three.pdf"
+    path.write_bytes(THREE_PAGES)
+    read = pdf_text.extract(path)
+    assert read.extractor == "pypdf" and read.problem is None
+    assert len(read.pages) == 3
+    assert "quokka ensemble" in " ".join(read.pages[2].split())
+    assert "quokka" not in read.pages[0]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    assert pdf_text.extract(broken).problem is not None
