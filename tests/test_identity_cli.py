@@ -230,3 +230,16 @@ def test_a_google_scholar_preprint_is_exported_as_a_preprint(cli, tmp_path: Path
     assert biblatex.startswith("@online{ada2024gs,") and "journaltitle" not in biblatex
     (item,) = json.loads(cli("export", "--format", "csl-json", "ada2024gs").stdout)
     assert item["type"] != "article-journal" and "container-title" not in item
+
+
+def test_an_identifier_no_paper_holds_is_named_as_one(cli, held: Path) -> None:
+    before = {p.name: p.read_bytes() for p in (held / "entries").iterdir()}
+    for command in (("show",), ("tag", "--add", "x"), ("mark", "read"), ("open", "--print")):
+        args = [command[0], "https://huggingface.co/papers/2599.99999", *command[1:]]
+        if command[0] == "mark":
+            args = ["mark", "https://huggingface.co/papers/2599.99999", "read"]
+        result = cli(*args)
+        assert result.exit_code == 1, command
+        assert "no paper holds arXiv:2599.99999" in result.stderr, result.stderr
+        assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in (held / "entries").iterdir()} == before

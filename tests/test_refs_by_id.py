@@ -64,5 +64,5 @@ def test_unknown_id_is_one_line(cli, library: Path) -> None:
     result = cli("show", "2303.99999")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: no paper with key '2303.99999'")
+    assert result.stderr.startswith("Error: no paper holds arXiv:2303.99999")
     assert len(result.stderr.strip().splitlines()) == 1

@@ -208,10 +208,16 @@ class Store:
             return NotFoundError(
                 f"no library at {self.root}; import a digest there first, or check --library"
             )
+        from papercli.identifiers import parse_identifier
+
+        named = [parse_identifier(ref) for ref in missing]
+        middle = f"; {outcome}" if outcome else ""
+        if all(n is not None for n in named):  # identifiers: say which, no key hints
+            held = ", ".join(str(n) for n in named)
+            return NotFoundError(f"no paper holds {held}{middle}")
         keys = self.all_keys()
         hints = list(dict.fromkeys(k for key in missing for k in closest_keys(key, keys)))
         names = ", ".join(repr(k) for k in missing)
-        middle = f"; {outcome}" if outcome else ""
         suffix = f"; did you mean {', '.join(hints)}?" if hints else ""
         return NotFoundError(f"no paper with key {names}{middle}{suffix}")
 
