@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,46 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PAPERCLI_WATCH", "0")  # watcher tests turn it on themselves
     monkeypatch.delenv("PAPERCLI_DEBUG", raising=False)
     return library
+
+
+def daemons_under(folder: Path) -> list[int]:
+    """Pids of live watcher processes whose command line names a path under ``folder``."""
+    found = []
+    needle = os.fsencode(folder)
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except OSError:
+            continue
+        if b"papercli.store.watcher" in cmdline and needle in cmdline:
+            found.append(int(entry))
+    return found
+
+
+def end_watchers(folder: Path) -> None:
+    """Kill (and reap) every watcher daemon serving a library under ``folder``."""
+    from papercli.store import watch_client
+
+    for pid in daemons_under(folder):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)  # its own session: the group id is its pid
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    for process in watch_client.started:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+    watch_client.started.clear()
+
+
+@pytest.fixture(autouse=True)
+def watchers_end_with_the_test(tmp_path: Path) -> Iterator[None]:
+    """Background processes a test started end with it: no watcher daemon outlives it."""
+    yield
+    end_watchers(tmp_path)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ scanning /proc, that none outlives the test.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -31,6 +30,7 @@ from papercli.store.watch_client import (
     watcher_pid,
     watcher_running,
 )
+from tests.conftest import daemons_under, end_watchers
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux")
 
@@ -78,23 +78,6 @@ def make_lib(root: Path) -> Lib:
     return lib
 
 
-def daemons_under(folder: Path) -> list[int]:
-    """Pids of live watcher processes whose command line names a path under ``folder``."""
-    found = []
-    needle = os.fsencode(folder)
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                cmdline = f.read()
-        except OSError:
-            continue
-        if b"papercli.store.watcher" in cmdline and needle in cmdline:
-            found.append(int(entry))
-    return found
-
-
 def wait_until(condition: Callable[[], bool], timeout: float = WAIT) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -104,18 +87,9 @@ def wait_until(condition: Callable[[], bool], timeout: float = WAIT) -> None:
 
 @pytest.fixture(autouse=True)
 def no_daemon_left(tmp_path: Path) -> Iterator[None]:
-    """Kill and reap every watcher this test started; then prove none is left."""
+    """Every watcher this test started is gone after it (conftest kills them): prove it."""
     yield
-    for pid in daemons_under(tmp_path):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(pid, signal.SIGKILL)  # its own session: the group id is its pid
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    for process in watch_client.started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=WAIT)
-    watch_client.started.clear()
+    end_watchers(tmp_path)
     wait_until(lambda: not daemons_under(tmp_path))
 
 

@@ -36,7 +36,7 @@ class WatchSettings:
 
     enabled: bool = True
     idle_seconds: float = 600.0
-    min_papers: int = 0
+    min_papers: int = WATCH_FROM  # as the setting's default, ``auto``
 
     @classmethod
     def from_setting(cls, watch: bool | str, idle_seconds: float) -> WatchSettings:
