@@ -198,6 +198,59 @@ def ref_match(ref: str) -> tuple[Kind, str] | None:
     return (found.kind, found.match) if found is not None else None
 
 
+# -- ids in the links of a captured page (Hugging Face paper pages, arXiv pages) ----------
+
+NEW_ARXIV_ID = r"\d{4}\.\d{4,5}"  # what Hugging Face paper pages are named by
+_HF_PAPER_PATH = re.compile(
+    rf"^(?:https?://(?:www\.)?huggingface\.co)?/papers/(?P<id>{NEW_ARXIV_ID})(?:v\d+)?"
+    r"(?P<rest>[/?#][^\s]*)?$"
+)
+_HF_PAPER_ANYWHERE = re.compile(rf"/papers/(?P<id>{NEW_ARXIV_ID})")
+_LINKED_ID = re.compile(
+    rf"(?:huggingface\.co/papers/|%2Fpapers%2F|arxiv\.org/(?:abs|pdf|html)/)(?P<id>{NEW_ARXIV_ID})",
+    re.IGNORECASE,
+)
+_HF_PAGE = re.compile(rf"huggingface\.co/papers/{NEW_ARXIV_ID}", re.IGNORECASE)
+
+
+def hf_page_id(url: str) -> str | None:
+    """The arXiv id of a link to a Hugging Face paper page itself (absolute or ``/papers/``
+    path, no ``#`` fragment), else None."""
+    match = _HF_PAPER_PATH.match(url.strip())
+    if not match or (match.group("rest") or "").startswith("#"):
+        return None
+    return match.group("id")
+
+
+def hf_named_id(url: str) -> str | None:
+    """The arXiv id a link mentions as ``/papers/<id>`` anywhere (a login redirect, a
+    comments anchor), percent-escapes decoded; else None."""
+    match = _HF_PAPER_ANYWHERE.search(unquote(url))
+    return match.group("id") if match else None
+
+
+def arxiv_page_id(url: str) -> str | None:
+    """The arXiv id (no version) of a link to the paper's own arXiv page, else None."""
+    match = _ARXIV_URL.match(url.strip())
+    return strip_version(match.group("id")) if match else None
+
+
+def linked_id(text: str) -> str | None:
+    """The first arXiv id a Hugging Face or arXiv paper link inside ``text`` names."""
+    match = _LINKED_ID.search(text)
+    return match.group("id") if match else None
+
+
+def linked_ids(text: str) -> set[str]:
+    """Every arXiv id the paper links (Hugging Face or arXiv) inside ``text`` name."""
+    return {m.group("id") for m in _LINKED_ID.finditer(text)}
+
+
+def links_hf_pages(text: str) -> bool:
+    """Whether ``text`` links a Hugging Face paper page."""
+    return _HF_PAGE.search(text) is not None
+
+
 def _show(text: str) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= 80 else text[:77] + "...")

@@ -10,35 +10,12 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from papercli.errors import PapercliError
+from papercli.ops.problems import Problem
 from papercli.ops.rekeying import key_year, stale_keys
 from papercli.store import Store
 from papercli.store.files import LoadedEntries, key_of_name
-
-
-@dataclass
-class Problem:
-    """One thing wrong with the library. ``files`` are paths relative to the library."""
-
-    kind: str
-    message: str
-    files: list[str] = field(default_factory=list)
-    fixable: bool = False
-    # Further fields for ``--json`` (a duplicate group's ``keys`` and ``reason``).
-    details: dict[str, object] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain data for ``--json``."""
-        return {
-            "kind": self.kind,
-            "message": self.message,
-            "files": self.files,
-            "fixable": self.fixable,
-            **self.details,
-        }
-
 
 Check = Callable[[Store, LoadedEntries], list[Problem]]
 Repair = Callable[[Store], list[str]]

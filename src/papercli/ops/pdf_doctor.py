@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from papercli.errors import PapercliError
-from papercli.ops.doctor import Problem
+from papercli.ops.problems import Problem
 from papercli.store import Store
 from papercli.store.files import LoadedEntries
 from papercli.store.fulltext import library_fulltext_path, open_fulltext

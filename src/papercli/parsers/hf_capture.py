@@ -27,9 +27,9 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
 from papercli.dates import MONTH_DAY, read_digest_date
+from papercli.identifiers import hf_named_id, hf_page_id
 from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
@@ -39,11 +39,6 @@ SOURCE = "hf-daily"
 MIN_ABSTRACT = 80
 NEEDS = ("arxiv_id", "abstract")
 
-_PAPER_PATH = re.compile(
-    r"^(?:https?://(?:www\.)?huggingface\.co)?/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d+)?"
-    r"(?P<rest>[/?#][^\s]*)?$"
-)
-_ANY_PAPER = re.compile(r"/papers/(?P<id>\d{4}\.\d{4,5})")
 _ORG_URL = re.compile(r"^(?:https?://(?:www\.)?huggingface\.co)?/(?P<org>[\w.-]+)/?$")
 _NOT_ORGS = frozenset(
     {"papers", "login", "join", "models", "datasets", "spaces", "docs", "pricing", "blog"}
@@ -77,20 +72,6 @@ class Line:
     linked: bool = False  # the whole line is one link
     media: bool = False  # an image or video (thumbnail), not text
     unresolved: bool = False  # a reference link whose ``[n]: url`` line was cut off
-
-
-def paper_id(url: str) -> str | None:
-    """The arXiv id of a ``/papers/<id>`` link itself (no fragment), else None."""
-    match = _PAPER_PATH.match(url.strip())
-    if not match or (match.group("rest") or "").startswith("#"):
-        return None
-    return match.group("id")
-
-
-def named_id(url: str) -> str | None:
-    """Any arXiv id a link names: the page, its #community, or ``login?next=/papers/<id>``."""
-    match = _ANY_PAPER.search(unquote(url))
-    return match.group("id") if match else None
 
 
 def is_comment_link(url: str) -> bool:
@@ -139,7 +120,7 @@ def kind(line: Line) -> str:
 
 def _line_id(line: Line, direct: bool) -> str | None:
     for _, url in line.links:
-        found = paper_id(url) if direct else named_id(url)
+        found = hf_page_id(url) if direct else hf_named_id(url)
         if found:
             return found
     return None

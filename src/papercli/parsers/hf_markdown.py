@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from papercli.identifiers import linked_ids
 from papercli.parsers import hf_capture
 from papercli.parsers.base import ParsedDigest, collapse_spaces, normalise_newlines
 from papercli.parsers.hf_capture import Line
@@ -62,10 +63,8 @@ def sniff(text: str) -> float:
     """Confidence (0-1) that ``text`` is a papers page captured as Markdown without links
     to its papers (when they are there, ``paper-links`` reads it)."""
     head = text[:200_000]
-    from papercli.parsers import paper_links
-
-    if paper_links.sniff(head) > 0:
-        return 0.0
+    if linked_ids(head):
+        return 0.0  # it links its papers: ``paper-links`` reads it
     links = len(_HF_LINK.findall(head)) + len(_HF_DEF.findall(head))
     if "authors" in head or "Daily Papers" in head:
         # html2text-style titles whose ``[n]: url`` list was cut off

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from papercli import identifiers as ids
 from papercli.latex.accents import decode_accents
 from papercli.model import Entry
 from papercli.parsers import arxiv_common as ax
@@ -47,17 +48,6 @@ NEEDS = ("arxiv_id",)
 MIN_ABSTRACT = 80
 _META_SPLIT = re.compile(r"\s[·•|]\s")
 
-_NEW_ID = r"\d{4}\.\d{4,5}"
-_ARXIV_LINK = re.compile(
-    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{_NEW_ID})(?:v\d+)?"
-    r"(?:\.pdf)?/?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
-_ANY_ID = re.compile(
-    rf"(?:huggingface\.co/papers/|%2Fpapers%2F|arxiv\.org/(?:abs|pdf|html)/)(?P<id>{_NEW_ID})",
-    re.IGNORECASE,
-)
-_HF_PAGE = re.compile(rf"huggingface\.co/papers/{_NEW_ID}", re.IGNORECASE)
 _URL_LINE = re.compile(r"^\s*[<(\[]?(?P<url>(?:https?://|/)[^\s<>()\[\]]+)[>)\]]?\s*$")
 # Images and the placeholders page-to-text tools leave for them, in any language: a bracket
 # holding "word: description" (``[Image: a cat]``, ``[图片：无替代文本]``) or a bare media word.
@@ -74,7 +64,7 @@ _PLACEHOLDER = re.compile(
 _GENERIC = re.compile(
     r"^(?:arxiv|pdf|abs|abstract|html|paper|paper page|view paper|view pdf|link|read more"
     r"|full text|hf|hugging ?face|project page|code|\[?pdf\]?|arxiv page|hf page)\b.{0,30}$"
-    rf"|^(?:arxiv:\s*)?{_NEW_ID}(?:v\d+)?$",
+    rf"|^(?:arxiv:\s*)?{ids.NEW_ARXIV_ID}(?:v\d+)?$",
     re.IGNORECASE,
 )
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
@@ -85,16 +75,9 @@ _ANGLE_URL = re.compile(r"^(?P<text>.*\S)\s*<(?P<url>https?://[^>\s]+)>\s*$", re
 def paper_link(url: str) -> tuple[str | None, bool]:
     """``(arXiv id, direct)`` a link names; direct when it is the paper's own page."""
     url = url.strip()
-    if pid := hf_capture.paper_id(url):
+    if pid := ids.hf_page_id(url) or ids.arxiv_page_id(url):
         return pid, True
-    if match := _ARXIV_LINK.match(url):
-        return match.group("id"), True
-    match = _ANY_ID.search(url)
-    return (match.group("id") if match else None), False
-
-
-def _ids(text: str) -> set[str]:
-    return {m.group("id") for m in _ANY_ID.finditer(text)}
+    return ids.linked_id(url), False
 
 
 def sniff(text: str) -> float:
@@ -106,10 +89,10 @@ def sniff(text: str) -> float:
         return 0.0  # a saved HTML page: hf-daily-html reads its tags
     if BIBTEX_ENTRY.search(head):
         return 0.0  # a .bib whose url fields link papers: the bibtex reader's
-    found = _ids(head)
+    found = ids.linked_ids(head)
     if len(found) < 2:
         return 0.6 if found else 0.0
-    return 1.0 if _HF_PAGE.search(head) else 0.9
+    return 1.0 if ids.links_hf_pages(head) else 0.9
 
 
 def _unimaged(body: str) -> str:
