@@ -326,8 +326,10 @@ def _check_pull(value: Any, path: Path) -> list[str]:
 
 
 # Settings whose environment text is checked by the same function as the config file's.
-_TEXT_SETTINGS: tuple[str, ...] = ("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api")
-_TEXT_SETTINGS += ("hf_api", "pull", "arxiv_pdf")
+_TEXT_SETTINGS = (
+    *("arxiv_api", "crossref_api", "email", "s2_api", "dblp_api", "hf_api", "pull"),
+    "arxiv_pdf",
+)
 
 
 def _from_env(name: str, text: str, var: str) -> Any:

@@ -180,15 +180,11 @@ class Store:
         """Keys for ``refs`` (keys, former keys, arXiv ids or DOIs in any form: see
         ``identifiers``), in order, repeats dropped."""
         unique = list(dict.fromkeys(refs))
-        lookup = [ref for ref in unique if not self._files.has_file(ref)]
-        found: dict[str, str] = {}
-        if lookup and self.exists():
-            with self._reading() as index:
-                found = index.keys_for_refs(lookup)
-        missing = [ref for ref in lookup if ref not in found]
+        found = self.find_keys(unique)
+        missing = [ref for ref in unique if ref not in found]
         if missing:
             raise self.unknown(missing, outcome)
-        return list(dict.fromkeys(found.get(ref, ref) for ref in unique))
+        return list(dict.fromkeys(found[ref] for ref in unique))
 
     def find_keys(self, refs: Sequence[str]) -> dict[str, str]:
         """ref -> key for the refs (keys, former keys, identifiers) that name one paper;
