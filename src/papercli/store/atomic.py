@@ -56,10 +56,18 @@ class StagedWrites:
                 self._pending.pop()
                 self.renamed += 1
         except BaseException:
+            self._count_a_rename_that_landed()
             self.discard()
             raise
         for folder in self._folders:
             fsync_dir(folder)
+
+    def _count_a_rename_that_landed(self) -> None:
+        """Ctrl-C can strike after ``os.replace`` returned and before it was counted: the
+        temp file is gone then, so that file is in place and counts as renamed."""
+        if self._pending and not os.path.lexists(self._pending[-1][0]):
+            self._pending.pop()
+            self.renamed += 1
 
     def discard(self) -> None:
         """Delete the temp files not renamed yet."""

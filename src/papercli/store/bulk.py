@@ -39,7 +39,7 @@ def write_and_record(
     starts = range(0, len(to_write), WRITE_BATCH)
     stop = threading.Event()
     staging: list[tuple[Future[StagedWrites], list[EntryRow], int]] = []
-    saved = [0]  # entry files in place: an interrupted import says how many
+    placed: list[StagedWrites] = []  # batches being renamed: an interrupted import counts them
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="papercli-write") as writer:
         try:
             for start, pairs in zip(starts, made, strict=True):
@@ -56,10 +56,10 @@ def write_and_record(
                     )
                 )
                 if len(staging) > 1:
-                    _commit_and_record(library, index, *staging[0], len(to_write), saved, progress)
+                    _commit_and_record(library, index, *staging[0], len(to_write), placed, progress)
                     staging.pop(0)  # only once in place: Ctrl-C while it waits still discards it
             if staging:
-                _commit_and_record(library, index, *staging[0], len(to_write), saved, progress)
+                _commit_and_record(library, index, *staging[0], len(to_write), placed, progress)
                 staging.pop(0)
         except BaseException as exc:
             stop.set()  # Ctrl-C or an error: the writer stops, nothing more is renamed
@@ -68,7 +68,7 @@ def write_and_record(
                     staged.result().discard()
             made.close()  # the workers' pool ends now, not as the interpreter exits
             if isinstance(exc, KeyboardInterrupt):
-                raise _interrupted(saved[0], len(to_write)) from None
+                raise _interrupted(sum(w.renamed for w in placed), len(to_write)) from None
             raise
 
 
@@ -79,16 +79,15 @@ def _commit_and_record(
     rows: list[EntryRow],
     done: int,
     total: int,
-    saved: list[int],
+    placed: list[StagedWrites],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it; ``saved``
-    counts the files in place, also when Ctrl-C stops the renames part-way."""
+    """Rename a staged batch into place (here, so Ctrl-C stops it) and record it. The batch
+    joins ``placed`` before its first rename, so its ``renamed`` count is read even when
+    Ctrl-C stops the renames part-way."""
     writes = staged.result()
-    try:
-        library.commit(writes)
-    finally:
-        saved[0] += writes.renamed
+    placed.append(writes)
+    library.commit(writes)
     index.record_rows(rows)
     if progress:
         progress(done, total)
