@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from papercli.model import Entry
 from papercli.search.finder import find
 from papercli.store import Query, Store, WatchSettings
 from tests.reference_ranker import search
@@ -48,6 +49,57 @@ def common_library(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def test_limited_search_equals_the_reference(common_library: Store, query: str, limit: int) -> None:
     expected = [(h.entry.key, h.score) for h in search(common_library.query(), query)]
     result = find(common_library, query, Query(limit=limit))
+    assert [(h.entry.key, h.score) for h in result.hits] == expected[:limit]
+    assert result.total == len(expected)
+
+
+@pytest.fixture(scope="module")
+def fields_library(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Like ``common_library``, with the query words also in tags, authors and notes (some
+    notes the only place a word is), so every field level of the quality tier is in play."""
+    import dataclasses
+    import random
+
+    from benchmarks.run import write_digest
+
+    root = tmp_path_factory.mktemp("fields")
+    digest = root / "digest.txt"
+    write_digest(digest, 400, seed=5)
+    library = root / "library"
+    subprocess.run(
+        [sys.executable, "-m", "papercli", "-L", str(library), "import", str(digest)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PAPERCLI_WATCH": "0"},
+    )
+    store = Store(library, WatchSettings(enabled=False))
+    rng = random.Random(3)
+    words = ["gradient", "descent", "convergence", "reward", "learning", "diffusion"]
+
+    def decorate(entry: Entry) -> Entry | None:
+        roll = rng.random()
+        if roll < 0.25:
+            return dataclasses.replace(entry, tags=rng.sample(words, 2))
+        if roll < 0.4:
+            return dataclasses.replace(entry, authors=[f"Ada {rng.choice(words).title()}"])
+        if roll < 0.6:
+            return dataclasses.replace(entry, note=" ".join(rng.sample(words, 3)))
+        if roll < 0.7:  # a word only in the note: the abstract loses it
+            abstract = entry.abstract.replace("gradient", "slope").replace("reward", "payoff")
+            return dataclasses.replace(entry, abstract=abstract, note="gradient reward")
+        return None
+
+    store.change_all(Query(), decorate)
+    return store
+
+
+@pytest.mark.parametrize("query", (*QUERIES[:3], "gradient reward", "learning diffusion"))
+@pytest.mark.parametrize("limit", [1, 3, 10, 40])
+def test_every_field_level_ranks_like_the_reference(
+    fields_library: Store, query: str, limit: int
+) -> None:
+    expected = [(h.entry.key, h.score) for h in search(fields_library.query(), query)]
+    result = find(fields_library, query, Query(limit=limit))
     assert [(h.entry.key, h.score) for h in result.hits] == expected[:limit]
     assert result.total == len(expected)
 

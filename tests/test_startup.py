@@ -85,7 +85,7 @@ _CORE = {
 }  # fmt: skip
 _INDEX = {
     "batches", "identifiers", "store.identifiers", "store.index", "store.index_rows",
-    "store.ranking_sql", "store.stamps", "store.vocabulary", "terms",
+    "store.stamps", "store.vocabulary", "terms", "lazy_regex",
 }  # fmt: skip
 _FRESH = {"store.freshness", "store.watch_client"}
 KEY = "matern2025priors"
@@ -102,7 +102,8 @@ IMPORT_SETS: dict[tuple[str, ...], tuple[set[str], set[str]]] = {
         _TYPER | {"rapidfuzz"},
         _CORE | _INDEX | _FRESH | {"cli.list_cmd", "cli.search_cmd", "search", "search.finder"}
         | {"search.ranking", "search.vocabulary", "search.fulltext", "store.fulltext", "ops"}
-        | {"ops.fulltext"},
+        | {"ops.fulltext", "store.ranking_sql", "store.ranking_tiers", "store.aside"}
+        | {"store.fts_match"},
     ),
     ("tag", KEY, "--add", "x"): (
         _TYPER,

@@ -24,28 +24,29 @@ from typing import Literal, Protocol
 from urllib.parse import unquote
 
 from papercli.errors import InputError
+from papercli.lazy_regex import LazyPattern
 
 # New-style (2303.08867v2) and old-style (hep-th/9901001v1, math.AG/0101001) identifiers.
 ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
 
-_VERSION = re.compile(r"v(\d+)$")
-_ARXIV = re.compile(rf"(?:arxiv:\s*)?(?P<id>{ARXIV_ID})", re.IGNORECASE)
-_ARXIV_URL = re.compile(
+_VERSION = LazyPattern(r"v(\d+)$")
+_ARXIV = LazyPattern(rf"(?:arxiv:\s*)?(?P<id>{ARXIV_ID})", re.IGNORECASE)
+_ARXIV_URL = LazyPattern(
     rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{ARXIV_ID})"
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
-_HF_URL = re.compile(
+_HF_URL = LazyPattern(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/papers/(?P<id>[^/?#\s]+)/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_PREFIX = re.compile(
+_DOI = LazyPattern(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = LazyPattern(
     r"^(?:doi:\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)",
     re.IGNORECASE,
 )
-_ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{ARXIV_ID})$", re.IGNORECASE)
+_ARXIV_DOI = LazyPattern(rf"^10\.48550/arxiv\.(?P<id>{ARXIV_ID})$", re.IGNORECASE)
 _TRIM = " \t\r\n<>\"'.,;"
 MAX_INPUT = 2000
 MAX_DOI = 300
@@ -201,16 +202,16 @@ def ref_match(ref: str) -> tuple[Kind, str] | None:
 # -- ids in the links of a captured page (Hugging Face paper pages, arXiv pages) ----------
 
 NEW_ARXIV_ID = r"\d{4}\.\d{4,5}"  # what Hugging Face paper pages are named by
-_HF_PAPER_PATH = re.compile(
+_HF_PAPER_PATH = LazyPattern(
     rf"^(?:https?://(?:www\.)?huggingface\.co)?/papers/(?P<id>{NEW_ARXIV_ID})(?:v\d+)?"
     r"(?P<rest>[/?#][^\s]*)?$"
 )
-_HF_PAPER_ANYWHERE = re.compile(rf"/papers/(?P<id>{NEW_ARXIV_ID})")
-_LINKED_ID = re.compile(
+_HF_PAPER_ANYWHERE = LazyPattern(rf"/papers/(?P<id>{NEW_ARXIV_ID})")
+_LINKED_ID = LazyPattern(
     rf"(?:huggingface\.co/papers/|%2Fpapers%2F|arxiv\.org/(?:abs|pdf|html)/)(?P<id>{NEW_ARXIV_ID})",
     re.IGNORECASE,
 )
-_HF_PAGE = re.compile(rf"huggingface\.co/papers/{NEW_ARXIV_ID}", re.IGNORECASE)
+_HF_PAGE = LazyPattern(rf"huggingface\.co/papers/{NEW_ARXIV_ID}", re.IGNORECASE)
 
 
 def hf_page_id(url: str) -> str | None:

@@ -21,9 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from papercli.dates import parse_iso_prefix
 from papercli.errors import InputError
 from papercli.model import Entry
@@ -104,6 +101,10 @@ def expand_query(
 
 def expand_word(joined: str, vocabulary: Vocabulary) -> dict[str, float]:
     """The candidate terms of one query word (in its joined form), each with its quality."""
+    # Imported here: a word expanded before comes from the index's cache without it.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     term = stem(joined)
     candidates: dict[str, float] = {}
     typos = max_typos(joined)

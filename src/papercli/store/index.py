@@ -15,6 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papercli.batches import LazySequence
 from papercli.errors import InputError, LibraryError
@@ -29,9 +30,11 @@ from papercli.store.files import (
 )
 from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
 from papercli.store.query import Query
-from papercli.store.ranking_sql import Posting, Ranked, ranked
 from papercli.store.stamps import FileStamp, Snapshot, scan
 from papercli.store.vocabulary import IndexVocabulary, add_terms
+
+if TYPE_CHECKING:
+    from papercli.store.ranking_sql import Posting, Ranked
 
 # 6: unusable files indexed; arXiv ids, DOIs and organisations searched; 7: vocab table;
 # 8: entries packed with marshal (the index also records the Python that wrote it);
@@ -284,6 +287,8 @@ class Index:
         count: bool = True,
     ) -> tuple[list[Ranked], int]:
         """The top search hits and their total (see ``store.ranking_sql``)."""
+        from papercli.store.ranking_sql import ranked  # here: listing never ranks
+
         return ranked(self.db, postings, n_words, column_weights, query, count)
 
     def title_identities(self) -> dict[str, str]:

@@ -10,7 +10,6 @@ time is in the kernel's path lookups.)
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from pathlib import Path
@@ -34,6 +33,8 @@ class Snapshot(NamedTuple):
 
     def signature(self) -> str:
         """A digest of the snapshot: equal signatures mean no file changed."""
+        import hashlib  # here: a read answered by the watcher never signs a scan
+
         data = marshal.dumps((self.names, self.stamps), 4)
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
