@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from papercli.errors import InputError
 from papercli.model import Entry, status_of, year_of
@@ -77,3 +77,18 @@ def column_getter(name: str) -> Callable[[Entry], str]:
 def column_text(entry: Entry, name: str) -> str:
     """What column ``name`` shows for ``entry`` (plain text, '' when unknown)."""
     return _GETTERS[name](entry)
+
+
+def tsv_lines(
+    entries: Sequence[Entry], columns: Sequence[str], numbers: Sequence[str] | None = None
+) -> str:
+    """``columns`` of ``entries`` as tab-separated lines, each led by its ``numbers`` item
+    when given; tabs and line breaks inside a value become single spaces."""
+    getters = [_GETTERS[name] for name in columns]
+    lines = []
+    for row, entry in enumerate(entries):
+        cells = [" ".join(get(entry).split()) for get in getters]
+        if numbers is not None:
+            cells.insert(0, numbers[row])
+        lines.append("\t".join(cells) + "\n")
+    return "".join(lines)

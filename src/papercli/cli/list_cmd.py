@@ -12,6 +12,9 @@ from papercli.cli.core import command, settings_of, store_of
 from papercli.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from papercli.model import Entry
     from papercli.store.query import Query
 
 STATUS_HELP = "Only papers with this reading status: new, to-read, read, skipped (repeatable)."
@@ -88,7 +91,14 @@ def print_query(
     shown, pager = table_settings(ctx, columns, no_pager) if not as_json else ([], False)
     store = store_of(ctx)
     store.require()
-    entries = store.query(query, brief=not as_json)  # a table shows no abstract
+    # A table shows no abstract; piped, a large listing is decoded in worker processes.
+    entries: Sequence[Entry]
+    if as_json:
+        entries = store.query(query)
+    elif output.is_terminal():
+        entries = store.query(query, brief=True)
+    else:
+        entries = store.query_lazy(query, brief=True)
     output.warn_problems(store.problems)
     if as_json:
         output.print_json([e.to_dict() for e in entries])

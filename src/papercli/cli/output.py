@@ -234,18 +234,29 @@ def _entries_tsv(
     extra_first: tuple[str, Sequence[str]] | None,
     columns: Sequence[str],
 ) -> None:
-    """One tab-separated line per entry (fast for 100,000 rows, friendly to grep/cut)."""
-    from papercli.columns import column_getter
+    """One tab-separated line per entry, friendly to grep/cut; a large listing still packed
+    is decoded and laid out on every core (``batches``), in order."""
+    from papercli import batches
+    from papercli.columns import tsv_lines
 
-    getters = [column_getter(name) for name in columns]
-    lines = []
-    for row, entry in enumerate(entries):
-        # split/join turns tabs and line breaks inside a value into single spaces
-        cells = [" ".join(get(entry).split()) for get in getters]
-        if extra_first:
-            cells.insert(0, str(extra_first[1][row]))
-        lines.append("\t".join(cells) + "\n")
-    print_lines(lines)
+    numbers = [str(n) for n in extra_first[1]] if extra_first else None
+    if isinstance(entries, batches.LazySequence) and batches.worker_count(len(entries)) > 1:
+        job = (entries, columns, numbers)
+        print_lines(batches.batched(_tsv_batch, job, len(entries), _TSV_BATCH))
+    else:
+        print_lines([tsv_lines(entries, columns, numbers)])
+
+
+_TSV_BATCH = 5_000  # rows laid out per batch when a listing is spread over the cores
+
+
+def _tsv_batch(span: tuple[int, int]) -> str:
+    from papercli import batches
+    from papercli.columns import tsv_lines
+
+    entries, columns, numbers = batches.source()
+    start, end = span
+    return tsv_lines(entries[start:end], columns, numbers[start:end] if numbers else None)
 
 
 def tags_table(rows: Sequence[tuple[str, int]]) -> None:

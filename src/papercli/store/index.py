@@ -267,10 +267,11 @@ class Index:
             params.append(query.limit)
         return [unpack(row[0]) for row in self.db.execute(sql, params)]
 
-    def packed_entries(self, query: Query) -> LazySequence[Entry]:
-        """``entries(query)`` still packed: decoded only when read (see ``batches``)."""
+    def packed_entries(self, query: Query, brief: bool = False) -> LazySequence[Entry]:
+        """``entries(query, brief)`` still packed: decoded only when read (see ``batches``)."""
         where, params = query.where()
-        sql = f"SELECT key, data, named FROM entries {where} ORDER BY {query.order()}"
+        column = "brief" if brief else "data"
+        sql = f"SELECT key, {column}, named FROM entries {where} ORDER BY {query.order()}"
         if query.limit:
             sql += " LIMIT ?"
             params.append(query.limit)

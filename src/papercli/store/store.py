@@ -130,11 +130,12 @@ class Store:
         with self._reading() as index:
             return index.entries(query or Query(), brief)
 
-    def query_lazy(self, query: Query | None = None) -> LazySequence[Entry]:
-        """``query`` with every entry still packed, decoded when read: a large export decodes
-        them in its workers, and reads their keys without decoding (``batches``)."""
+    def query_lazy(self, query: Query | None = None, brief: bool = False) -> LazySequence[Entry]:
+        """``query`` with every entry still packed, decoded when read: a large export or
+        listing decodes them in its workers, and reads their keys without decoding
+        (``batches``); ``brief`` as for ``query``."""
         with self._reading() as index:
-            return index.packed_entries(query or Query())
+            return index.packed_entries(query or Query(), brief)
 
     def count(self, query: Query | None = None) -> int:
         """How many entries match ``query``."""
