@@ -110,7 +110,7 @@ class LazySequence(Sequence[T], Generic[T]):
     def __init__(
         self,
         keys: list[str],
-        packed: list[Any],
+        packed: Sequence[Any],
         decode: Callable[[Any], T],
         unnamed: list[str] | None = None,
     ) -> None:
@@ -139,12 +139,19 @@ class LazySequence(Sequence[T], Generic[T]):
 
     def sorted_by_key(self, key: Callable[[str], Any]) -> LazySequence[T]:
         """The same items ordered by ``key(item's key)``, still packed."""
-        order = sorted(range(len(self.keys)), key=lambda i: key(self.keys[i]))
+        ranks = list(map(key, self.keys))
+        order = sorted(range(len(ranks)), key=ranks.__getitem__)
+        keys = [self.keys[i] for i in order]
+        reordered = getattr(self._packed, "reordered", None)  # packed rows not read yet
+        unnamed = None
+        if self.unnamed is not None:  # in the new order, without sorting them again
+            wanted = set(self.unnamed)
+            unnamed = [k for k in keys if k in wanted]
         return LazySequence(
-            [self.keys[i] for i in order],
-            [self._packed[i] for i in order],
+            keys,
+            reordered(order) if reordered else [self._packed[i] for i in order],
             self._decode,
-            None if self.unnamed is None else sorted(self.unnamed, key=key),
+            unnamed,
         )
 
 

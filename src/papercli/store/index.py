@@ -29,6 +29,7 @@ from papercli.store.files import (
     key_of_name,
 )
 from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
+from papercli.store.packed_rows import PackedRows, index_file_of
 from papercli.store.query import Query
 from papercli.store.stamps import FileStamp, Snapshot, scan
 from papercli.store.vocabulary import IndexVocabulary, add_terms
@@ -44,11 +45,13 @@ if TYPE_CHECKING:
 # 12: title_norm is ``titles.title_identity`` (TeX, Unicode and en-GB/en-US spelling folded)
 # 13: whether each entry names its authors (an export warns without decoding the library)
 # 14: FTS5 splits terms on spaces only: a key term (``smith2023only_doi``) is one token
-SCHEMA_VERSION = 14
+# 15: the keys of papers without author names indexed apart (an export reads only keys)
+SCHEMA_VERSION = 15
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
 INDEX_FILE = "index.sqlite3"
+_UNNAMED = "SELECT key FROM entries WHERE named = 0"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
@@ -79,6 +82,7 @@ CREATE INDEX entries_by_arxiv ON entries (arxiv_id) WHERE arxiv_id IS NOT NULL;
 CREATE INDEX entries_by_doi ON entries (doi) WHERE doi IS NOT NULL;
 CREATE INDEX entries_by_title_norm ON entries (title_norm);
 CREATE INDEX entries_by_status ON entries (status, added DESC, key DESC);
+CREATE INDEX entries_unnamed ON entries (key) WHERE named = 0;
 CREATE VIRTUAL TABLE terms USING fts5(title, key, tags, authors, abstract, note, detail=column,
     tokenize="unicode61 remove_diacritics 0 tokenchars '!#$%&()*+,-./:;<=>?@[]^_`{|}~\\'");
 CREATE VIRTUAL TABLE terms_row USING fts5vocab(terms, 'row');
@@ -275,6 +279,14 @@ class Index:
         if query.limit:
             sql += " LIMIT ?"
             params.append(query.limit)
+        index_file = index_file_of(self.db)
+        if index_file is not None:  # read where decoded: a worker reads its own batch
+            # Keys alone come from covering indexes, never the rows and their packed texts.
+            sql = sql.replace(f"key, {column}, named", "key", 1)
+            keys = [key for (key,) in self.db.execute(sql, params)]
+            unnamed_anywhere = {k for (k,) in self.db.execute(_UNNAMED)}
+            unnamed = [key for key in keys if key in unnamed_anywhere]
+            return LazySequence(keys, PackedRows(index_file, column, keys), unpack, unnamed)
         rows = self.db.execute(sql, params).fetchall()
         unnamed = [key for key, _, named in rows if not named]
         return LazySequence([r[0] for r in rows], [r[1] for r in rows], unpack, unnamed)
