@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from papercli.parsers import detect, parse
+from papercli.parsers import detect, paper_links, parse
 
 DATA = Path(__file__).resolve().parent / "data" / "paper-links"
 AS_OF = dt.date(2026, 6, 1)
@@ -67,3 +67,12 @@ def test_every_capture_style_imports_through_the_cli(cli) -> None:
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert len(report["added"]) == expected == 29 and report["refused"] == []
+
+
+def test_a_broken_links_leftovers_above_a_url_line_are_no_title() -> None:
+    """Found by the property tests: ``](url)`` alone on a line (its ``[text]`` lost), then a
+    paper's URL: the leftovers are not the paper's title; the paper is named as untitled."""
+    text = "](https://huggingface.co/papers/2501.00003)\nhttps://huggingface.co/papers/2501.00004\n"
+    result = paper_links.parse(text, dt.date(2025, 1, 5))
+    assert [e.title for e in result.entries] == []
+    assert any("2501.00004" in w for w in result.warnings)

@@ -69,6 +69,8 @@ _GENERIC = re.compile(
 )
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+)\1$")
 # ``Title <https://...>``: a browser's "Save as text" puts a link's address after its text.
+# Link syntax or an address left in a line's text: never a paper's title.
+_LINK_SYNTAX = re.compile(r"\]\(|\]\[|!\[|https?://|www\.")
 _ANGLE_URL = re.compile(r"^(?P<text>.*\S)\s*<(?P<url>https?://[^>\s]+)>\s*$", re.M)
 
 
@@ -292,6 +294,8 @@ def _entry(block: _Block, reference: dt.date) -> Entry | None:
         return None
     pid = ax.strip_version(block.pid)
     shown = match.group("inner") if (match := _EMPHASIS.match(title.text)) else title.text
+    if _LINK_SYNTAX.search(shown):
+        return None  # a broken link's leftovers above a URL line: no title, the paper is named
     entry = Entry(title=decode_accents(shown.strip()), source=hf_capture.SOURCE, arxiv_id=pid)
     entry.abstract = decode_accents(_abstract(block, title))
     _meta(entry, block, reference)
