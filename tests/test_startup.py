@@ -85,7 +85,7 @@ _CORE = {
 }  # fmt: skip
 _INDEX = {
     "batches", "identifiers", "store.identifiers", "store.index", "store.index_rows",
-    "store.stamps", "store.vocabulary", "terms", "lazy_regex",
+    "store.stamps", "store.vocabulary", "terms", "lazy_regex", "store.packed_rows",
 }  # fmt: skip
 _FRESH = {"store.freshness", "store.watch_client"}
 KEY = "matern2025priors"
