@@ -99,3 +99,15 @@ def test_missing_aux_file_is_one_line(cli, filled_library: Path, tmp_path: Path)
     result = cli("export", "--aux", str(tmp_path / "none.aux"))
     assert result.exit_code != 0 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_inline_verbatim_is_not_a_citation() -> None:
+    r"""``\verb|\cite{x}|`` shows the command, as ``\lstinline`` does: neither cites; a ``%``
+    inside them starts no comment, so what follows on the line still counts."""
+    tex = r"""
+    Write \verb|\cite{shown}| or \verb*+\citep{starred}+ in the text.
+    In code: \lstinline|\cite{listed}| and \lstinline{\citet{braced}}.
+    A percent in verbatim: \verb|50%| then \cite{real}.
+    \\verb|x| \cite{after}
+    """
+    assert keys_from_tex(tex) == ["real", "after"]

@@ -45,6 +45,12 @@ _FILE_COMMANDS = {
     "subincludefrom": ("subimport", 2),
 }
 _COMMENT = re.compile(r"((?:^|[^\\])(?:\\\\)*)%.*")
+# Inline verbatim shows a command without running it: ``\verb|\cite{x}|``, ``\verb*+..+``,
+# ``\lstinline|..|`` or ``\lstinline{..}`` (one line each, as TeX reads them).
+_INLINE_VERBATIM = re.compile(
+    r"(?<!\\)\\(?:verb\*?|lstinline)"
+    r"(?:([^\sa-zA-Z*{])[^\n]*?\1|\{(?:[^{}\n]|\{[^{}\n]*\})*\})"
+)
 _SKIPPED_ENVS = re.compile(
     r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment)\}.*?\\end\{\1\}", re.DOTALL
 )
@@ -129,7 +135,8 @@ def _keys(items: list[Item]) -> list[str]:
 
 def _strip(text: str) -> str:
     """``text`` without comments and verbatim-like environments, line numbers kept."""
-    source = "\n".join(_COMMENT.sub(r"\1", line) for line in text.splitlines())
+    lines = (_COMMENT.sub(r"\1", _INLINE_VERBATIM.sub("", line)) for line in text.splitlines())
+    source = "\n".join(lines)
     return _SKIPPED_ENVS.sub(lambda m: "\n" * m[0].count("\n"), source)
 
 
