@@ -235,6 +235,10 @@ def test_selection_by_ref_tag_and_nothing_to_do(cli, online: FakeServer, hf_libr
     nothing = cli("enrich", "--tag", "optimisers")
     assert nothing.exit_code == 0
     assert "nothing to enrich" in nothing.stderr
+    unknown = cli("enrich", "nosuchpaper2025")
+    assert unknown.exit_code != 0 and len(unknown.stderr.strip().splitlines()) == 1
+    assert "no paper with key 'nosuchpaper2025'" in unknown.stderr
+    assert "nothing was enriched" in unknown.stderr and "export" not in unknown.stderr
 
 
 def test_enrich_needs_a_library(cli, online: FakeServer) -> None:

@@ -24,8 +24,10 @@ def select_entries(
     hits: Sequence[str] | None = None,
     statuses: Sequence[str] = (),
     lazy: bool = False,
+    outcome: str = "nothing exported",
 ) -> Sequence[Entry]:
-    """The entries to export, in output order.
+    """The entries to export (or enrich: ``outcome`` says what an unknown key stopped), in
+    output order.
 
     ``keys`` (keys, arXiv ids or DOIs; given order, repeats dropped) or, without keys, the
     whole library in key order; then only those carrying every tag in ``tags``; then, when
@@ -34,7 +36,7 @@ def select_entries(
     library comes still packed, decoded when read (an export decodes it in its workers).
     """
     if keys:
-        chosen = store.get_many(keys, "nothing exported")
+        chosen = store.get_many(keys, outcome)
         if tags:
             chosen = [e for e in chosen if has_tags(e, tags)]
         if statuses:

@@ -86,7 +86,7 @@ def select_for_venues(
     papers naming no venue unless ``everything``."""
     from papercli.ops.selection import select_entries
 
-    chosen = list(select_entries(store, refs, tags, hits))
+    chosen = list(select_entries(store, refs, tags, hits, outcome="nothing was enriched"))
     if refs or everything:
         return chosen
     return [e for e in chosen if not has_venue(e)]
