@@ -216,3 +216,12 @@ def test_tex_in_titles_becomes_unicode_and_money_stays() -> None:
     )
     assert item["title"] == "An O(√T) Bound with β₂ < 1 for Matérn Kernels"
     assert item["abstract"] == "Costs $5 or $10, and α of it."
+
+
+def test_math_keeps_the_spaces_written_around_relations() -> None:
+    """``$\\beta_2 \\to 1$`` reads "β₂ → 1" in a word processor, as it was written (TeX
+    spaces relations itself; plain text needs the spaces of the source)."""
+    from papercli.latex.plain import tex_to_unicode
+
+    assert tex_to_unicode(r"When $\beta_2 \to 1$, Adam") == "When β₂ → 1, Adam"
+    assert tex_to_unicode(r"$a \leq b$ and $\alpha\to\infty$") == "a ≤ b and α→∞"

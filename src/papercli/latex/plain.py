@@ -30,7 +30,7 @@ _SCRIPTS = {"_": SUBSCRIPTS, "^": SUPERSCRIPTS}
 def _math_converter() -> Any:
     from pylatexenc.latex2text import LatexNodes2Text
 
-    return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 
 
 def _scripts(body: str) -> str:
