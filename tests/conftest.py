@@ -9,9 +9,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from papercli.cli import app
+
+# Property tests draw the same examples on every run ("repeatable"), so a suite that passed
+# passes again; ``HYPOTHESIS_PROFILE=explore`` draws new, many more examples (run it after
+# changing a parser or an exporter: it is how "](url)" titles were found).
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=3000, derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

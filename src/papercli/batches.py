@@ -112,13 +112,21 @@ class LazySequence(Sequence[T], Generic[T]):
         keys: list[str],
         packed: Sequence[Any],
         decode: Callable[[Any], T],
-        unnamed: list[str] | None = None,
+        unnamed: list[str] | Callable[[], list[str]] | None = None,
     ) -> None:
         self.keys = keys
         self._packed = packed
         self._decode = decode
         # Keys of the items without author names, when the index said (an export's warning).
-        self.unnamed = unnamed
+        self._unnamed = unnamed
+
+    @property
+    def unnamed(self) -> list[str] | None:
+        """Keys of the items without author names, when the index said (a function giving
+        them is called when first asked: a listing never asks)."""
+        if callable(self._unnamed):
+            self._unnamed = self._unnamed()
+        return self._unnamed
 
     def __len__(self) -> int:
         return len(self._packed)

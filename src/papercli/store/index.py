@@ -29,7 +29,7 @@ from papercli.store.files import (
     key_of_name,
 )
 from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
-from papercli.store.packed_rows import PackedRows, index_file_of
+from papercli.store.packed_rows import PackedRows, index_file_of, unnamed_keys
 from papercli.store.query import Query
 from papercli.store.stamps import FileStamp, Snapshot, scan
 from papercli.store.vocabulary import IndexVocabulary, add_terms
@@ -51,7 +51,6 @@ SCHEMA_VERSION = 15
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
 INDEX_FILE = "index.sqlite3"
-_UNNAMED = "SELECT key FROM entries WHERE named = 0"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
@@ -284,9 +283,12 @@ class Index:
             # Keys alone come from covering indexes, never the rows and their packed texts.
             sql = sql.replace(f"key, {column}, named", "key", 1)
             keys = [key for (key,) in self.db.execute(sql, params)]
-            unnamed_anywhere = {k for (k,) in self.db.execute(_UNNAMED)}
-            unnamed = [key for key in keys if key in unnamed_anywhere]
-            return LazySequence(keys, PackedRows(index_file, column, keys), unpack, unnamed)
+
+            def without_names() -> list[str]:  # asked only by an export's warning
+                anywhere = unnamed_keys(index_file)
+                return [key for key in keys if key in anywhere]
+
+            return LazySequence(keys, PackedRows(index_file, column, keys), unpack, without_names)
         rows = self.db.execute(sql, params).fetchall()
         unnamed = [key for key, _, named in rows if not named]
         return LazySequence([r[0] for r in rows], [r[1] for r in rows], unpack, unnamed)

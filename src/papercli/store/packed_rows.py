@@ -68,6 +68,14 @@ class PackedRows(Sequence[bytes]):
             ) from None
 
 
+def unnamed_keys(index_file: str) -> set[str]:
+    """The keys of the papers without author names (from a partial index: no row read)."""
+    return {key for (key,) in _reader(index_file).execute(_UNNAMED)}
+
+
+_UNNAMED = "SELECT key FROM entries WHERE named = 0"
+
+
 def _reader(index_file: str) -> sqlite3.Connection:
     """This process's read-only connection to ``index_file`` (a forked worker opens its own:
     a connection must not cross a fork)."""
