@@ -138,7 +138,8 @@ def test_escaped_text_decodes_to_the_original(text: str) -> None:
     kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     want = " ".join(kept.split())
     assert decode(escape_text(text)) == want
-    if not any(is_math for is_math, _ in split_math(text)):  # a title keeps "$0$" as math
+    # A title keeps "$0$" as math, also when cleaning made it so ("$0\x1b$": hypothesis).
+    if not any(is_math for is_math, _ in split_math(want)):
         assert decode(escape_title(text)) == want
 
 

@@ -153,3 +153,13 @@ def test_an_empty_venue_kept_in_extra_stays_there() -> None:
 
     entry = Entry(key="k", title="T", extra={"journal": ""})
     assert entry_from_yaml(entry_to_yaml(entry)) == entry
+
+
+def test_a_venue_held_in_extra_is_settled_as_reading_would() -> None:
+    # Found by hypothesis (explore): extra={'booktitle': '0'} came back as the booktitle
+    # field, so a cleaned entry did not read back from its file as it was written.
+    from papercli.entry_yaml import entry_from_yaml, entry_to_yaml
+
+    entry = clean_entry(Entry(key="k", title="T", extra={"booktitle": "Proc. X", "note2": "y"}))
+    assert entry.booktitle == "Proc. X" and entry.extra == {"note2": "y"}
+    assert entry_from_yaml(entry_to_yaml(entry)) == entry

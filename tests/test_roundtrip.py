@@ -68,6 +68,12 @@ library = st.lists(entries(), min_size=1, max_size=4, unique_by=lambda e: e.key.
 CARRIED = ("key", "title", "authors", "date", "tags", "arxiv_id", "doi", "type", "editors")
 
 
+def _arxiv_only(entry: Entry) -> bool:
+    """An arXiv paper with no venue, volume or pages: a preprint whatever its type."""
+    venue = (entry.journal, entry.booktitle, entry.volume, entry.pages)
+    return bool((entry.arxiv_id or "").strip()) and not any((v or "").strip() for v in venue)
+
+
 def carried(entry: Entry, fmt: str) -> dict[str, object]:
     data = {name: getattr(entry, name) for name in (*CARRIED, *VENUE_FIELDS)}
     if fmt in ("bibtex", "biblatex") and data["pages"]:
@@ -76,6 +82,10 @@ def carried(entry: Entry, fmt: str) -> dict[str, object]:
         if len(parts) == 2 and all(any(c.isdigit() for c in p) for p in parts):
             data["pages"] = "--".join(p.strip() for p in parts)
     if fmt == "biblatex" and data["type"] == "online":
+        data["type"] = "misc"
+    if fmt == "bibtex" and data["type"] == "article" and _arxiv_only(entry):
+        # Written Google Scholar's way (journal = {arXiv preprint arXiv:ID}), which the
+        # import reads as the preprint it is (``bibtex_readback``): found by hypothesis.
         data["type"] = "misc"
     if fmt == "csl-json":
         # CSL-JSON is plain text: TeX becomes Unicode and no backslash is left.

@@ -134,20 +134,27 @@ def _migrate(entry: Entry, data: dict[str, Any]) -> None:
     Venue fields an imported .bib left in ``extra`` move to their own field; a digest date
     without a year (``date_raw: Sep 28``) marks the date as inferred.
     """
-    if entry.extra:
-        from papercli.latex.decode import latex_to_text, split_names
-
-        for name in (*VENUE_FIELDS, "editor"):
-            value = entry.extra.get(name)
-            target = "editors" if name == "editor" else name
-            if value and value.strip() and not getattr(entry, target):
-                del entry.extra[name]
-                if name == "editor":
-                    entry.editors = split_names(value)
-                else:
-                    setattr(entry, target, latex_to_text(value))
+    settle_extra(entry)
     if "date_inferred" not in data and entry.date and entry.date_raw:
         entry.date_inferred = not year_shown(entry.date_raw)
+
+
+def settle_extra(entry: Entry) -> None:
+    """Venue fields (and ``editor``) held in ``extra`` move to their own empty field, as a
+    file is read: an entry settled so reads back from its file unchanged."""
+    if not entry.extra:
+        return
+    from papercli.latex.decode import latex_to_text, split_names
+
+    for name in (*VENUE_FIELDS, "editor"):
+        value = entry.extra.get(name)
+        target = "editors" if name == "editor" else name
+        if value and value.strip() and not getattr(entry, target):
+            del entry.extra[name]
+            if name == "editor":
+                entry.editors = split_names(value)
+            else:
+                setattr(entry, target, latex_to_text(value))
 
 
 # Looked up once: from_dict runs for every entry of a 100,000-paper export.

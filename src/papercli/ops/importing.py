@@ -12,7 +12,7 @@ from papercli.citekeys import DEFAULT_PATTERN, base_key, is_valid_key, unique_ke
 from papercli.dates import is_valid_date, valid_part
 from papercli.errors import InputError
 from papercli.identifiers import arxiv_of_doi
-from papercli.model import Entry
+from papercli.model import Entry, settle_extra
 from papercli.ops.digest_input import read_digest
 from papercli.ops.import_merge import IdentityIndex, merge_into
 from papercli.parsers import parse
@@ -40,6 +40,7 @@ def clean_entry(entry: Entry) -> Entry:
             setattr(entry, f.name, [clean_text(v) for v in value])
         elif isinstance(value, dict):
             setattr(entry, f.name, {clean_text(k): clean_text(v) for k, v in value.items()})
+    settle_extra(entry)  # what reading its file back would do
     return entry
 
 
