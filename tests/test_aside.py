@@ -58,6 +58,7 @@ def test_cancelling_the_running_query_spares_the_next(db: sqlite3.Connection) ->
         aside.submit("total", "SELECT count(*) FROM papers", ())
         while aside._running != "slow":
             threading.Event().wait(0.001)
+        threading.Event().wait(0.1)  # its statement is running now
         aside.cancel("slow")
         assert aside.answer("total") == [(1000,)]
         # asked for anyway, the cancelled one is answered on the caller's connection
@@ -84,6 +85,7 @@ def test_closing_interrupts_what_is_left(db: sqlite3.Connection) -> None:
     aside.submit("queued", SLOW, ())
     while aside._running != "slow":
         time.sleep(0.001)
+    time.sleep(0.1)  # its statement is running now
     before = len(_aside_threads())
     started = time.monotonic()
     aside.close()

@@ -3,6 +3,7 @@ exactly like the in-memory reference, on a library where most papers hold the qu
 
 from __future__ import annotations
 
+import marshal
 import os
 import sqlite3
 import subprocess
@@ -26,14 +27,12 @@ QUERIES = (
 )
 
 
-@pytest.fixture(scope="module")
-def common_library(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def generated_library(root: Path, seed: int) -> Store:
     """400 made-up papers whose abstracts are 40% topic words (as benchmarks/run.py)."""
     from benchmarks.run import write_digest
 
-    root = tmp_path_factory.mktemp("common")
     digest = root / "digest.txt"
-    write_digest(digest, 400, seed=11)
+    write_digest(digest, 400, seed=seed)
     library = root / "library"
     subprocess.run(
         [sys.executable, "-m", "papercli", "-L", str(library), "import", str(digest)],
@@ -42,6 +41,11 @@ def common_library(tmp_path_factory: pytest.TempPathFactory) -> Store:
         env={**os.environ, "PAPERCLI_WATCH": "0"},
     )
     return Store(library, WatchSettings(enabled=False))
+
+
+@pytest.fixture(scope="module")
+def common_library(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return generated_library(tmp_path_factory.mktemp("common"), seed=11)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -60,19 +64,7 @@ def fields_library(tmp_path_factory: pytest.TempPathFactory) -> Store:
     import dataclasses
     import random
 
-    from benchmarks.run import write_digest
-
-    root = tmp_path_factory.mktemp("fields")
-    digest = root / "digest.txt"
-    write_digest(digest, 400, seed=5)
-    library = root / "library"
-    subprocess.run(
-        [sys.executable, "-m", "papercli", "-L", str(library), "import", str(digest)],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "PAPERCLI_WATCH": "0"},
-    )
-    store = Store(library, WatchSettings(enabled=False))
+    store = generated_library(tmp_path_factory.mktemp("fields"), seed=5)
     rng = random.Random(3)
     words = ["gradient", "descent", "convergence", "reward", "learning", "diffusion"]
 
@@ -119,8 +111,10 @@ def test_expansions_are_cached_until_the_vocabulary_changes(cli, library_path: P
     assert cli("import", str(SAMPLE_DIGEST), "--as-of", SAMPLE_AS_OF).exit_code == 0
     assert cli("search", "zorblaxe").exit_code == 1  # nothing yet
     with sqlite3.connect(index_of(Store(library_path))) as db:
-        cached = dict(db.execute("SELECT word, candidates FROM expansions"))
-    assert cached == {"zorblaxe": "{}"}  # the empty expansion was kept
+        cached = {
+            w: marshal.loads(c) for w, c in db.execute("SELECT word, candidates FROM expansions")
+        }
+    assert cached == {"zorblaxe": {}}  # the empty expansion was kept
     digest = library_path.parent / "one.txt"
     digest.write_text(
         "new\n\nDaily Papers\n\nbyAK and the research community\n\nNov 11\n\n"

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from papercli.model import Entry
 from papercli.search.finder import IndexTerms, SearchResult, find
 from papercli.search.ranking import Hit, QueryWord, check_query, expand_query, query_words
 from papercli.store import Query, Store
-from papercli.store.fulltext import (
-    BODY_WEIGHT,
-    FullText,
-    PageHit,
-    library_fulltext_path,
-    open_fulltext,
-)
-from papercli.store.index import Index
+from papercli.store.files import FULLTEXT_FILE, HIDDEN_DIR
+
+if TYPE_CHECKING:  # the full-text store loads only for a library that has one
+    from papercli.store.fulltext import FullText, PageHit
+    from papercli.store.index import Index
 
 _CHUNK = 500
 
@@ -45,7 +43,7 @@ class BodyHit:
 
 def has_fulltext(store: Store) -> bool:
     """True when the library has a full-text index (some PDF was ever indexed)."""
-    return library_fulltext_path(store.root).exists()
+    return (store.root / HIDDEN_DIR / FULLTEXT_FILE).exists()
 
 
 def find_bodies(store: Store, text: str, query: Query | None = None) -> list[BodyHit]:
@@ -55,6 +53,8 @@ def find_bodies(store: Store, text: str, query: Query | None = None) -> list[Bod
     check_query(text, query.limit)
     if not store.exists() or not has_fulltext(store):
         return []
+    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+
     with (
         open_fulltext(library_fulltext_path(store.root), create=False) as ft,
         store.reading() as index,
@@ -77,6 +77,8 @@ def find_all(store: Store, text: str, query: Query | None = None) -> SearchResul
     result = find(store, text, query)
     if not has_fulltext(store):
         return result
+    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+
     floor = _floor(result, query.limit)
     n_words = len(query_words(text))
     if floor is not None and floor > _best_body_score(n_words, [1.0] * n_words):
@@ -107,6 +109,8 @@ def _floor(result: SearchResult, limit: int | None) -> float | None:
 def _best_body_score(n_words: int, qualities: Sequence[float]) -> float:
     """The highest score a body match can reach given the best quality of each query word
     that has a candidate term (``finder``'s formula with the body's weight)."""
+    from papercli.store.fulltext import BODY_WEIGHT
+
     matched = len(qualities)
     if not matched:
         return 0.0

@@ -16,7 +16,6 @@ The engine has three steps so that retrieval can later come from a persistent in
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -164,6 +163,8 @@ def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str |
     if until is not None:
         y, m, d = parse(until, "--until")
         month = m or 12
+        import calendar  # here: only --since/--until need it
+
         day = d or calendar.monthrange(y, month)[1]
         hi = f"{y:04d}-{month:02d}-{day:02d}"
     if lo and hi and lo > hi:

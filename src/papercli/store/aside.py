@@ -5,10 +5,11 @@ tiers' widest matches each cost as much as the rest of the ranking, and none of 
 depends on the others. sqlite runs two connections to one file at once (on two cores),
 so they run in one thread beside the caller, in the order submitted (``urgent`` ones
 first). An answer no longer needed is cancelled: a waiting query is dropped, a running
-one stopped by sqlite's progress handler (every few thousand steps it asks whether its
-query was cancelled: ``interrupt()`` could miss a query that had not started yet). Where
-no second connection opens (an index in memory), or its query fails, the answer is
-computed on the caller's connection when asked for.
+one interrupted (under the lock, so the interrupt can never reach the next query; one
+that had not quite started runs to its end, which costs time, never a wrong answer). No
+progress handler: it would take Python's lock every few thousand sqlite steps and slow
+the caller it runs beside. Where no second connection opens (an index in memory), or its
+query fails, the answer is computed on the caller's connection when asked for.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from types import TracebackType
 from typing import Any
 
 Rows = list[Any]
-_STEPS = 10_000  # sqlite steps between two questions of the progress handler (about 1 ms)
 
 
 class Aside:
@@ -32,7 +32,6 @@ class Aside:
         self._queue: list[str] = []
         self._answers: dict[str, Rows | None] = {}  # None: failed or cancelled
         self._running: str | None = None
-        self._cancelled: set[str] = set()
         self._lock = threading.Condition()
         self._closing = False
         self._second: sqlite3.Connection | None = None
@@ -58,7 +57,6 @@ class Aside:
         if self._thread is None and not self._closing:
             self._second = _second_connection(self._db)
             if self._second is not None:
-                self._second.set_progress_handler(self._stop_running, _STEPS)
                 self._thread = threading.Thread(target=self._work, daemon=True)
                 self._thread.start()
 
@@ -79,7 +77,8 @@ class Aside:
     def cancel(self, *names: str) -> None:
         """Drop queries whose answers are no longer needed (interrupting the running one)."""
         with self._lock:
-            self._cancelled.update(names)
+            if self._running in names and self._second is not None:
+                self._second.interrupt()
             for name in names:
                 if name in self._queue:
                     self._queue.remove(name)
@@ -92,6 +91,8 @@ class Aside:
             for name in self._queue:
                 self._answers[name] = None
             self._queue.clear()
+            if self._running is not None and self._second is not None:
+                self._second.interrupt()
             self._lock.notify_all()
         if self._thread is not None:
             self._thread.join()
@@ -99,10 +100,6 @@ class Aside:
         if self._second is not None:
             self._second.close()
             self._second = None
-
-    def _stop_running(self) -> int:
-        """sqlite's progress handler: non-zero stops the running query."""
-        return int(self._closing or self._running in self._cancelled)
 
     def _work(self) -> None:
         second = self._second

@@ -40,6 +40,7 @@ FORMAT_VERSION = 1
 META_FILE = "papercli.yaml"
 ENTRIES_DIR = "entries"
 HIDDEN_DIR = ".papercli"
+FULLTEXT_FILE = "fulltext.sqlite"  # the full-text index of the PDFs (``store.fulltext``)
 ENTRY_SUFFIX = ".yaml"
 
 

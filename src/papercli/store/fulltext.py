@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papercli.errors import LibraryError
+from papercli.store.files import FULLTEXT_FILE
 from papercli.store.vocabulary import IndexVocabulary, add_terms
 from papercli.terms import tokenize, word_spans, word_terms
 
 SCHEMA_VERSION = 2
-FULLTEXT_FILE = "fulltext.sqlite"
 PAGE_SLOTS = 4096  # pages per document id in ``page_terms`` rowids; later pages join the last
 # The field weight of a body match: below every metadata field (``terms.FIELD_WEIGHTS``,
 # the lowest being a note's 0.4), so a title match outranks the same match in a body.

@@ -74,9 +74,9 @@ def ranked(
         return _top(db, query, None)  # every match is scored: that is the total
     best = BestTerms.of(postings, n_words)
     with Aside(db) as aside:
-        if best and n_words > 1:
+        if best and n_words > 1:  # first: the ranking waits for these, the total comes last
             prepare(aside, best, column_weights)
-        if count:
+        if count:  # beside the ranking, on a second connection
             aside.submit(_TOTAL, COUNT, (total_match(postings),))
         rows = _limited(db, aside, postings, n_words, column_weights, query, query.limit, best)
         return rows, aside.answer(_TOTAL)[0][0] if count else -1

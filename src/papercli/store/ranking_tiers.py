@@ -26,7 +26,6 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from papercli.store.aside import Aside
@@ -34,17 +33,22 @@ from papercli.store.fts_match import ROWID_LIST, ROWIDS, any_of, every_word, row
 
 Posting = tuple[int, str, float]  # (query word index, candidate term, quality)
 Settled = Literal["best", "scored"] | None
-_CANDIDATES = "tier candidates"  # the name of their query beside the caller
+_NOTED = "a note holds a query word"  # the name of that match beside the caller
 TIER_WORDS = 8  # more words skip the tiers: rounding to 6 decimals could tie two tiers
 _ABSTRACT = "abstract"
 
 
-@dataclass(frozen=True)
 class BestTerms:
-    """Each query word's best candidate quality and its candidate terms of that quality."""
+    """Each query word's best candidate quality and its candidate terms of that quality.
 
-    tops: list[float]
-    terms: list[list[str]]
+    (Plain classes here, not dataclasses: building a dataclass costs a search's start-up.)
+    """
+
+    __slots__ = ("terms", "tops")
+
+    def __init__(self, tops: list[float], terms: list[list[str]]) -> None:
+        self.tops = tops
+        self.terms = terms
 
     @classmethod
     def of(cls, postings: Sequence[Posting], n_words: int) -> BestTerms | None:
@@ -69,12 +73,14 @@ def by_word_terms(postings: Sequence[Posting], n_words: int) -> list[dict[str, f
     return by_word
 
 
-@dataclass(frozen=True)
 class _Levels:
     """The field weights as FTS5 column groups: above, at and below the abstract's."""
 
-    columns: dict[float, list[str]]
-    usual: float
+    __slots__ = ("columns", "usual")
+
+    def __init__(self, columns: dict[float, list[str]], usual: float) -> None:
+        self.columns = columns
+        self.usual = usual
 
     @classmethod
     def of(cls, column_weights: Mapping[str, float]) -> _Levels:
@@ -96,10 +102,21 @@ class _Levels:
 
 
 def prepare(aside: Aside, best: BestTerms, column_weights: Mapping[str, float]) -> None:
-    """Start the tiers' widest match beside the caller (for several words, whose best tier
-    seldom settles the answer; one word's usually does, and needs none)."""
+    """Start beside the caller the matches its fields need after the title sets (tags and
+    authors, and whether any note holds a query word): for several words, whose best tier
+    seldom settles the answer (one word's usually does, and needs none of them)."""
     levels = _Levels.of(column_weights)
-    aside.submit(_CANDIDATES, ROWID_LIST, (_candidates_match(best, levels),))
+    for i, terms in enumerate(best.terms):
+        for weight in levels.raised[1:]:
+            expression = any_of(terms, levels.columns[weight])
+            aside.submit(_field_query(i, weight), ROWID_LIST, (expression,))
+    noted = _noted_match(best, levels)
+    if noted is not None:
+        aside.submit(_NOTED, ROWIDS + " LIMIT 1", (noted,))
+
+
+def _field_query(word: int, weight: float) -> str:
+    return f"field {weight} of word {word}"
 
 
 def settle(
@@ -120,14 +137,16 @@ def settle(
             return "best"
         db.execute("DELETE FROM temp.tier")
     fields: list[dict[int, float]] = [{} for _ in best.terms]
-    _add_fields(db, best, levels, [top], fields)
+    _add_fields(db, aside, best, levels, [top], fields)
     if len(best.terms) > 1:  # the top fields read anyway give the best tier
         in_best = set(fields[0]).intersection(*fields[1:])
         if len(in_best) >= limit:
-            aside.cancel(_CANDIDATES)
+            aside.cancel(
+                _NOTED, *(_field_query(i, w) for i in range(len(fields)) for w in levels.raised)
+            )
             db.executemany("INSERT INTO temp.tier VALUES (?)", ((doc,) for doc in in_best))
             return "best"
-    _add_fields(db, best, levels, levels.raised[1:], fields)
+    _add_fields(db, aside, best, levels, levels.raised[1:], fields)
     return "scored" if _score_quality_tier(db, aside, best, fields, levels, limit) else None
 
 
@@ -139,6 +158,7 @@ def best_score(best: BestTerms, column_weights: Mapping[str, float]) -> float:
 
 def _add_fields(
     db: sqlite3.Connection,
+    aside: Aside,
     best: BestTerms,
     levels: _Levels,
     weights: Sequence[float],
@@ -148,7 +168,8 @@ def _add_fields(
     ``weights`` that weight, unless a higher one is recorded (callers go highest first)."""
     for i, terms in enumerate(best.terms):
         for weight in weights:
-            rows = db.execute(ROWID_LIST, (any_of(terms, levels.columns[weight]),))
+            expression = any_of(terms, levels.columns[weight])
+            rows = aside.rows(_field_query(i, weight), ROWID_LIST, (expression,))
             found: dict[int, float] = dict.fromkeys(rowids(rows), weight)
             found.update(fields[i])  # a higher weight recorded before stays
             fields[i] = found
@@ -179,11 +200,12 @@ def _score_quality_tier(
     """Write to ``temp.best`` the quality tier's documents that settle the answer; False,
     nothing kept, when fewer than ``limit`` documents beat one with every word in its
     abstract."""
-    rows = aside.rows(_CANDIDATES, ROWID_LIST, (_candidates_match(best, levels),))
+    # On this connection: its cache holds the words' postings the column filters just read.
+    rows = db.execute(ROWID_LIST, (_candidates_match(best, levels),))
     gains = dict.fromkeys(rowids(rows), 0.0)  # what each gains over every word in its abstract
     if len(gains) < limit:
         return False
-    _add_lower_fields(db, best, levels, fields)
+    _add_lower_fields(db, aside, best, levels, fields)
     usual = levels.usual
     for found in fields:
         for doc in found.keys() & gains.keys():
@@ -205,6 +227,7 @@ def _score_quality_tier(
 
 def _add_lower_fields(
     db: sqlite3.Connection,
+    aside: Aside,
     best: BestTerms,
     levels: _Levels,
     fields: list[dict[int, float]],
@@ -212,7 +235,7 @@ def _add_lower_fields(
     """Add the documents holding a word only in a field weighing less than the abstract (a
     note): rare, so one match first says whether any such field holds a query word."""
     noted = _noted_match(best, levels)
-    if noted is None or not db.execute(ROWIDS + " LIMIT 1", (noted,)).fetchone():
+    if noted is None or not aside.rows(_NOTED, ROWIDS + " LIMIT 1", (noted,)):
         return
     at_least_usual = [c for w, cs in levels.columns.items() if w >= levels.usual for c in cs]
     for found, terms in zip(fields, best.terms, strict=True):
