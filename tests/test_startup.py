@@ -101,7 +101,7 @@ IMPORT_SETS: dict[tuple[str, ...], tuple[set[str], set[str]]] = {
     ("search", "learning"): (
         _TYPER | {"rapidfuzz"},
         _CORE | _INDEX | _FRESH | {"cli.list_cmd", "cli.search_cmd", "search", "search.finder"}
-        | {"search.ranking", "search.vocabulary", "search.fulltext"}
+        | {"search.ranking", "search.vocabulary", "search.fulltext", "ops", "ops.fulltext"}
         | {"store.ranking_sql", "store.ranking_tiers", "store.aside"}
         | {"store.fts_match"},
     ),

@@ -14,10 +14,14 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papercli.store import Store
-from papercli.store.fulltext import Document, FullText, library_fulltext_path, open_fulltext
+from papercli.store.files import FULLTEXT_FILE, HIDDEN_DIR
 from papercli.store.pdfs import key_of_pdf_name, sha256_file
+
+if TYPE_CHECKING:  # loaded when a library has PDFs: every search asks, most have none
+    from papercli.store.fulltext import Document, FullText
 
 FOLDER_STAMP = "pdfs_folder_mtime_ns"
 BATCH = 50
@@ -50,9 +54,11 @@ def sync_fulltext(
     """Extract and index the text of every PDF new or changed since the last sync."""
     report = SyncReport()
     stamp = folder_stamp(store.pdfs.folder)
-    path = library_fulltext_path(store.root)
+    path = store.root / HIDDEN_DIR / FULLTEXT_FILE
     if stamp is None and not path.exists():
         return report
+    from papercli.store.fulltext import open_fulltext
+
     with open_fulltext(path) as ft:
         assert ft is not None
         if not force and stamp is not None and ft.meta(FOLDER_STAMP) == stamp:
@@ -124,6 +130,7 @@ def _extracted(
     """Each file's Document, in order, extracted ``workers`` at a time."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from papercli.store.fulltext import Document
     from papercli.store.pdf_text import extract
 
     def one(item: tuple[str, Path, os.stat_result]) -> Document:
@@ -142,6 +149,8 @@ def _extracted(
 
 def unreadable(store: Store) -> list[tuple[str, str]]:
     """(key, why) for PDFs whose text could not be read, as of the last sync."""
+    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+
     path = library_fulltext_path(store.root)
     with open_fulltext(path, create=False) as ft:
         return ft.problems() if ft is not None else []
@@ -149,6 +158,8 @@ def unreadable(store: Store) -> list[tuple[str, str]]:
 
 def rename_text(store: Store, old_key: str, new_key: str) -> None:
     """Move the indexed text of ``old_key`` to ``new_key`` (a rekey keeps the same file)."""
+    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+
     path = library_fulltext_path(store.root)
     with open_fulltext(path, create=False) as ft:
         if ft is not None:
