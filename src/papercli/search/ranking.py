@@ -46,9 +46,6 @@ class ExpansionCache(Protocol):
     def cached_expansion(self, word: str) -> dict[str, float] | None:
         """The stored candidates of ``word``, if still valid."""
 
-    def stale_expansion(self, word: str) -> tuple[dict[str, float], Vocabulary] | None:
-        """Candidates of ``word`` kept under an older vocabulary, and the terms added since."""
-
     def store_expansion(self, word: str, candidates: dict[str, float]) -> None:
         """Keep the candidates of ``word``."""
 
@@ -94,23 +91,10 @@ def expand_query(
         joined = joined_form(word)
         candidates = cache.cached_expansion(joined) if cache is not None else None
         if candidates is None:
-            stale = cache.stale_expansion(joined) if cache is not None else None
-            if stale is not None:  # extended with the terms added since: the same union
-                kept, added = stale
-                candidates = _union(kept, expand_word(joined, added))
-            else:
-                candidates = expand_word(joined, vocabulary)
+            candidates = expand_word(joined, vocabulary)
             if cache is not None:
                 cache.store_expansion(joined, candidates)
         out.append(QueryWord(word, candidates))
-    return out
-
-
-def _union(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
-    """Two expansions as one: every term, at the better of its qualities."""
-    out = dict(a)
-    for term, quality in b.items():
-        out[term] = max(quality, out.get(term, 0.0))
     return out
 
 

@@ -32,12 +32,7 @@ from pathlib import Path
 
 from papercli.errors import LibraryError
 from papercli.store.files import FULLTEXT_FILE
-from papercli.store.vocabulary import (
-    VOCAB_SCHEMA,
-    IndexVocabulary,
-    add_generation_column,
-    add_terms,
-)
+from papercli.store.vocabulary import IndexVocabulary, add_terms
 from papercli.terms import tokenize, word_spans, word_terms
 
 SCHEMA_VERSION = 2
@@ -51,6 +46,9 @@ CREATE TABLE docs (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, sha256 TEXT
                    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, pages INTEGER NOT NULL,
                    chars INTEGER NOT NULL, problem TEXT);
 CREATE TABLE pages (id INTEGER PRIMARY KEY, text BLOB NOT NULL);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, length INTEGER NOT NULL, letters INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX vocab_by_length ON vocab (letters, length);
 CREATE VIRTUAL TABLE doc_terms USING fts5(terms, detail=none, content='',
                                           tokenize="unicode61 remove_diacritics 0");
 CREATE VIRTUAL TABLE page_terms USING fts5(terms, detail=none, content='',
@@ -106,11 +104,6 @@ def _connect(path: Path) -> sqlite3.Connection:
         if version != SCHEMA_VERSION:
             db.close()
             return _create(path)
-        try:
-            with db:  # an index from before vocabulary generations: the column, not a rebuild
-                add_generation_column(db)
-        except sqlite3.OperationalError:
-            pass  # read-only: searched as it is, its expansions never extended
         return db
     except sqlite3.DatabaseError:
         return _create(path)
@@ -122,7 +115,7 @@ def _create(path: Path) -> sqlite3.Connection:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30)
-        db.executescript(_SCHEMA + VOCAB_SCHEMA)
+        db.executescript(_SCHEMA)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.commit()
     except (OSError, sqlite3.Error) as exc:

@@ -32,7 +32,7 @@ from papercli.store.index_rows import EntryRow, entry_row, file_rows, unpack
 from papercli.store.packed_rows import PackedRows, index_file_of, unnamed_keys
 from papercli.store.query import Query
 from papercli.store.stamps import FileStamp, Snapshot, scan
-from papercli.store.vocabulary import VOCAB_SCHEMA, IndexVocabulary, add_terms
+from papercli.store.vocabulary import IndexVocabulary, add_terms
 
 if TYPE_CHECKING:
     from papercli.store.ranking_sql import Posting, Ranked
@@ -46,8 +46,7 @@ if TYPE_CHECKING:
 # 13: whether each entry names its authors (an export warns without decoding the library)
 # 14: FTS5 splits terms on spaces only: a key term (``smith2023only_doi``) is one token
 # 15: the keys of papers without author names indexed apart (an export reads only keys)
-# 16: each vocabulary term records the generation that added it (expansions are extended)
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 15
 # What ``PRAGMA user_version`` holds: the schema and the Python that packed the entries
 # (marshal's format may change between Python versions; another one means a rebuild).
 INDEX_VERSION = SCHEMA_VERSION * 10_000 + sys.version_info[0] * 100 + sys.version_info[1]
@@ -71,6 +70,9 @@ CREATE INDEX tags_by_key ON tags (key);
 CREATE TABLE aliases (alias TEXT NOT NULL, alias_fold TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX aliases_by_fold ON aliases (alias_fold);
 CREATE INDEX aliases_by_key ON aliases (key);
+CREATE TABLE vocab (term TEXT PRIMARY KEY, length INTEGER NOT NULL, letters INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX vocab_by_length ON vocab (letters, length);
 CREATE INDEX files_with_problems ON files (name) WHERE problem IS NOT NULL;
 CREATE INDEX entries_by_date ON entries (date DESC, added DESC, key DESC);
 CREATE INDEX entries_by_added ON entries (added DESC, key DESC);
@@ -431,7 +433,7 @@ def remove_index(path: Path) -> None:
 def _create(path: Path) -> sqlite3.Connection:
     remove_index(path)
     db = _connect(path)
-    db.executescript(_SCHEMA + VOCAB_SCHEMA)
+    db.executescript(_SCHEMA)
     db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
     return db
 
@@ -502,7 +504,7 @@ def _damaged(library: Library, index: Index, exc: sqlite3.DatabaseError) -> Libr
 def _memory() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.isolation_level = "DEFERRED"
-    db.executescript(_SCHEMA + VOCAB_SCHEMA)
+    db.executescript(_SCHEMA)
     return db
 
 
