@@ -43,13 +43,13 @@ def test_answers_are_those_of_the_callers_connection(db: sqlite3.Connection) -> 
     assert len(_aside_threads()) == before  # closing ends the thread
 
 
-def test_an_urgent_query_goes_before_those_waiting(db: sqlite3.Connection) -> None:
+def test_queries_run_in_the_order_submitted(db: sqlite3.Connection) -> None:
     with Aside(db) as aside:
         aside.submit("busy", SHORT, ())
         aside.submit("later", "SELECT 1", ())
-        aside.submit("first", "SELECT 2", (), urgent=True)
-        assert aside.answer("later") == [(1,)]
-        assert list(aside._answers) == ["busy", "first", "later"]  # the order they ran in
+        aside.submit("last", "SELECT 2", ())
+        assert aside.answer("last") == [(2,)]
+        assert list(aside._answers) == ["busy", "later", "last"]  # the order they ran in
 
 
 def test_cancelling_the_running_query_spares_the_next(db: sqlite3.Connection) -> None:

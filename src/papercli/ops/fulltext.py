@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papercli.store import Store
-from papercli.store.files import FULLTEXT_FILE, HIDDEN_DIR
+from papercli.store.files import library_fulltext_path
 from papercli.store.pdfs import key_of_pdf_name, sha256_file
 
 if TYPE_CHECKING:  # loaded when a library has PDFs: every search asks, most have none
@@ -54,7 +54,7 @@ def sync_fulltext(
     """Extract and index the text of every PDF new or changed since the last sync."""
     report = SyncReport()
     stamp = folder_stamp(store.pdfs.folder)
-    path = store.root / HIDDEN_DIR / FULLTEXT_FILE
+    path = library_fulltext_path(store.root)
     if stamp is None and not path.exists():
         return report
     from papercli.store.fulltext import open_fulltext
@@ -149,7 +149,7 @@ def _extracted(
 
 def unreadable(store: Store) -> list[tuple[str, str]]:
     """(key, why) for PDFs whose text could not be read, as of the last sync."""
-    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+    from papercli.store.fulltext import open_fulltext
 
     path = library_fulltext_path(store.root)
     with open_fulltext(path, create=False) as ft:
@@ -158,7 +158,7 @@ def unreadable(store: Store) -> list[tuple[str, str]]:
 
 def rename_text(store: Store, old_key: str, new_key: str) -> None:
     """Move the indexed text of ``old_key`` to ``new_key`` (a rekey keeps the same file)."""
-    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+    from papercli.store.fulltext import open_fulltext
 
     path = library_fulltext_path(store.root)
     with open_fulltext(path, create=False) as ft:

@@ -7,8 +7,8 @@ from pathlib import Path
 from papercli.errors import PapercliError
 from papercli.ops.problems import Problem
 from papercli.store import Store
-from papercli.store.files import LoadedEntries
-from papercli.store.fulltext import library_fulltext_path, open_fulltext
+from papercli.store.files import LoadedEntries, library_fulltext_path
+from papercli.store.fulltext import open_fulltext
 from papercli.store.pdfs import key_of_pdf_name, sha256_file
 
 

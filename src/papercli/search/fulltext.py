@@ -17,7 +17,7 @@ from papercli.model import Entry
 from papercli.search.finder import IndexTerms, SearchResult, find
 from papercli.search.ranking import Hit, QueryWord, check_query, expand_query, query_words
 from papercli.store import Query, Store
-from papercli.store.files import FULLTEXT_FILE, HIDDEN_DIR
+from papercli.store.files import library_fulltext_path
 
 if TYPE_CHECKING:  # the full-text store loads only for a library that has one
     from papercli.store.fulltext import FullText, PageHit
@@ -43,7 +43,7 @@ class BodyHit:
 
 def has_fulltext(store: Store) -> bool:
     """True when the library has a full-text index (some PDF was ever indexed)."""
-    return (store.root / HIDDEN_DIR / FULLTEXT_FILE).exists()
+    return library_fulltext_path(store.root).exists()
 
 
 def find_bodies(store: Store, text: str, query: Query | None = None) -> list[BodyHit]:
@@ -53,7 +53,7 @@ def find_bodies(store: Store, text: str, query: Query | None = None) -> list[Bod
     check_query(text, query.limit)
     if not store.exists() or not has_fulltext(store):
         return []
-    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+    from papercli.store.fulltext import open_fulltext
 
     with (
         open_fulltext(library_fulltext_path(store.root), create=False) as ft,
@@ -77,7 +77,7 @@ def find_all(store: Store, text: str, query: Query | None = None) -> SearchResul
     result = find(store, text, query)
     if not has_fulltext(store):
         return result
-    from papercli.store.fulltext import library_fulltext_path, open_fulltext
+    from papercli.store.fulltext import open_fulltext
 
     floor = _floor(result, query.limit)
     n_words = len(query_words(text))

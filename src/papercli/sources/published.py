@@ -34,13 +34,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from papercli.identifiers import arxiv_match, arxiv_of_doi, doi_match, entry_arxiv, entry_doi
 from papercli.model import Entry, fold_accents, year_is_explicit, year_of
 from papercli.names import split_name
 from papercli.sources.enrich import Enrichment
-from papercli.sources.matching import compare_titles, years_compatible
+from papercli.sources.matching import Status, compare_titles, years_compatible
 from papercli.venues import VenueKind, display_venue, is_preprint_doi
 
 _HOMONYM = re.compile(r"\s+\d{4}$")
@@ -73,14 +72,11 @@ class VenueRecord:
         return f"{display_venue(self.venue or '', 'short')}{year} ({self.label})"
 
 
-Verdict = Literal["matched", "ambiguous", "none"]
-
-
 @dataclass(frozen=True)
 class VenueMatch:
     """The published version accepted for an entry, or why none was."""
 
-    status: Verdict
+    status: Status  # ``sources.matching``'s verdict, for venues too
     record: VenueRecord | None = None
     reason: str = ""
 

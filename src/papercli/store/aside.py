@@ -1,12 +1,12 @@
 """Queries run on a second connection to the index while the caller's connection works.
 
 At 100,000 papers and common words a search's total ("20 of 98,172 shown") and the
-tiers' widest matches each cost as much as the rest of the ranking, and none of them
-depends on the others. sqlite runs two connections to one file at once (on two cores),
-so they run in one thread beside the caller, in the order submitted (``urgent`` ones
-first). An answer no longer needed is cancelled: a waiting query is dropped, a running
-one interrupted (under the lock, so the interrupt can never reach the next query; one
-that had not quite started runs to its end, which costs time, never a wrong answer). No
+filters its ranking reads after the title sets each cost as much as the rest of the
+ranking, and none depends on the others. sqlite runs two connections to one file at once
+(on two cores), so they run in one thread beside the caller, in the order submitted. An
+answer no longer needed is cancelled: a waiting query is dropped, a running one
+interrupted (under the lock, so the interrupt can never reach the next query; one that
+had not quite started runs to its end, which costs time, never a wrong answer). No
 progress handler: it would take Python's lock every few thousand sqlite steps and slow
 the caller it runs beside. Where no second connection opens (an index in memory), or its
 query fails, the answer is computed on the caller's connection when asked for.
@@ -48,11 +48,11 @@ class Aside:
     ) -> None:
         self.close()
 
-    def submit(self, name: str, sql: str, params: tuple[Any, ...], urgent: bool = False) -> None:
+    def submit(self, name: str, sql: str, params: tuple[Any, ...]) -> None:
         """Start answering ``sql`` beside the caller; ``answer(name)`` returns its rows."""
         with self._lock:
             self._jobs[name] = (sql, params)
-            self._queue.insert(0, name) if urgent else self._queue.append(name)
+            self._queue.append(name)
             self._lock.notify()
         if self._thread is None and not self._closing:
             self._second = _second_connection(self._db)

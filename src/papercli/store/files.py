@@ -41,6 +41,14 @@ META_FILE = "papercli.yaml"
 ENTRIES_DIR = "entries"
 HIDDEN_DIR = ".papercli"
 FULLTEXT_FILE = "fulltext.sqlite"  # the full-text index of the PDFs (``store.fulltext``)
+
+
+def library_fulltext_path(root: Path) -> Path:
+    """The full-text index of the library at ``root`` (here, not in ``store.fulltext``:
+    asking whether it exists must not load the full-text store)."""
+    return root / HIDDEN_DIR / FULLTEXT_FILE
+
+
 ENTRY_SUFFIX = ".yaml"
 
 

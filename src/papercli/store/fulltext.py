@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papercli.errors import LibraryError
-from papercli.store.files import FULLTEXT_FILE
 from papercli.store.vocabulary import IndexVocabulary, add_terms
 from papercli.terms import tokenize, word_spans, word_terms
 
@@ -77,11 +76,6 @@ class PageHit:
 
     page: int
     snippet: str
-
-
-def fulltext_path(hidden_dir: Path) -> Path:
-    """Where a library's full-text index lives."""
-    return hidden_dir / FULLTEXT_FILE
 
 
 @contextlib.contextmanager
@@ -305,10 +299,3 @@ def snippet(text: str, terms: set[str], width: int = 70) -> str:
             body = " ".join(text[lo:hi].split())
             return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
     return " ".join(text.split())[: 2 * width]
-
-
-def library_fulltext_path(root: Path) -> Path:
-    """The full-text index of the library at ``root``."""
-    from papercli.store.files import HIDDEN_DIR
-
-    return root / HIDDEN_DIR / FULLTEXT_FILE

@@ -105,14 +105,21 @@ def prepare(aside: Aside, best: BestTerms, column_weights: Mapping[str, float]) 
     """Start beside the caller the matches its fields need after the title sets (tags and
     authors, and whether any note holds a query word): for several words, whose best tier
     seldom settles the answer (one word's usually does, and needs none of them)."""
-    levels = _Levels.of(column_weights)
-    for i, terms in enumerate(best.terms):
-        for weight in levels.raised[1:]:
-            expression = any_of(terms, levels.columns[weight])
-            aside.submit(_field_query(i, weight), ROWID_LIST, (expression,))
+    for name, (sql, params) in _side_queries(best, _Levels.of(column_weights)).items():
+        aside.submit(name, sql, params)
+
+
+def _side_queries(best: BestTerms, levels: _Levels) -> dict[str, tuple[str, tuple[str]]]:
+    """The matches ``prepare`` starts, by name (``settle`` cancels them by the same names)."""
+    queries = {
+        _field_query(i, weight): (ROWID_LIST, (any_of(terms, levels.columns[weight]),))
+        for i, terms in enumerate(best.terms)
+        for weight in levels.raised[1:]
+    }
     noted = _noted_match(best, levels)
     if noted is not None:
-        aside.submit(_NOTED, ROWIDS + " LIMIT 1", (noted,))
+        queries[_NOTED] = (ROWIDS + " LIMIT 1", (noted,))
+    return queries
 
 
 def _field_query(word: int, weight: float) -> str:
@@ -141,9 +148,7 @@ def settle(
     if len(best.terms) > 1:  # the top fields read anyway give the best tier
         in_best = set(fields[0]).intersection(*fields[1:])
         if len(in_best) >= limit:
-            aside.cancel(
-                _NOTED, *(_field_query(i, w) for i in range(len(fields)) for w in levels.raised)
-            )
+            aside.cancel(*_side_queries(best, levels))
             db.executemany("INSERT INTO temp.tier VALUES (?)", ((doc,) for doc in in_best))
             return "best"
     _add_fields(db, aside, best, levels, levels.raised[1:], fields)
